@@ -1,0 +1,43 @@
+# newsdesk: `make demo` runs the main job on the bundled samples, `make test` runs the tests.
+# Both create .venv and install the locked dependencies first (make install).
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
+DB     ?= newsdesk.db
+
+.PHONY: install demo test check lint bench bench-install clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/newsdesk demo --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+check: lint test
+
+bench-install: $(BENCH_STAMP)
+
+$(BENCH_STAMP): requirements-bench.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock
+	touch $(BENCH_STAMP)
+
+bench: bench-install
+	$(BIN)/python benchmarks/extraction.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

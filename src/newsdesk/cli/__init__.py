@@ -1,0 +1,20 @@
+"""The ``newsdesk`` command: a thin layer over the library. Commands are listed explicitly."""
+
+from __future__ import annotations
+
+import click
+
+from newsdesk.cli.demo import demo_command
+from newsdesk.cli.extract import extract_command
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsdesk")
+def main() -> None:
+    """newsdesk: clean, structured records of who said what, where and when."""
+
+
+main.add_command(extract_command)
+main.add_command(demo_command)

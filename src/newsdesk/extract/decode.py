@@ -1,0 +1,134 @@
+"""Bytes to text: find the real encoding of a page, never produce mojibake.
+
+Order of trust: a byte-order mark; then the bytes themselves when they are valid UTF-8
+(a page that declares Latin-1 but is UTF-8 is the commonest lie on the web); then the HTTP
+``Content-Type`` charset; then ``<meta charset>`` / ``http-equiv``; then statistical detection
+(charset-normalizer). Pages that mix encodings are read as UTF-8 with the invalid bytes
+decoded as Windows-1252 one run at a time, so nothing is lost and nothing is garbled.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from newsdesk.errors import EmptyInput, InputTooLarge, NotAPage
+from newsdesk.record import Page
+from newsdesk.settings import Settings
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip data that could not be decompressed"),
+    (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF media file"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)", re.I)
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
+
+
+def _mixed_handler(error: UnicodeError) -> tuple[str, int]:
+    """Decode a run of invalid UTF-8 bytes as Windows-1252 (Latin-1 where undefined)."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    text = "".join(
+        bytes([b]).decode("latin-1" if b in _CP1252_UNDEFINED else "cp1252") for b in chunk
+    )
+    return text, error.end
+
+
+codecs.register_error("newsdesk-mixed", _mixed_handler)
+
+
+def _normalise(name: str) -> str | None:
+    try:
+        codec = codecs.lookup(name.strip().lower())
+    except LookupError:
+        return None
+    # WHATWG: Latin-1 and ASCII labels mean Windows-1252 on the web.
+    if codec.name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return codec.name
+
+
+def declared_encoding(content: bytes, headers: dict[str, str]) -> str | None:
+    """The charset that the HTTP header or the markup claims, if any and if known."""
+    header = headers.get("content-type", "")
+    match = _HEADER_CHARSET.search(header)
+    if match and (name := _normalise(match.group(1))):
+        return name
+    match = _META_CHARSET.search(content[:8192])
+    if match and (name := _normalise(match.group(1).decode("ascii", "ignore"))):
+        return name
+    return None
+
+
+def looks_binary(content: bytes) -> str | None:
+    """Say what the bytes are when they are clearly not a text or HTML page."""
+    for magic, what in _MAGIC:
+        if content.startswith(magic):
+            return what
+    head = content[:4096]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    controls = sum(head.count(c) for c in _CONTROL)
+    if head.count(0) > 0 or controls > max(8, len(head) // 50):
+        return "binary data (control bytes where text was expected)"
+    return None
+
+
+def decode(page: Page, settings: Settings) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for a page, or raise an ``InputError`` naming it."""
+    content = page.content
+    if len(content) > settings.max_page_bytes:
+        raise InputTooLarge(
+            page.source,
+            f"page is {len(content):,} bytes, over the limit of {settings.max_page_bytes:,}",
+            "raise Settings.max_page_bytes / NEWSDESK_MAX_PAGE_BYTES to accept it",
+        )
+    if not content.strip():
+        raise EmptyInput(page.source, "the input is empty")
+    for bom, name in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom) :].decode(name, "replace"), name
+    what = looks_binary(content)
+    if what:
+        raise NotAPage(page.source, f"not a news page: looks like {what}")
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_encoding(content, page.headers)
+    if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
+        try:
+            return content.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    if _mostly_utf8(content):
+        return content.decode("utf-8", "newsdesk-mixed"), "utf-8+cp1252"
+    best = from_bytes(content[:200_000]).best()
+    if best is not None and best.encoding:
+        return content.decode(best.encoding, "replace"), best.encoding
+    return content.decode("utf-8", "newsdesk-mixed"), "utf-8+cp1252"
+
+
+def _mostly_utf8(content: bytes) -> bool:
+    """True when most non-ASCII bytes form valid UTF-8 sequences (a mixed-encoding page)."""
+    text = content.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return good > 2 * bad

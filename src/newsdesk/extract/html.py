@@ -1,0 +1,18 @@
+"""HTML pages: parse once with lexbor, read metadata, then the body."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsdesk.extract.body import extract_blocks
+from newsdesk.extract.metadata import read_metadata
+from newsdesk.record import Article, Page
+from newsdesk.settings import Settings
+
+
+def extract_html(page: Page, markup: str, settings: Settings) -> Article:
+    tree = LexborHTMLParser(markup)
+    article = Article(source=page.source, content_hash=page.content_hash, url=page.url)
+    read_metadata(tree, article, page, settings)  # read-only on the tree
+    article.blocks = extract_blocks(tree, article, settings)  # may modify the tree
+    return article
