@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from newsdesk.cli import analyze, store
 from newsdesk.cli.demo import demo_command
 from newsdesk.cli.extract import extract_command
 
@@ -16,5 +17,5 @@ def main() -> None:
     """newsdesk: clean, structured records of who said what, where and when."""
 
 
-main.add_command(extract_command)
-main.add_command(demo_command)
+for _command in (extract_command, *analyze.commands, *store.commands, demo_command):
+    main.add_command(_command)

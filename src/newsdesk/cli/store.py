@@ -1,0 +1,7 @@
+"""CLI commands of the store stage (filled in by that work)."""
+
+from __future__ import annotations
+
+import click
+
+commands: list[click.Command] = []
