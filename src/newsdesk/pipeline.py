@@ -52,7 +52,7 @@ def process_page(page: Page, settings: Settings, stages: Iterable[Stage] = ()) -
             article = stage(article, settings)
         except NewsdeskError as exc:
             return Result(page.source, error=exc)
-        except Exception as exc:  # noqa: BLE001 - name the stage, never crash a run
+        except Exception as exc:
             error = ExtractionError(page.source, name, f"{type(exc).__name__}: {exc}")
             return Result(page.source, error=error)
     return Result(page.source, article=article)

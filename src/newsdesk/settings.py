@@ -9,7 +9,8 @@ from pathlib import Path
 
 from newsdesk.errors import ConfigError
 
-DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024
+# Real article pages are well under 5 MB; anything over 20 MB is refused unless raised.
+DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,7 +61,9 @@ def write_results(
         if result.error is not None and not quiet_errors:
             click.echo(f"newsdesk: error: {result.error}", err=True)
         if fmt in ("json", "jsonl"):
-            data = json.dumps(result_dict(result), ensure_ascii=False, indent=2 if fmt == "json" else None)
+            data = json.dumps(
+                result_dict(result), ensure_ascii=False, indent=2 if fmt == "json" else None
+            )
             if fmt == "json":
                 out.write(("\n" if first else ",\n") + data)
             else:

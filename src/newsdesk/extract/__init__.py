@@ -24,5 +24,5 @@ def extract(page: Page, settings: Settings = DEFAULT_SETTINGS) -> Article:
         raise
     except RecursionError:
         raise ExtractionError(page.source, "extract", "markup nested too deeply") from None
-    except Exception as exc:  # noqa: BLE001 - name the stage and input, never crash a run
+    except Exception as exc:
         raise ExtractionError(page.source, "extract", f"{type(exc).__name__}: {exc}") from exc

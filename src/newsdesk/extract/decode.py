@@ -127,8 +127,12 @@ def decode(page: Page, settings: Settings) -> tuple[str, str]:
 
 
 def _mostly_utf8(content: bytes) -> bool:
-    """True when most non-ASCII bytes form valid UTF-8 sequences (a mixed-encoding page)."""
+    """True when the page holds real UTF-8 sequences beside invalid bytes (mixed encodings).
+
+    Legacy single-byte text almost never forms valid multi-byte UTF-8 by accident, so a
+    handful of valid sequences outweighs many invalid bytes.
+    """
     text = content.decode("utf-8", "replace")
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 127) - bad
-    return good > 2 * bad
+    return good > 0 and good * 10 >= bad

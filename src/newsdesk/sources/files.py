@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import gzip
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -62,6 +63,11 @@ def _read_tree(root: Path, settings: Settings) -> Iterator[Page | InputError]:
 def _read(source: str, settings: Settings) -> Page | InputError:
     limit = settings.max_page_bytes
     try:
+        mode = os.stat(source).st_mode
+        if stat.S_ISDIR(mode):
+            return UnreadableInput(source, "is a directory")
+        if not stat.S_ISREG(mode):
+            return UnreadableInput(source, "not a regular file (a pipe, socket or device)")
         if source.lower().endswith(".gz"):
             with gzip.open(source, "rb") as handle:
                 content = handle.read(limit + 1)
