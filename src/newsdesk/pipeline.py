@@ -10,7 +10,7 @@ from newsdesk.errors import ExtractionError, InputError, NewsdeskError
 from newsdesk.extract import extract
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
-from newsdesk.sources import iter_pages
+from newsdesk.sources import FetchOptions, iter_pages
 
 Stage = Callable[[Article, Settings], Article]
 
@@ -59,11 +59,16 @@ def process_page(page: Page, settings: Settings, stages: Iterable[Stage] = ()) -
 
 
 def run(
-    inputs: Iterable[str], settings: Settings, stages: Iterable[Stage] = ()
+    inputs: Iterable[str],
+    settings: Settings,
+    stages: Iterable[Stage] = (),
+    *,
+    options: FetchOptions | None = None,
 ) -> Iterator[Result]:
-    """Stream results for every page named by ``inputs`` (paths, globs, dirs, '-')."""
+    """Stream results for every page named by ``inputs`` (paths, globs, dirs, '-', URLs,
+    feeds, sitemaps, WARC and JSONL files; see ``newsdesk.sources``)."""
     stage_list = list(stages)
-    for item in iter_pages(inputs, settings):
+    for item in iter_pages(inputs, settings, options=options):
         if isinstance(item, InputError):
             yield Result(item.source, error=item)
         else:

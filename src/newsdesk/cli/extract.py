@@ -9,6 +9,7 @@ import click
 from newsdesk.cli.output import FORMATS, progress, summary_line, write_results
 from newsdesk.pipeline import RunStats, run
 from newsdesk.settings import Settings
+from newsdesk.sources import FetchOptions
 
 
 @click.command("extract")
@@ -29,10 +30,28 @@ from newsdesk.settings import Settings
     help="Write here instead of standard output.",
 )
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow fetching URLs on private, loopback and link-local addresses.",
+)
+@click.option(
+    "--delay",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to one host when fetching URLs.",
+)
 def extract_command(
-    inputs: tuple[str, ...], fmt: str, output: str | None, no_progress: bool
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    no_progress: bool,
+    allow_private: bool,
+    delay: float,
 ) -> None:
-    """Extract clean articles from INPUTS: files, directories, globs, .gz, or - for stdin.
+    """Extract clean articles from INPUTS: files, directories, globs, .gz, - for stdin,
+    URLs, feed:URL, sitemap:URL, WARC and JSONL files.
 
     A failing input is reported on stderr (and as {"source", "error"} in JSON/JSONL) and the
     run goes on; the exit code is 1 when any input failed.
@@ -42,7 +61,9 @@ def extract_command(
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         many = len(inputs) > 1 or any(not i.endswith((".html", ".txt", ".gz")) for i in inputs)
-        with progress(run(inputs, settings), enabled=many and not no_progress) as results:
+        options = FetchOptions(allow_private=allow_private, delay=delay)
+        results_iter = run(inputs, settings, options=options)
+        with progress(results_iter, enabled=many and not no_progress) as results:
             write_results(results, fmt, out, stats)
     finally:
         if output:

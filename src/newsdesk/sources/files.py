@@ -16,6 +16,8 @@ from newsdesk.record import Page
 from newsdesk.settings import Settings
 
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text")
+# Archives found in a folder walk are read whole by their own readers (see sources/__init__).
+_ARCHIVE_SUFFIXES = (".warc", ".jsonl", ".ndjson")
 
 
 def iter_file_pages(spec: str, settings: Settings) -> Iterator[Page | InputError]:
@@ -44,8 +46,14 @@ def is_page_file(path: Path) -> bool:
     return name.endswith(_PAGE_SUFFIXES)
 
 
-def _read_tree(root: Path, settings: Settings) -> Iterator[Page | InputError]:
-    """Page files under ``root`` in a stable order; an unreadable folder is an error, not a gap."""
+def is_archive_file(path: Path) -> bool:
+    name = path.name.lower().removesuffix(".gz")
+    return name.endswith(_ARCHIVE_SUFFIXES)
+
+
+def walk_tree(root: Path, archives: bool = True) -> Iterator[Path | InputError]:
+    """Page (and archive) files under ``root`` in a stable order; a folder that cannot be
+    listed is an error, not a silent gap."""
     failures: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append):
         while failures:
@@ -54,10 +62,15 @@ def _read_tree(root: Path, settings: Settings) -> Iterator[Page | InputError]:
         dirnames.sort()
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            if is_page_file(path):
-                yield _read(str(path), settings)
+            if is_page_file(path) or (archives and is_archive_file(path)):
+                yield path
     for failure in failures:
         yield UnreadableInput(str(failure.filename or root), "cannot list this folder")
+
+
+def _read_tree(root: Path, settings: Settings) -> Iterator[Page | InputError]:
+    for item in walk_tree(root, archives=False):
+        yield item if isinstance(item, InputError) else _read(str(item), settings)
 
 
 def _read(source: str, settings: Settings) -> Page | InputError:

@@ -1,0 +1,201 @@
+"""URL safety and normalisation, checked before anything is fetched.
+
+``check_url`` accepts only absolute ``http``/``https`` URLs with a host, no user info
+(``http://user@host``, the classic ``http://trusted.example@evil.example`` trick), no
+control characters or spaces, at most ``MAX_URL_LENGTH`` characters, a valid port, and a host
+that is a valid IDNA name (Unicode hosts become punycode) or an IP literal. It returns the
+normalised URL (see ``normalize_url``) or raises ``FetchError`` naming the URL and a hint.
+
+``resolve_public`` resolves a host and refuses it when any address is private, loopback,
+link-local, multicast, reserved or otherwise not globally routable, unless ``allow_private``.
+``guarded_transport`` calls it at connect time (an httpx transport whose network backend
+resolves, checks, then connects to the checked address), so every hop of a redirect chain is
+checked and there is no DNS rebinding between check and use.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import SplitResult, urlsplit, urlunsplit
+
+import httpcore
+import httpx
+import idna
+
+from newsdesk.errors import FetchError
+
+__all__ = [
+    "MAX_URL_LENGTH",
+    "AddressRefused",
+    "Refused",
+    "UnsafeAddress",
+    "check_url",
+    "guarded_transport",
+    "host_key",
+    "is_http_url",
+    "normalize_url",
+    "resolve_public",
+]
+
+MAX_URL_LENGTH = 2048
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_PRIVATE_HINT = "pass --allow-private (FetchOptions.allow_private) to fetch from your own network"
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class UnsafeAddress(ValueError):
+    """A host resolved to an address newsdesk will not connect to."""
+
+
+class AddressRefused(FetchError):
+    """A fetch refused because its host is private, loopback, link-local or unresolvable."""
+
+
+def is_http_url(spec: str) -> bool:
+    return spec[:8].lower().startswith(("http://", "https://"))
+
+
+def check_url(url: str) -> str:
+    """Return the normalised form of ``url`` or raise ``FetchError`` saying what is wrong."""
+    if len(url) > MAX_URL_LENGTH:
+        raise FetchError(url[:80] + "...", f"URL is longer than {MAX_URL_LENGTH} characters")
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise FetchError(url, "URL contains spaces or control characters", "percent-encode them")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(url, f"malformed URL ({exc})") from None
+    if parts.scheme.lower() not in _DEFAULT_PORTS:
+        scheme = parts.scheme or "none"
+        raise FetchError(url, f"scheme {scheme!r} is not fetched", "only http:// and https://")
+    if "@" in parts.netloc:
+        raise FetchError(url, "URL carries user info before '@'", "credentials in URLs are refused")
+    if not parts.hostname:
+        raise FetchError(url, "URL has no host")
+    host = _ascii_host(url, parts.hostname)
+    return _assemble(parts, host, port)
+
+
+def normalize_url(url: str) -> str:
+    """Lower-case scheme and host, punycode host, no default port, no fragment."""
+    parts = urlsplit(url)
+    host = _ascii_host(url, parts.hostname or "")
+    return _assemble(parts, host, parts.port)
+
+
+def host_key(url: str) -> str:
+    """``scheme://host:port``: the unit of politeness (delay, concurrency, robots.txt)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    port = parts.port or _DEFAULT_PORTS.get(scheme, 0)
+    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def _assemble(parts: SplitResult, host: str, port: int | None) -> str:
+    scheme = parts.scheme.lower()
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def _ascii_host(url: str, hostname: str) -> str:
+    host = hostname.lower().rstrip(".")
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    if host.isascii() and not host.startswith("xn--") and "xn--" not in host:
+        labels = host.split(".")
+        if all(label and len(label) <= 63 and _ldh(label) for label in labels):
+            return host
+        raise FetchError(url, f"host {hostname!r} is not a valid host name")
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except idna.IDNAError as exc:
+        reason = f"host {hostname!r} is not a valid international name ({exc})"
+        raise FetchError(url, reason) from None
+
+
+def _ldh(label: str) -> bool:
+    return all(ch.isalnum() or ch in "-_" for ch in label) and not label.startswith("-")
+
+
+def resolve_public(host: str, port: int, allow_private: bool) -> list[IPAddress]:
+    """Addresses of ``host``; ``UnsafeAddress`` if any is not public (unless allowed)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise UnsafeAddress(f"cannot resolve {host!r} ({exc})") from None
+    addresses: list[IPAddress] = []
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if address not in addresses:
+            addresses.append(address)
+    if not allow_private:
+        for address in addresses:
+            if not _is_public(address):
+                raise UnsafeAddress(
+                    f"{host!r} resolves to {address}, a private, loopback or reserved "
+                    f"address; refused ({_PRIVATE_HINT})"
+                )
+    return addresses
+
+
+def _is_public(address: IPAddress) -> bool:
+    if isinstance(address, ipaddress.IPv6Address):
+        mapped = address.ipv4_mapped or address.sixtofour
+        if mapped is not None:
+            return _is_public(mapped)
+    return address.is_global and not address.is_multicast
+
+
+class Refused(httpcore.ConnectError):
+    """Raised inside httpx when ``resolve_public`` refuses a host (seen as its cause)."""
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Resolve, check every address, then connect to the checked one."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self._allow_private = allow_private
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            addresses = resolve_public(host, port, self._allow_private)
+        except UnsafeAddress as exc:
+            raise Refused(str(exc)) from None
+        failure: Exception | None = None
+        for address in addresses:  # every one was checked; use the first that answers
+            try:
+                return super().connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        raise failure or httpcore.ConnectError(f"no address for {host!r}")
+
+
+def guarded_transport(allow_private: bool) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx has no public hook for the network backend; swap the pool it built for ours.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=_GuardedBackend(allow_private),
+    )
+    return transport
