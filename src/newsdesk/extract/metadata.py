@@ -1,17 +1,295 @@
-"""HTML metadata (placeholder: <title> only; replaced by the metadata work)."""
+"""HTML metadata: title, site, URLs, slug, section, authors, dates, language, tags, image.
+
+Order of trust for every field: JSON-LD first, then OpenGraph and other meta tags, then
+``<time>`` elements and bylines, URL patterns, and visible text last. The outlet registry
+(``outlets.py``) supplies the outlet's name, time zone and date order when the outlet is
+known; an unknown outlet's naive times stay naive. ``read_metadata`` only reads the tree.
+"""
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
 from selectolax.lexbor import LexborHTMLParser
 
+from newsdesk.extract.meta_authors import byline_in_text, clean_authors
+from newsdesk.extract.meta_dates import DateRules, PageFacts, find_dates
+from newsdesk.extract.meta_jsonld import JsonLd, read_jsonld, text_of, types_of
+from newsdesk.extract.meta_language import Locale, declared_locale, detect_language
+from newsdesk.extract.meta_nearby import (
+    AFTER_CHARS,
+    BYLINE_SELECTOR,
+    headings,
+    inline_text,
+    text_after,
+)
+from newsdesk.extract.meta_titles import choose_title, fold, site_from_title
+from newsdesk.extract.meta_urls import absolute, host_of, slug_of
+from newsdesk.extract.outlets import Outlet, registry
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 
+_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+_MAX_LIST = 30
+_LIST_META = frozenset({"article:tag", "og:article:tag", "book:tag", "video:tag"})
+_MAX_SITE_CHARS = 80
+_MAX_BYLINE_CHARS = 200
+_MAX_BYLINE_NAMES = 5
+_BREADCRUMB_LINKS = 'nav[aria-label*="breadcrumb" i] a, [class*="breadcrumb" i] a'
+_HOME_CRUMBS = frozenset({"home", "homepage", "start", "startseite", "accueil", "inicio"})
+_MAX_CRUMBS = 8
+_MAX_CRUMB_CHARS = 60
 
-def read_metadata(
-    tree: LexborHTMLParser, article: Article, page: Page, settings: Settings
-) -> None:
-    """Fill ``article``'s metadata fields from the page. Never touches ``blocks``."""
-    node = tree.css_first("title")
-    if node is not None:
-        article.title = node.text(strip=True) or None
+
+def read_metadata(tree: LexborHTMLParser, article: Article, page: Page, settings: Settings) -> None:
+    """Fill ``article``'s metadata fields from the page. Never touches ``blocks`` or the tree."""
+    meta = meta_tags(tree)
+    jsonld = read_jsonld(tree)
+    _read_urls(tree, article, page, meta)
+    outlet = _outlet(article, meta, jsonld, settings)
+    title_node = tree.css_first("title")
+    page_title = title_node.text(strip=True) if title_node is not None else None
+    article.site = _site(meta, jsonld, outlet) or site_from_title(
+        page_title, host_of(article.canonical_url or article.url)
+    )
+    site_names = [n for n in (article.site, meta.get("og:site_name"), jsonld.website_name) if n]
+    if outlet:
+        site_names += [outlet.name, *outlet.aliases]
+    article.title = _title(tree, meta, jsonld, page_title, site_names)
+    article.section = _section(tree, meta, jsonld, article.title)
+    article.authors = _authors(tree, meta, jsonld, article.site)
+    locale = declared_locale(tree, meta, page.headers)
+    article.language = _language(tree, locale, outlet)
+    rules = DateRules(dayfirst=_dayfirst(outlet, locale, article.language), tz=_zone(outlet))
+    base = article.url or article.canonical_url
+    article.image = _image(meta, jsonld, base)
+    facts = PageFacts(url=base, title=article.title, image=article.image)
+    article.published, article.modified = find_dates(tree, meta, jsonld, facts, rules)
+    article.description = _first_text(meta, "description", "og:description", "twitter:description")
+    if article.description is None and jsonld.article:
+        article.description = text_of(jsonld.article.get("description"))
+    article.tags = _tags(meta, jsonld)
+
+
+def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """Every ``<meta>`` with content, keyed by lower-case property/name/itemprop.
+
+    The first value wins, except for list-valued names (``article:tag``), joined by commas.
+    """
+    tags: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        key = key or attrs.get("http-equiv")
+        content = attrs.get("content")
+        if key and content and content.strip():
+            key = key.strip().lower()
+            if key in _LIST_META and key in tags:
+                tags[key] += "," + content.strip()  # one tag per element: keep them all
+            else:
+                tags.setdefault(key, content.strip())
+    return tags
+
+
+def _first_text(meta: dict[str, str], *names: str) -> str | None:
+    for name in names:
+        value = meta.get(name)
+        if value:
+            if "&" in value and ";" in value:
+                value = html.unescape(value)  # double-escaped by the CMS: "&amp;#8217;"
+            return " ".join(value.split())
+    return None
+
+
+def _read_urls(tree: LexborHTMLParser, article: Article, page: Page, meta: dict[str, str]) -> None:
+    link = tree.css_first('link[rel="canonical" i][href]')
+    href = link.attributes.get("href") if link is not None else None
+    base = page.url or meta.get("og:url")
+    canonical = absolute(href, base) or absolute(meta.get("og:url"), base)
+    article.canonical_url = canonical
+    article.url = page.url or canonical
+    article.slug = slug_of(article.canonical_url or article.url)
+
+
+def _outlet(
+    article: Article, meta: dict[str, str], jsonld: JsonLd, settings: Settings
+) -> Outlet | None:
+    """The registry's outlet, by the page's host; by its site name only when no URL is known
+    (a host the registry does not list is another site, whatever name it gives itself)."""
+    outlets = registry(settings)
+    urls = [u for u in (article.url, article.canonical_url) if u]
+    for url in urls:
+        found = outlets.find(url=url)
+        if found:
+            return found
+    if urls:
+        return None
+    for name in (meta.get("og:site_name"), _publisher(jsonld)):
+        if name:
+            found = outlets.find(name=name)
+            if found:
+                return found
+    return None
+
+
+def _publisher(jsonld: JsonLd) -> str | None:
+    if jsonld.article:
+        return text_of(jsonld.article.get("publisher"))
+    return None
+
+
+def _site(meta: dict[str, str], jsonld: JsonLd, outlet: Outlet | None) -> str | None:
+    """The outlet's name: the registry's (curated) when the outlet is known, else the page's."""
+    if outlet:
+        return outlet.name
+    for name in (
+        meta.get("og:site_name"),
+        _publisher(jsonld),
+        jsonld.website_name,
+        meta.get("application-name"),
+        meta.get("apple-mobile-web-app-title"),
+    ):
+        name = " ".join((name or "").split())
+        if name and not name.startswith("http") and len(name) <= _MAX_SITE_CHARS:
+            return name
+    return None
+
+
+def _title(
+    tree: LexborHTMLParser,
+    meta: dict[str, str],
+    jsonld: JsonLd,
+    page_title: str | None,
+    site_names: list[str],
+) -> str | None:
+    metas = [
+        text_of(jsonld.article.get("headline")) if jsonld.article else None,
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+    ]
+    h1s = [inline_text(node) for node in tree.css("h1")[:5]]
+    return choose_title(
+        page_title=page_title,
+        meta_titles=[m for m in metas if m],
+        h1s=h1s,
+        site_names=site_names,
+    )
+
+
+def _section(
+    tree: LexborHTMLParser, meta: dict[str, str], jsonld: JsonLd, title: str | None
+) -> str | None:
+    """articleSection, then section meta tags, then the breadcrumb above the article."""
+    if jsonld.article:
+        section = text_of(jsonld.article.get("articleSection"))
+        if section:
+            return section
+    section = meta.get("article:section") or meta.get("section") or meta.get("parsely-section")
+    if section:
+        return " ".join(section.split())
+    crumbs = jsonld.breadcrumbs or [
+        node.text(deep=True, separator=" ", strip=True)
+        for node in tree.css(_BREADCRUMB_LINKS)[:_MAX_CRUMBS]
+    ]
+    skip = {*_HOME_CRUMBS, fold(title or "")}
+    crumbs = [c for c in crumbs if c and fold(c) not in skip and len(c) <= _MAX_CRUMB_CHARS]
+    return " ".join(crumbs[-1].split()) if crumbs else None
+
+
+def _authors(
+    tree: LexborHTMLParser, meta: dict[str, str], jsonld: JsonLd, site: str | None
+) -> list[str]:
+    """People from JSON-LD, else author meta tags, else the first byline naming someone."""
+    if jsonld.article:
+        names = clean_authors(_jsonld_people(jsonld.article.get("author")), site=site)
+        if names:
+            return names[:_MAX_LIST]
+    values = [meta.get(name) for name in _AUTHOR_META]
+    names = clean_authors([v for v in values if v and not v.startswith("http")], site=site)
+    if names:
+        return names[:_MAX_LIST]
+    for node in tree.css(BYLINE_SELECTOR)[:_MAX_LIST]:
+        text = node.text(deep=True, separator=" ", strip=True)
+        if text and len(text) < _MAX_BYLINE_CHARS:
+            names = clean_authors([text], site=site, strict=True)
+            if names:  # the first byline that names someone (containers come first)
+                return names[:_MAX_BYLINE_NAMES]
+    for heading in headings(tree, None):
+        names = byline_in_text(text_after(heading, AFTER_CHARS), site=site)
+        if names:
+            return names[:_MAX_BYLINE_NAMES]
+    return []
+
+
+def _jsonld_people(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:_MAX_LIST]:
+        if isinstance(item, dict):
+            if types_of(item) & {"organization", "newsmediaorganization", "corporation"}:
+                continue
+            name = text_of(item.get("name"))
+        else:
+            name = text_of(item)
+        if name and not name.startswith("http"):
+            names.append(name)
+    return names
+
+
+def _language(tree: LexborHTMLParser, locale: Locale | None, outlet: Outlet | None) -> str | None:
+    """The declared language; detected from the text when nothing is declared, or when a
+    known outlet's page declares another language than the outlet's (a template's default
+    lang="en" on an Albanian site) and the text agrees with the outlet."""
+    if locale is None:
+        return detect_language(tree)
+    if outlet and outlet.language and outlet.language != locale.language:
+        if detect_language(tree) == outlet.language:
+            return outlet.language
+    return locale.language
+
+
+def _dayfirst(outlet: Outlet | None, locale: Locale | None, language: str | None) -> bool | None:
+    if outlet and outlet.dayfirst is not None:
+        return outlet.dayfirst
+    if locale:
+        return locale.dayfirst
+    if language and language != "en":
+        return True
+    return None
+
+
+def _zone(outlet: Outlet | None) -> str | None:
+    return outlet.timezone if outlet else None
+
+
+def _tags(meta: dict[str, str], jsonld: JsonLd) -> list[str]:
+    values: list[str] = []
+    if jsonld.article:
+        keywords = jsonld.article.get("keywords")
+        if isinstance(keywords, list):
+            values += [k for k in (text_of(k) for k in keywords) if k]
+        elif isinstance(keywords, str):
+            values += keywords.split(",")
+    if not values:
+        values += (meta.get("article:tag") or "").split(",")
+        values += (meta.get("keywords") or meta.get("news_keywords") or "").split(",")
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        tag = " ".join(value.split())
+        if tag and len(tag) <= 80 and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tags[:_MAX_LIST]
+
+
+def _image(meta: dict[str, str], jsonld: JsonLd, base: str | None) -> str | None:
+    candidates = [meta.get("og:image"), meta.get("og:image:url"), meta.get("twitter:image")]
+    if jsonld.article:
+        candidates.append(text_of(jsonld.article.get("image")))
+    for value in candidates:
+        url = absolute(value, base)
+        if url:
+            return url
+    return None

@@ -1,0 +1,102 @@
+"""Where the byline and the date sit: the headline elements and the text around them.
+
+``headings`` finds the page's headline elements; ``text_after`` reads the visible text that
+follows one in document order (the byline line, the dateline); ``texts_near`` adds the text
+of the small blocks that enclose it; ``BYLINE_SELECTOR`` finds author elements, beside which
+dates often sit. Read-only on the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsdesk.extract.meta_titles import fold
+
+AFTER_CHARS = 300
+_AFTER_STEPS = 400
+_NEAR_LEVELS = 4
+_NEAR_MAX_CHARS = 1500
+_MAX_HEADINGS = 3
+_MAX_TITLE_NODES = 40
+# Elements that hold a byline: the author's name, and often the date beside it.
+BYLINE_SELECTOR = (
+    '[rel="author"], [itemprop="author"], a[href*="/author/"], [class*="byline" i], '
+    '[class*="author" i]'
+)
+_BREAKING_TAGS = frozenset(
+    {"br", "div", "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
+     "figure", "figcaption", "table", "tr", "td", "th", "hr", "img", "svg", "picture"}
+)  # fmt: skip
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "button"})
+
+
+def texts_near(heading: LexborNode) -> Iterator[str]:
+    """The text after ``heading``, then the text of its small enclosing blocks."""
+    yield text_after(heading, AFTER_CHARS)
+    node = heading.parent
+    for _ in range(_NEAR_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            return
+        text = node.text(deep=True, separator=" ", strip=True)
+        if len(text) > _NEAR_MAX_CHARS:
+            return
+        yield text
+        node = node.parent
+
+
+def text_after(start: LexborNode, limit: int) -> str:
+    """Up to ``limit`` characters of visible text following ``start`` in document order."""
+    parts: list[str] = []
+    size = 0
+    current = next_outside(start)
+    for _ in range(_AFTER_STEPS):
+        if current is None or size >= limit:
+            break
+        if current.tag == "-text":
+            text = (current.text_content or "").strip()
+            if text:
+                parts.append(text)
+                size += len(text) + 1
+        elif current.tag not in _SKIP_TAGS and current.child is not None:
+            current = current.child
+            continue
+        current = next_outside(current)
+    return " ".join(parts)[:limit]
+
+
+def next_outside(node: LexborNode) -> LexborNode | None:
+    """The next node in document order that is not inside ``node``."""
+    current: LexborNode | None = node
+    while current is not None:
+        if current.next is not None:
+            return current.next
+        current = current.parent
+    return None
+
+
+def headings(tree: LexborHTMLParser, title: str | None) -> list[LexborNode]:
+    """The first ``<h1>`` elements, then another heading whose text is the title."""
+    found = list(tree.css("h1")[:_MAX_HEADINGS])
+    if title:
+        folded = fold(title)
+        for node in tree.css("h2, h3, legend, [class*='title' i]")[:_MAX_TITLE_NODES]:
+            if node not in found and fold(node.text(deep=True, separator=" ")) == folded:
+                found.append(node)
+                break
+    return found
+
+
+def inline_text(node: LexborNode) -> str:
+    """The node's text as rendered: inline children joined as they are, blocks and ``<br>``
+    apart ("Planning C<span>ycle</span>" stays one word, "Title<br>Subtitle" two)."""
+    parts: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.tag == "-text":
+            parent = child.parent
+            if parent is None or parent.tag not in _SKIP_TAGS:
+                parts.append(child.text_content or "")
+        elif child.tag in _BREAKING_TAGS:
+            parts.append(" ")
+    return " ".join("".join(parts).split())

@@ -1,0 +1,174 @@
+"""Titles: the article's headline, without the site's name around it.
+
+Candidates are the ``<h1>`` elements, ``og:title``/``twitter:title``, the JSON-LD headline and
+``<title>``. Page titles are split on the usual separators (" - ", " | ", " – ", " — ", " :: ",
+" » ", " · ") and the part naming the site is dropped, also as a "Site: " prefix. A visible
+``<h1>`` that matches a cleaned candidate (or its leading part) wins: it is the headline as
+the reader sees it; failing that, the ``<h1>`` sharing most words with a meta title (at least
+a fifth of them), then the cleaned meta titles in order.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+_SEPARATORS = re.compile(r"\s+(?:[|–—»·•:]{1,2}|-{1,2}|/)\s+|\s*\|\s*")
+_FOLD_PUNCT = re.compile(r"[\"'“”‘’«»„`´]")
+_MAX_SITE_WORDS = 5
+_WORD = re.compile(r"\w+")
+_STRONG_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+# A heading sharing this share of its words with a meta title is the visible headline.
+_MIN_OVERLAP = 0.2
+
+
+def fold(text: str) -> str:
+    """Case, spaces and quote marks folded, for comparing titles."""
+    return " ".join(_FOLD_PUNCT.sub("", text.replace("\u00a0", " ")).casefold().split())
+
+
+def strip_site(title: str, site_names: Sequence[str]) -> str:
+    """``title`` without the site's name as a suffix or prefix ("A | Site", "Site: A")."""
+    title = _strip_prefix(" ".join(title.split()), site_names)
+    parts = _split(title)
+    if len(parts) < 2:
+        return title
+    names = [fold(name) for name in site_names if name]
+    keep = [(sep, text) for sep, text in parts if not _is_site(text, names)]
+    if not keep or len(keep) == len(parts):
+        return _strip_unknown_site(title, parts)
+    return _join(keep)
+
+
+def site_from_title(page_title: str | None, host: str | None) -> str | None:
+    """The site's name from a "Headline | Site" page title, when the host spells the name.
+
+    "Intro to Postgres | Spice AI" on spice.ai gives "Spice AI"; a trailing part the host
+    does not spell ("Part 2") is not taken for a name.
+    """
+    if not page_title or not host:
+        return None
+    parts = _split(" ".join(page_title.split()))
+    if len(parts) < 2:
+        return None
+    squeezed_host = re.sub(r"[^a-z0-9]", "", host.casefold())
+    for _sep, text in (parts[-1], parts[0]):
+        squeezed = re.sub(r"[^a-z0-9]", "", fold(text))
+        if (
+            len(squeezed) >= 3
+            and len(text.split()) <= _MAX_SITE_WORDS
+            and squeezed in squeezed_host
+        ):
+            return text.strip()
+    return None
+
+
+def choose_title(
+    *,
+    page_title: str | None,
+    meta_titles: Sequence[str],
+    h1s: Sequence[str],
+    site_names: Sequence[str],
+) -> str | None:
+    """The best headline from the page's title candidates (see the module docstring)."""
+    cleaned = [strip_site(_clean(t), site_names) for t in (*meta_titles, page_title or "") if t]
+    cleaned = [c for c in cleaned if c]
+    names = [fold(name) for name in site_names if name]
+    headings = [_clean(h) for h in h1s if h and h.strip()]
+    headings = [h for h in headings if h and not _is_site(h, names)]
+    for heading in headings:
+        if _matches(heading, cleaned, page_title):
+            return heading
+    for heading in headings:
+        head = _STRONG_SEPARATOR.split(heading, maxsplit=1)[0]
+        if head != heading and any(fold(head) == fold(c) for c in cleaned):
+            return head  # "Headline | Opinion" where the meta title is "Headline"
+    best, best_score = None, 0.0
+    for heading in headings:
+        score = max((_overlap(heading, c) for c in cleaned), default=0.0)
+        if score > best_score:
+            best, best_score = heading, score
+    if best is not None and best_score >= _MIN_OVERLAP:
+        return best
+    if cleaned:
+        return cleaned[0]
+    return headings[0] if headings else None
+
+
+def _clean(text: str) -> str:
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
+
+
+def _overlap(a: str, b: str) -> float:
+    """Jaccard similarity of the two texts' word sets."""
+    left, right = set(_WORD.findall(fold(a))), set(_WORD.findall(fold(b)))
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+def _matches(heading: str, cleaned: Sequence[str], page_title: str | None) -> bool:
+    folded = fold(heading)
+    if len(folded) < 3:
+        return False
+    for candidate in cleaned:
+        other = fold(candidate)
+        if folded == other:
+            return True
+        if len(folded) >= 15 and other.startswith(folded):
+            return True
+    return bool(page_title) and len(folded) >= 15 and fold(page_title or "").startswith(folded)
+
+
+def _strip_prefix(title: str, site_names: Sequence[str]) -> str:
+    lowered = title.casefold()
+    for name in site_names:
+        name = " ".join(name.split()).casefold()
+        if name and lowered.startswith(name) and len(title) > len(name) + 3:
+            rest = title[len(name) :]
+            if rest[:1] in (":", "|") or rest[:3] in (" - ", " – ", " — ", " | "):
+                return rest.lstrip(" :|-–—")
+    return title
+
+
+def _split(title: str) -> list[tuple[str, str]]:
+    """[(separator before, text)] for each part of the title."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    separator = ""
+    for match in _SEPARATORS.finditer(title):
+        parts.append((separator, title[position : match.start()]))
+        separator = match.group(0)
+        position = match.end()
+    parts.append((separator, title[position:]))
+    return [(sep, text) for sep, text in parts if text.strip()]
+
+
+def _join(parts: Sequence[tuple[str, str]]) -> str:
+    text = parts[0][1] + "".join(sep + part for sep, part in parts[1:])
+    return " ".join(text.split())
+
+
+def _is_site(text: str, names: Sequence[str]) -> bool:
+    folded = fold(text)
+    if not folded:
+        return True
+    for name in names:
+        if folded == name or folded.removeprefix("the ") == name.removeprefix("the "):
+            return True
+        if len(name) >= 4 and (name in folded or folded in name) and len(folded.split()) <= 6:
+            return True
+    return False
+
+
+def _strip_unknown_site(title: str, parts: Sequence[tuple[str, str]]) -> str:
+    """No known site name in the title: drop a short trailing part after a strong separator."""
+    last_sep, last = parts[-1]
+    head = _join(parts[:-1])
+    strong = last_sep.strip() in ("|", "–", "—", "-", "»", "::", "·", "•")
+    if strong and len(last.split()) <= _MAX_SITE_WORDS and len(head.split()) > len(last.split()):
+        return head
+    return title
