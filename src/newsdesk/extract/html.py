@@ -6,12 +6,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsdesk.extract.body import extract_blocks
 from newsdesk.extract.metadata import read_metadata
+from newsdesk.extract.nesting import flatten_deep_markup
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 
 
 def extract_html(page: Page, markup: str, settings: Settings) -> Article:
-    tree = LexborHTMLParser(markup)
+    tree = LexborHTMLParser(flatten_deep_markup(markup))
     article = Article(source=page.source, content_hash=page.content_hash, url=page.url)
     read_metadata(tree, article, page, settings)  # read-only on the tree
     article.blocks = extract_blocks(tree, article, settings)  # may modify the tree

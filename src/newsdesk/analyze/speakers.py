@@ -1,0 +1,303 @@
+"""Who is speaking: a cue's subject token resolved to a named speaker (full name from its
+longest mention, titles and organisations from appositions and pre-modifiers), to an
+unnamed one ("a NATO official", "the ministry"), or through a pronoun to an antecedent.
+
+Pronouns are resolved without gender: the nearest person who is the subject of an earlier
+sentence in the same paragraph, unless the last quote's speaker came later; then the last
+quote's speaker; then the nearest person named before. Nobody is ever guessed from nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from newsdesk.analyze.entities import ORG_HEADS, Cluster, Mention
+from newsdesk.record import Span, Speaker
+
+PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+PLURAL_PRONOUNS = frozenset("they them we us".split())
+RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+NOT_SPEAKERS = frozenset("what there this these those whatever anything something".split())
+ORG_NOUNS = ORG_HEADS | frozenset(
+    "government administration police army military court campaign embassy spokesperson".split()
+) - frozenset({"spokesperson"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_INDEFINITE = frozenset("a an another one some".split())
+_MAX_TITLE_WORDS = 14
+_ANTECEDENT_WINDOW = 2500  # characters back to look for a person named earlier
+_EDGE = " ,;:—–-\"'“”‘’()"
+
+
+@dataclass(slots=True)
+class SpeakerRef:
+    """The speaker of one quote: which speaker (key), through which mention, how sure."""
+
+    key: str
+    mention: Span
+    confidence: float
+
+
+@dataclass(slots=True)
+class SpeakerEntry:
+    key: str
+    name: str | None
+    kind: str
+    titles: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    mentions: set[Span] = field(default_factory=set)
+    first: int = 0
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^\w]+", "-", name.lower()).strip("-") or "speaker"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+class SpeakerBook:
+    """Resolves cue subjects to speakers and collects everything said about each speaker."""
+
+    def __init__(self, text: str, clusters: list[Cluster]) -> None:
+        self.text = text
+        self.entries: dict[str, SpeakerEntry] = {}
+        self._cluster_at: dict[int, tuple[Cluster, Mention]] = {}
+        self._people: list[tuple[int, Cluster, Mention]] = []
+        for cluster in clusters:
+            for mention in cluster.mentions:
+                for pos in range(*mention.span):
+                    self._cluster_at[pos] = (cluster, mention)
+                if cluster.label == "PERSON":
+                    self._people.append((mention.span[0], cluster, mention))
+        self._people.sort(key=lambda item: item[0])
+        self._positions = [p[0] for p in self._people]
+        self._orgs = [c for c in clusters if c.label == "ORG"]
+        self._by_key = {c.key: c for c in clusters if c.label == "PERSON"}
+        self._unnamed = 0
+        self._last_unnamed: dict[str, str] = {}
+        self.last: tuple[SpeakerRef, int] | None = None  # last quote's speaker and its position
+
+    # -- entry points -------------------------------------------------------------------
+    def resolve(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
+        """The speaker behind subject token ``tok`` (in a chunk starting at ``offset``)."""
+        start = offset + tok.idx
+        lower = tok.lower_
+        if tok.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
+            return self._pronoun_ref(tok, offset, paragraph)
+        found = self._cluster_for(tok, offset)
+        surname = self._by_key.get(f"PERSON:{lower}") if tok.pos_ == "PROPN" else None
+        if found is not None and (surname is None or found[0].label == "PERSON"):
+            return self._named(*found)
+        if surname is not None:  # "Doe said", where the model missed that Doe is a person
+            self._cluster_entry(surname)
+            return SpeakerRef(surname.key, (start, start + len(tok.text)), 0.8)
+        if tok.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "DET"):
+            return self._unnamed_ref(tok, offset)  # "a NATO official", "the ministry", "many"
+        return None
+
+    def _pronoun_ref(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
+        start = offset + tok.idx
+        mention = (start, start + len(tok.text))
+        lower = tok.lower_
+        ref: SpeakerRef | None = None
+        if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+            ref = self.resolve(tok.head.head, offset, paragraph)  # "Hamilton, who said ..."
+            if ref is not None:  # the mention is "who" itself; name and id say who that is
+                return SpeakerRef(ref.key, mention, min(ref.confidence, 0.85))
+        elif lower in PERSON_PRONOUNS:
+            ref = self._pronoun(start, len(tok.text), paragraph)
+        elif lower in PLURAL_PRONOUNS or lower == "it":
+            ref = self._plural(start, len(tok.text))
+        if ref is None:
+            if lower in NOT_SPEAKERS:
+                return None
+            return self._unresolved(mention)
+        return SpeakerRef(ref.key, mention, ref.confidence)
+
+    def _unresolved(self, mention: Span) -> SpeakerRef:
+        """A pronoun we cannot resolve: an unnamed speaker, never a guess."""
+        self._unnamed += 1
+        key = f"unnamed-{self._unnamed}"
+        entry = self._entry(key, None, "unknown", mention[0])
+        entry.mentions.add(mention)
+        return SpeakerRef(key, mention, 0.4)
+
+    def remember(self, ref: SpeakerRef, position: int) -> None:
+        self.last = (ref, position)
+
+    def speakers(self, used: set[str]) -> list[Speaker]:
+        entries = sorted((e for e in self.entries.values() if e.key in used), key=lambda e: e.first)
+        return [
+            Speaker(
+                id=self.speaker_id(e.key),
+                name=e.name,
+                titles=e.titles,
+                organisations=e.organisations,
+                mentions=sorted(e.mentions),
+                kind=e.kind,  # type: ignore[arg-type]
+            )
+            for e in entries
+        ]
+
+    def speaker_id(self, key: str) -> str:
+        entry = self.entries[key]
+        return _slug(entry.name) if entry.name else key
+
+    def name_of(self, key: str) -> str | None:
+        return self.entries[key].name
+
+    # -- named speakers -----------------------------------------------------------------
+    def _cluster_for(self, tok: Token, offset: int) -> tuple[Cluster, Mention] | None:
+        hit = self._cluster_at.get(offset + tok.idx)
+        if hit is not None:
+            return hit
+        for child in tok.children:  # "the Deputy Secretary General, Ambassador Kevin Hamilton"
+            if child.dep_ == "appos":
+                hit = self._cluster_at.get(offset + child.idx)
+                if hit is not None and hit[0].label == "PERSON":
+                    return hit
+        return None
+
+    def _entry(self, key: str, name: str | None, kind: str, first: int) -> SpeakerEntry:
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = SpeakerEntry(key, name, kind, first=first)
+        return entry
+
+    def _named(self, cluster: Cluster, mention: Mention) -> SpeakerRef:
+        self._cluster_entry(cluster)
+        return SpeakerRef(cluster.key, mention.span, 0.9)
+
+    def _cluster_entry(self, cluster: Cluster) -> SpeakerEntry:
+        """The entry of a named cluster, with every mention and the titles around them."""
+        person = cluster.label == "PERSON"
+        kind = "person" if person else "organisation"
+        fresh = cluster.key not in self.entries
+        entry = self._entry(cluster.key, cluster.name, kind, cluster.mentions[0].span[0])
+        if fresh:
+            entry.mentions.update(m.span for m in cluster.mentions)
+            for mention in cluster.mentions if person else ():
+                for title in self._titles(mention):
+                    if title not in entry.titles:
+                        entry.titles.append(title)
+                        self._add_orgs(entry, title)
+        return entry
+
+    def _titles(self, mention: Mention) -> list[str]:
+        root, offset = mention.root, mention.offset
+        titles: list[str] = []
+        lefts = [c for c in root.lefts if c.dep_ == "compound" and offset + c.idx < mention.span[0]]
+        if lefts:
+            titles.append(self._text(lefts[0].idx + offset, mention.span[0]))
+        if root.dep_ == "appos":
+            titles.append(self._phrase(root.head, offset, skip=root))
+        for child in root.children:
+            if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+                titles.append(self._phrase(child, offset))
+        return [t for t in titles if t and len(t.split()) <= _MAX_TITLE_WORDS]
+
+    def _phrase(self, tok: Token, offset: int, skip: Token | None = None) -> str:
+        cut = {t.i for t in skip.subtree} if skip is not None else set()
+        clauses = {t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+        tokens = [t for t in tok.subtree if t.i not in cut and t.i not in clauses]
+        run: list[Token] = []
+        for t in tokens:  # the contiguous run around tok
+            if run and t.i != run[-1].i + 1:
+                if tok.i <= run[-1].i:
+                    break
+                run = []
+            run.append(t)
+        if not run:
+            return ""
+        return self._text(offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
+
+    def _text(self, start: int, end: int) -> str:
+        start, end = _trimmed(self.text, start, end)
+        text = self.text[start:end]
+        for lead in ("the ", "a ", "an "):
+            if text.lower().startswith(lead):
+                text = text[len(lead) :]
+        return " ".join(text.split())
+
+    def _add_orgs(self, entry: SpeakerEntry, title: str) -> None:
+        for cluster in self._orgs:
+            if cluster.name not in entry.organisations:
+                if any(
+                    re.search(rf"(?<!\w){re.escape(clean)}(?!\w)", title)
+                    for clean in {cluster.name, *(m.text for m in cluster.mentions)}
+                ):
+                    entry.organisations.append(cluster.name)
+
+    # -- unnamed speakers -----------------------------------------------------------------
+    def _unnamed_ref(self, tok: Token, offset: int) -> SpeakerRef | None:
+        if not tok.text[:1].isalnum():
+            return None
+        start = offset + tok.left_edge.idx
+        end = offset + tok.idx + len(tok.text)
+        start, end = _trimmed(self.text, start, end)
+        lemma = tok.lemma_.lower()
+        determiner = tok.left_edge.lower_
+        key = self._last_unnamed.get(lemma)
+        if key is None or determiner in _INDEFINITE:
+            self._unnamed += 1
+            key = f"unnamed-{self._unnamed}"
+            self._last_unnamed[lemma] = key
+        kind = "organisation" if lemma in ORG_NOUNS or tok.ent_type_ in _ORG_LABELS else "person"
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            kind = "unknown"  # "many", "about one in five": never a pronoun's antecedent
+        entry = self._entry(key, None, kind, start)
+        entry.mentions.add((start, end))
+        phrase = self._text(start, end)
+        if phrase and phrase not in entry.titles and len(phrase.split()) <= _MAX_TITLE_WORDS:
+            entry.titles.append(phrase)
+            self._add_orgs(entry, phrase)
+        return SpeakerRef(key, (start, end), 0.6)
+
+    # -- pronouns -----------------------------------------------------------------------
+    def _pronoun(self, start: int, length: int, paragraph: Span) -> SpeakerRef | None:
+        mention = (start, start + length)
+        subject = self._subject_before(start, paragraph)
+        last = self.last
+        if subject is not None and (last is None or subject[0] > last[1]):
+            return self._via(subject[1].key, mention, 0.75)
+        if last is not None and self.entries[last[0].key].kind == "person":
+            return self._via(last[0].key, mention, 0.8)
+        k = bisect_left(self._positions, start) - 1
+        if k >= 0 and self._people[k][0] > start - _ANTECEDENT_WINDOW:
+            _pos, cluster, _person = self._people[k]
+            self._cluster_entry(cluster)
+            return self._via(cluster.key, mention, 0.55)
+        return None
+
+    def _subject_before(self, start: int, paragraph: Span) -> tuple[int, Cluster] | None:
+        best: tuple[int, Cluster] | None = None
+        k = bisect_left(self._positions, start) - 1
+        while k >= 0 and self._people[k][0] >= paragraph[0]:
+            pos, cluster, mention = self._people[k]
+            if mention.root.dep_ in ("nsubj", "nsubjpass", "appos"):
+                best = (pos, cluster)
+                break
+            k -= 1
+        if best is not None:
+            cluster = best[1]
+            self._cluster_entry(cluster)
+        return best
+
+    def _plural(self, start: int, length: int) -> SpeakerRef | None:
+        last = self.last
+        if last is not None and self.entries[last[0].key].kind == "organisation":
+            return self._via(last[0].key, (start, start + length), 0.6)
+        return None
+
+    def _via(self, key: str, mention: Span, confidence: float) -> SpeakerRef:
+        self.entries[key].mentions.add(mention)
+        return SpeakerRef(key, mention, confidence)

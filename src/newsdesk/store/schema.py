@@ -1,0 +1,158 @@
+"""The store's tables, in SQLAlchemy Core. Migrations create them; queries import them.
+
+::
+
+    pages          raw bytes (zlib), one row per content hash, with source, url, fetch time
+    articles       one row per version of an article; ``key`` is the normalised URL (else the
+                   content hash); the current version has ``superseded_by`` NULL
+    clusters       syndicated copies (exact or near-duplicate bodies) with a canonical copy
+    lsh_bands      MinHash-LSH band keys of each article's body, queried with SQL
+    speakers       people quoted, merged across articles by normalised name + organisation
+    quotes         what they said: text, kind, cue, offsets into the article's body
+    entities       people, organisations, places, merged by normalised name + label
+    mentions       where an entity or a speaker occurs in an article (character offsets)
+    fetch_state    what the sources saw last time per URL (ETag, Last-Modified, fetch time)
+    articles_fts   (SQLite only) FTS5 index over title, body and quotes, kept by triggers
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("fetched", String(40)),  # ISO 8601
+    Column("stored", String(40), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("compression", String(8), nullable=False),  # "zlib"
+    Column("content", LargeBinary, nullable=False),
+)
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("canonical_id", Integer, nullable=False),  # articles.id of the canonical copy
+    Column("size", Integer, nullable=False),
+    Column("created", String(40), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False),  # normalised canonical URL, else "sha256:<hash>"
+    Column("version", Integer, nullable=False),
+    Column("superseded_by", Integer),  # articles.id of the next version; NULL: current
+    Column("page_id", Integer, ForeignKey("pages.id"), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("text_hash", String(64), nullable=False),  # sha256 of the normalised body text
+    Column("url", Text),
+    Column("canonical_url", Text),
+    Column("site", Text),
+    Column("title", Text),
+    Column("published", String(40)),
+    Column("language", String(8)),
+    Column("body", Text, nullable=False),
+    Column("quotes_text", Text, nullable=False),  # every quote's text, for full-text search
+    Column("record", LargeBinary, nullable=False),  # zlib JSON of Article.to_dict() minus text
+    Column("minhash", LargeBinary),  # 128 uint32, little-endian; NULL for very short bodies
+    Column("cluster_id", Integer, ForeignKey("clusters.id")),
+    Column("stored", String(40), nullable=False),
+    Index("ix_articles_key_version", "key", "version", unique=True),
+    Index("ix_articles_text_hash", "text_hash"),
+    Index("ix_articles_site", "site"),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_cluster", "cluster_id"),
+)
+
+lsh_bands = Table(
+    "lsh_bands",
+    metadata,
+    Column("band_key", BigInteger, nullable=False),  # 64-bit hash of (band number, band values)
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Index("ix_lsh_bands_key", "band_key"),
+)
+
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),  # folded name + "|" + folded organisation
+    Column("name", Text, nullable=False),
+    Column("organisation", Text),
+    Column("kind", String(16), nullable=False),
+    Column("titles", Text, nullable=False),  # JSON list
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("speaker_id", Integer, ForeignKey("speakers.id")),
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("parts", Text, nullable=False),  # JSON list of [start, end]
+    Column("cue", Text),
+    Column("speaker_name", Text),
+    Column("confidence", Float),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Index("ix_quotes_article", "article_id"),
+    Index("ix_quotes_speaker", "speaker_id"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),  # label + "|" + folded name
+    Column("name", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id")),
+    Column("speaker_id", Integer, ForeignKey("speakers.id")),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Index("ix_mentions_article", "article_id"),
+    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_speaker", "speaker_id"),
+)
+
+fetch_state = Table(
+    "fetch_state",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("fetched", String(40)),
+    Column("status", Integer),
+    Column("content_hash", String(64)),
+    Column("data", Text),  # JSON of any other FetchRecord fields
+)

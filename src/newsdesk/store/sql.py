@@ -1,0 +1,271 @@
+"""SQL built by pure functions: each returns ``(sql, params)`` and runs nothing, so every
+query can be read and tested alone. User text only ever travels as bound parameters.
+
+Full-text search is SQLite FTS5 for now (``dialect`` is checked; PostgreSQL's tsvector
+variant goes here too, behind the same functions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.errors import StoreError
+
+Query = tuple[str, dict[str, Any]]
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What to look for. Every field is optional; names and sites match case-insensitively
+    as substrings; dates are ISO (``2026``, ``2026-05`` or ``2026-05-20``), both ends kept."""
+
+    text: str | None = None
+    speaker: str | None = None
+    entity: str | None = None
+    about: str | None = None  # quotes: an entity named inside the quote
+    site: str | None = None
+    since: str | None = None
+    until: str | None = None
+    language: str | None = None
+    label: str | None = None  # entities: spaCy label
+    limit: int | None = 20
+    all_copies: bool = False  # include syndicated copies, not only each cluster's canonical
+
+
+def fts_query(text: str) -> str:
+    """User words to a safe FTS5 query: every term quoted (so ``AND``, ``-``, ``:``, ``*``
+    and stray quotes are plain text), terms ANDed; ``"a phrase"`` stays a phrase and a
+    trailing ``*`` on a word keeps prefix search."""
+    parts = []
+    for match in _TERM.finditer(text):
+        phrase, word = match.group(1), match.group(2)
+        if phrase is not None:
+            if phrase.strip():
+                parts.append('"' + phrase.replace('"', "") + '"')
+            continue
+        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
+        bare = word.rstrip("*") if prefix else word
+        bare = bare.replace('"', "")
+        if bare.strip():
+            parts.append('"' + bare + '"' + ("*" if prefix else ""))
+    if not parts:
+        raise StoreError(f"search text {text!r} has no words to look for (give one or more words)")
+    return " ".join(parts)
+
+
+def contains(column: str, param: str, value: str) -> str:
+    """``column`` holds ``value``, any case: SQLite's LIKE ignores ASCII case natively and
+    fast; other scripts need the ``fold`` function (Unicode case folding, slower)."""
+    if value.isascii():
+        return f"{column} LIKE :{param} ESCAPE '\\'"
+    return f"fold({column}) LIKE :{param} ESCAPE '\\'"
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.casefold()}%"
+
+
+def _date(value: str, name: str) -> str:
+    if not _DATE.match(value.strip()):
+        raise StoreError(f"--{name} {value!r} is not a date (use 2026, 2026-05 or 2026-05-20)")
+    return value.strip()
+
+
+def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[str, Any]]:
+    """WHERE conditions shared by search, quotes and export: current versions, filters."""
+    cond = [f"{alias}.superseded_by IS NULL"]
+    params: dict[str, Any] = {}
+    if not f.all_copies:
+        cond.append(
+            f"({alias}.cluster_id IS NULL OR {alias}.id = "
+            f"(SELECT c.canonical_id FROM clusters c WHERE c.id = {alias}.cluster_id))"
+        )
+    if f.speaker:
+        cond.append(
+            f"{alias}.id IN (SELECT q.article_id FROM quotes q JOIN speakers s "
+            "ON s.id = q.speaker_id WHERE " + contains("s.name", "speaker", f.speaker) + ")"
+        )
+        params["speaker"] = _like(f.speaker)
+    if f.entity:
+        cond.append(
+            f"{alias}.id IN (SELECT m.article_id FROM mentions m JOIN entities e "
+            "ON e.id = m.entity_id WHERE " + contains("e.name", "entity", f.entity) + ")"
+        )
+        params["entity"] = _like(f.entity)
+    if f.site:
+        cond.append(
+            f"({contains(alias + '.site', 'site', f.site)} OR "
+            f"{contains(alias + '.url', 'site', f.site)})"
+        )
+        params["site"] = _like(f.site)
+    if f.since:
+        cond.append(f"{alias}.published >= :since")
+        params["since"] = _date(f.since, "since")
+    if f.until:
+        # "2026-05" must keep every date-time of May: compare against the next prefix.
+        cond.append(f"substr({alias}.published, 1, :until_len) <= :until")
+        params["until"] = _date(f.until, "until")
+        params["until_len"] = len(params["until"])
+    if f.language:
+        cond.append(f"{alias}.language = :language")
+        params["language"] = f.language.strip().lower()
+    return cond, params
+
+
+def _limit(f: Filters, params: dict[str, Any]) -> str:
+    if f.limit is None:
+        return ""
+    if f.limit < 1:
+        raise StoreError(f"--limit {f.limit} must be 1 or more")
+    params["limit"] = f.limit
+    return " LIMIT :limit"
+
+
+SEARCH_WINDOW = 2000  # newest matches ranked by BM25
+FILTERED_WINDOW = 500  # the same when filters apply (each candidate costs a row lookup)
+
+
+def search_sql(
+    f: Filters,
+    marks: tuple[str, str] = ("[", "]"),
+    dialect: str = "sqlite",
+    window: int | None = SEARCH_WINDOW,
+) -> Query:
+    """Articles matching ``f.text``, best first (BM25: title 5, body 1, quotes 2), with a
+    highlighted snippet of the best-matching column.
+
+    ``window``: rank only the newest ``window`` articles that match and pass the filters
+    (by storage order; ``FILTERED_WINDOW`` at most when filters apply), so a query that
+    matches most of a million articles costs what one matching a few thousand does; ``None``
+    ranks every match. Snippets and copy counts are computed for the returned rows alone.
+    """
+    if dialect != "sqlite":
+        raise StoreError(f"full-text search is not available on {dialect} yet (use SQLite)")
+    if not f.text:
+        raise StoreError("search needs some text to look for")
+    cond, params = article_conditions(f)
+    params.update(q=fts_query(f.text), open=marks[0], close=marks[1])
+    matched = (
+        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+        "WHERE articles_fts MATCH :q AND " + " AND ".join(cond)
+    )
+    cutoff = ""
+    filtered = any((f.speaker, f.entity, f.site, f.since, f.until, f.language))
+    if window is not None:
+        window = min(window, FILTERED_WINDOW) if filtered else window
+        params["window"] = window - 1
+        cutoff = (
+            " AND articles_fts.rowid >= coalesce((SELECT articles_fts.rowid "
+            + matched
+            + " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET :window), 0)"
+        )
+    ranked = (
+        "SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 1.0, 2.0) AS score "
+        + matched
+        + cutoff
+        + " ORDER BY score"
+        + _limit(f, params)
+    )
+    sql = (
+        f"WITH hits AS MATERIALIZED ({ranked}) "
+        "SELECT a.id, a.title, a.site, a.url, a.published, a.language, "
+        "(SELECT c.size FROM clusters c WHERE c.id = a.cluster_id) AS copies, "
+        "snippet(articles_fts, -1, :open, :close, ' … ', 16) AS snippet, hits.score "
+        "FROM hits CROSS JOIN articles_fts ON articles_fts.rowid = hits.id "
+        "CROSS JOIN articles a ON a.id = hits.id WHERE articles_fts MATCH :q "
+        "ORDER BY hits.score"
+    )
+    return sql, params
+
+
+def quotes_sql(f: Filters) -> Query:
+    """Quotes, newest first, with their speaker and article; ``about`` keeps the quotes that
+    name an entity (a mention inside the quote, or the name in its text)."""
+    cond, params = article_conditions(Filters(**{**_fields(f), "speaker": None}))
+    if f.speaker:
+        cond.append(contains("coalesce(s.name, q.speaker_name)", "speaker", f.speaker))
+        params["speaker"] = _like(f.speaker)
+    if f.about:
+        cond.append(
+            f"({contains('q.text', 'about', f.about)} OR EXISTS (SELECT 1 FROM mentions m "
+            "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = q.article_id "
+            "AND m.char_start >= q.char_start AND m.char_end <= q.char_end "
+            "AND " + contains("e.name", "about", f.about) + "))"
+        )
+        params["about"] = _like(f.about)
+    sql = (
+        "SELECT q.id, q.text, q.kind, q.cue, coalesce(s.name, q.speaker_name) AS speaker, "
+        "s.organisation, q.confidence, q.char_start, q.char_end, a.id AS article_id, "
+        "a.title, a.site, a.url, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE "
+        + " AND ".join(cond)
+        + " ORDER BY a.published DESC, q.article_id, q.char_start"
+    )
+    return sql + _limit(f, params), params
+
+
+def speakers_sql(f: Filters) -> Query:
+    """Speakers by number of quotes, with organisation and first/last dates seen."""
+    cond, params = article_conditions(Filters(**{**_fields(f), "speaker": None}))
+    where = " AND ".join(cond)
+    if f.speaker:
+        where += " AND " + contains("s.name", "speaker", f.speaker)
+        params["speaker"] = _like(f.speaker)
+    sql = (
+        "SELECT s.id, s.name, s.organisation, s.kind, count(q.id) AS quotes, "
+        "count(DISTINCT q.article_id) AS articles, "
+        "min(coalesce(a.published, a.stored)) AS first_seen, "
+        "max(coalesce(a.published, a.stored)) AS last_seen "
+        "FROM speakers s JOIN quotes q ON q.speaker_id = s.id "
+        "JOIN articles a ON a.id = q.article_id WHERE "
+        + where
+        + " GROUP BY s.id ORDER BY quotes DESC, s.name"
+    )
+    return sql + _limit(f, params), params
+
+
+def entities_sql(f: Filters) -> Query:
+    """Entities by number of articles that mention them."""
+    cond, params = article_conditions(Filters(**{**_fields(f), "entity": None}))
+    where = " AND ".join(cond)
+    if f.label:
+        where += " AND e.label = :label"
+        params["label"] = f.label.strip().upper()
+    if f.entity:
+        where += " AND " + contains("e.name", "entity", f.entity)
+        params["entity"] = _like(f.entity)
+    sql = (
+        "SELECT e.id, e.name, e.label, count(DISTINCT m.article_id) AS articles, "
+        "count(m.id) AS mentions FROM entities e JOIN mentions m ON m.entity_id = e.id "
+        "JOIN articles a ON a.id = m.article_id WHERE "
+        + where
+        + " GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name"
+    )
+    return sql + _limit(f, params), params
+
+
+def export_sql(f: Filters, after_id: int, chunk: int) -> Query:
+    """One chunk of articles for export, by id after ``after_id`` (keyset paging: constant
+    cost per chunk whatever the size of the store). ``f.text`` filters with FTS5."""
+    cond, params = article_conditions(f)
+    params.update(after=after_id, chunk=chunk)
+    cond.append("a.id > :after")
+    if f.text:
+        cond.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)")
+        params["q"] = fts_query(f.text)
+    sql = (
+        "SELECT a.id, a.key, a.version, a.cluster_id, a.stored, a.record, "
+        "(SELECT c.canonical_id FROM clusters c WHERE c.id = a.cluster_id) AS canonical_id "
+        "FROM articles a WHERE " + " AND ".join(cond) + " ORDER BY a.id LIMIT :chunk"
+    )
+    return sql, params
+
+
+def _fields(f: Filters) -> dict[str, Any]:
+    return {name: getattr(f, name) for name in Filters.__slots__}

@@ -1,0 +1,209 @@
+"""The store on real SQLite files: idempotence, versions, clusters, analysis rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from newsdesk.store import Filters, open_store
+from newsdesk.store.migrate import head_revision
+from test_store_helpers import body_text, make_pair, with_quote
+
+
+def test_open_creates_schema_at_head_with_wal(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    open_store(db).close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    for table in ("pages", "articles", "quotes", "speakers", "entities", "mentions", "clusters",
+                  "lsh_bands", "fetch_state", "articles_fts"):  # fmt: skip
+        assert table in names
+    open_store(db).close()  # reopening an up-to-date store is fine
+
+
+def test_same_page_twice_adds_nothing(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        pair = make_pair(body_text(1), "https://example.org/a")
+        assert [s.outcome for s in store.save([pair])] == ["new"]
+        before = store.counts()
+        assert [s.outcome for s in store.save([pair])] == ["duplicate"]
+        assert store.counts() == before
+        assert store.page_content(pair[0].content_hash) == pair[0].content
+
+
+def test_changed_page_at_same_url_is_a_new_version(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        first = make_pair(body_text(1) + " zebra", "https://www.example.org/a/?utm_source=x")
+        second = make_pair(body_text(2) + " giraffe", "http://example.org/a")
+        assert store.save([first])[0].outcome == "new"
+        assert store.save([second])[0].outcome == "updated"
+        counts = store.counts()
+        assert counts["articles"] == 2 and counts["current_articles"] == 1
+        assert store.search(Filters(text="zebra")) == []
+        assert len(store.search(Filters(text="giraffe"))) == 1
+        (only,) = list(store.iter_articles(Filters(limit=None)))
+        assert only["version"] == 2 and "giraffe" in only["text"]
+
+
+def test_same_text_in_new_markup_at_same_url_is_a_duplicate(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        store.save([make_pair(body_text(1), "https://example.org/a")])
+        again = make_pair(body_text(1), "https://example.org/a", salt="<!-- ad -->")
+        assert store.save([again])[0].outcome == "duplicate"
+        assert store.counts()["pages"] == 2  # raw bytes kept, no new article
+        assert store.counts()["articles"] == 1
+
+
+def test_syndicated_copies_cluster_with_earliest_as_canonical(tmp_path: Path) -> None:
+    body = body_text(7)
+    words = body.split()
+    near = " ".join(["reuters", *words[:150], "exclusive", *words[150:]])  # ~97% similar
+    with open_store(tmp_path / "n.db") as store:
+        late = make_pair(body, "https://a.example/x", published="2024-03-02")
+        early = make_pair(body, "https://b.example/y", published="2024-03-01", salt="<hr>")
+        copy = make_pair(near, "https://c.example/z", published="2024-03-03")
+        other = make_pair(body_text(8), "https://d.example/w")
+        saved = store.save([late, early, copy, other])
+        assert [s.outcome for s in saved] == ["new"] * 4
+        assert saved[1].cluster_id is not None and saved[2].cluster_id == saved[1].cluster_id
+        records = {r["url"]: r for r in store.iter_articles(Filters(limit=None, all_copies=True))}
+        cluster = {r["cluster_id"] for url, r in records.items() if "d.example" not in url}
+        assert cluster == {saved[1].cluster_id}
+        assert records["https://d.example/w"]["cluster_id"] is None
+        assert records["https://b.example/y"]["canonical"] is True
+        assert records["https://a.example/x"]["canonical"] is False
+        # by default, searches and exports show one copy per story
+        canonical = list(store.iter_articles(Filters(limit=None)))
+        assert {r["url"] for r in canonical} == {"https://b.example/y", "https://d.example/w"}
+        assert store.counts()["clusters"] == 1
+
+
+def test_near_duplicate_index_survives_reopening(tmp_path: Path) -> None:
+    body = body_text(11)
+    with open_store(tmp_path / "n.db") as store:
+        store.save([make_pair(body, "https://a.example/1")])
+    with open_store(tmp_path / "n.db") as store:
+        edited = body.replace("minister", "ministers", 1) + " update"
+        (saved,) = store.save([make_pair(edited, "https://b.example/2")])
+        assert saved.cluster_id is not None
+
+
+def test_short_bodies_are_never_clustered(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        saved = store.save([make_pair("Photo gallery", "https://a.example/1"),
+                            make_pair("Photo gallery", "https://b.example/2")])  # fmt: skip
+        assert [s.cluster_id for s in saved] == [None, None]
+
+
+def test_speakers_merge_across_articles_and_quotes_are_searchable(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        p1, a1 = make_pair(body_text(1), "https://a.example/1", published="2024-01-05")
+        p2, a2 = make_pair(body_text(2), "https://b.example/2", published="2024-02-07")
+        with_quote(a1, "Kevin Hamilton", "NATO", "We reached out to Serbia.")
+        with_quote(a2, "Kevin Hamilton", "NATO", "The largest country here is Serbia.")
+        with_quote(a2, "Ana Brnabic", None, "We welcome the talks.")
+        store.save([(p1, a1), (p2, a2)])
+        speakers = store.speakers(Filters())
+        assert [(s["name"], s["quotes"]) for s in speakers] == [
+            ("Kevin Hamilton", 2), ("Ana Brnabic", 1)]  # fmt: skip
+        top = speakers[0]
+        assert top["organisation"] == "NATO"
+        assert (top["first_seen"], top["last_seen"]) == ("2024-01-05", "2024-02-07")
+        quotes = store.quotes(Filters(speaker="hamilton", about="serbia"))
+        assert [q["text"] for q in quotes] == [
+            "The largest country here is Serbia.", "We reached out to Serbia."]  # fmt: skip
+        assert store.quotes(Filters(about="Serbia", speaker="Brnabic")) == []
+        hits = store.search(Filters(text="welcome talks"))
+        assert [h["url"] for h in hits] == ["https://b.example/2"]
+        entities = store.entities(Filters(label="gpe"))
+        assert entities[0]["name"] == "Serbia" and entities[0]["articles"] == 2
+        assert store.search(Filters(text="reached", entity="Ana Brnabic")) == []
+        assert len(store.search(Filters(text="reached", entity="kevin"))) == 1
+
+
+def test_search_filters_by_site_dates_and_language(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        a = make_pair(body_text(1) + " harbour", "https://a.example/1", site="Alpha",
+                      published="2024-01-31T23:00+01:00")  # fmt: skip
+        b = make_pair(body_text(2) + " harbour", "https://b.example/2", site="Beta",
+                      published="2024-02-01")  # fmt: skip
+        store.save([a, b])
+
+        def urls(**kw: str) -> list[str]:
+            return sorted(r["url"] for r in store.search(Filters(text="harbour", **kw)))
+
+        assert len(urls()) == 2
+        assert urls(site="alpha") == ["https://a.example/1"]
+        assert urls(site="b.example") == ["https://b.example/2"]
+        assert urls(since="2024-02") == ["https://b.example/2"]
+        assert urls(until="2024-01") == ["https://a.example/1"]
+        assert urls(until="2024-01-31") == ["https://a.example/1"]
+        assert urls(language="fr") == []
+
+
+def test_fetch_state_round_trip(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from newsdesk.sources.state import FetchRecord, FetchState
+    from newsdesk.store.fetch_state import StoreFetchState
+
+    with open_store(tmp_path / "n.db") as store:
+        state = StoreFetchState(store)
+        assert isinstance(state, FetchState)
+        assert state.get("https://a.example/") is None
+        when = datetime(2026, 5, 20, 12, 0, tzinfo=UTC)
+        state.put(
+            FetchRecord("https://a.example/", '"abc"', "Wed, 20 May 2026", when, 200, "f" * 64)
+        )
+        state.put(FetchRecord("https://a.example/", '"def"', None, when, 304, None))
+    with open_store(tmp_path / "n.db") as store:
+        got = StoreFetchState(store).get("https://a.example/")
+        assert got == FetchRecord("https://a.example/", '"def"', None, when, 304, None)
+
+
+def test_fetch_record_of_a_page_never_stored_reads_as_unseen(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from newsdesk.sources.state import FetchRecord
+    from newsdesk.store.fetch_state import StoreFetchState
+
+    page, article = make_pair(body_text(3), "https://a.example/3")
+    when = datetime(2026, 5, 20, tzinfo=UTC)
+    record = FetchRecord("https://a.example/3", '"e"', None, when, 200, page.content_hash)
+    with open_store(tmp_path / "n.db") as store:
+        state = StoreFetchState(store)
+        state.put(record)  # fetched, then the run died before the batch was committed
+        assert state.get(record.url) is None
+        store.save([(page, article)])
+        assert state.get(record.url) == record
+
+
+def test_name_filters_fold_non_ascii_case(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        page, article = make_pair(body_text(4), "https://a.example/4")
+        with_quote(article, "Ана Брнабић", None, "Говоримо о Србији.")
+        store.save([(page, article)])
+        assert len(store.quotes(Filters(speaker="брнабић"))) == 1
+        assert len(store.quotes(Filters(speaker="БРНАБИЋ"))) == 1
+        assert [s["name"] for s in store.speakers(Filters(speaker="ана"))] == ["Ана Брнабић"]
+
+
+def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
+    from alembic import command
+
+    from newsdesk.store.migrate import alembic_config
+
+    db = tmp_path / "n.db"
+    with open_store(db) as store:
+        store.save([make_pair(body_text(1), "https://a.example/1")])
+        with store.engine.connect() as conn, conn.begin():
+            command.downgrade(alembic_config(conn), "base")
+    conn = sqlite3.connect(db)
+    left = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert left <= {"alembic_version"}
+    with open_store(db) as store:  # opening migrates to head again
+        assert store.counts()["articles"] == 0
+        assert store.save([make_pair(body_text(1), "https://a.example/1")])[0].outcome == "new"

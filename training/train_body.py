@@ -1,0 +1,273 @@
+"""Train the body block classifier on WCXB-dev; writes src/newsdesk/extract/models/body_trees.json.
+
+Usage (from the repository root, with the bench/training extras installed)::
+
+    .venv/bin/python training/train_body.py                 # train and write the model
+    .venv/bin/python training/train_body.py --evaluate      # score it on ScrapingHub
+
+Deterministic: pages are read in sorted order, the train/validation split is by page id,
+and the boosted trees are seeded. Labels: a candidate block is main text when most of its word
+4-shingles (or, for short blocks, its whole word sequence) occur in the page's
+``main_content``. The threshold is chosen on the validation pages by the ScrapingHub
+page-averaged shingle F1 (``newsdesk.evaluation``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import pickle
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from selectolax.lexbor import LexborHTMLParser
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+from newsdesk.evaluation import aggregate, score_page
+from newsdesk.extract.body import ancestry, select
+from newsdesk.extract.body_features import FEATURE_NAMES, featurize
+from newsdesk.extract.body_hints import declared_body, normalise
+from newsdesk.extract.body_model import Trees
+from newsdesk.extract.body_segment import Candidate, segment
+from newsdesk.extract.decode import decode
+from newsdesk.record import Page
+from newsdesk.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data"
+WCXB = DATA / "wcxb-dev"
+SCRAPINGHUB = DATA / "scrapinghub"
+MODEL_PATH = REPO / "src" / "newsdesk" / "extract" / "models" / "body_trees.json"
+TREES = 200
+DEPTH = 6
+SEED = 0
+PAGE_TYPES = ("article",)
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def label_blocks(candidates: list[Candidate], truth: str) -> np.ndarray:
+    """1 for blocks whose text is (mostly) in the ground truth."""
+    true_words = _words(truth)
+    grams = {tuple(true_words[i : i + 4]) for i in range(len(true_words) - 3)}
+    joined = " " + " ".join(true_words) + " "
+    labels = np.zeros(len(candidates), dtype=np.int8)
+    for i, cand in enumerate(candidates):
+        words = _words(cand.text)
+        if len(words) >= 6:
+            own = [tuple(words[j : j + 4]) for j in range(len(words) - 3)]
+            labels[i] = sum(g in grams for g in own) >= 0.5 * len(own)
+        elif words:
+            labels[i] = (" " + " ".join(words) + " ") in joined
+    return labels
+
+
+def _tree(path: Path, url: str | None) -> LexborHTMLParser:
+    raw = gzip.decompress(path.read_bytes())
+    text, _ = decode(Page(source=str(path), content=raw, url=url), Settings())
+    return LexborHTMLParser(text)
+
+
+def _page_type(data: dict, listed: dict) -> str:
+    internal = data.get("_internal", {}).get("page_type", {})
+    return internal.get("primary") or listed.get(data.get("file_id", ""), {}).get("page_type", "")
+
+
+def _wcxb_pages(types: tuple[str, ...] = PAGE_TYPES) -> list[tuple[str, dict]]:
+    """WCXB pages of the wanted types (news extraction: articles), sorted by id."""
+    listed = json.loads((WCXB / "metadata.json").read_text(encoding="utf-8"))["files"]
+    pages = []
+    for path in sorted((WCXB / "ground-truth").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if _page_type(data, listed) in types:
+            pages.append((path.stem, data))
+    return pages
+
+
+def build_dataset() -> dict[str, np.ndarray | list]:
+    """Features, labels, weights and page index of every WCXB candidate block."""
+    xs, ys, ws, page_of, texts, paths = [], [], [], [], [], []
+    truths = []
+    for n, (page_id, data) in enumerate(_wcxb_pages()):
+        truth = data["ground_truth"]
+        html = WCXB / "html" / f"{page_id}.html.gz"
+        tree = _tree(html, data.get("url"))
+        candidates = segment(tree)
+        if not candidates:
+            continue
+        declared = normalise(declared_body(tree))
+        xs.append(featurize(candidates, truth.get("title"), declared))
+        ys.append(label_blocks(candidates, truth.get("main_content") or ""))
+        sizes = np.array([len(c.text.split()) + 1 for c in candidates], dtype=np.float64)
+        ws.append(sizes / sizes.sum() * 50.0 + 0.05)
+        page_of.append(np.full(len(candidates), len(truths), dtype=np.int32))
+        texts.append([c.text for c in candidates])
+        paths.append(_paths(candidates))
+        truths.append(truth.get("main_content") or "")
+        if n % 200 == 0:
+            print(f"  {n} pages", file=sys.stderr)
+    return {
+        "x": np.concatenate(xs),
+        "y": np.concatenate(ys),
+        "w": np.concatenate(ws),
+        "page": np.concatenate(page_of),
+        "texts": texts,
+        "paths": paths,
+        "truths": truths,
+    }
+
+
+def _paths(candidates: list[Candidate]) -> list[list[int]]:
+    """Per candidate, its enclosing elements as small ints (picklable ``ancestry``)."""
+    number: dict[int, int] = {}
+    return [[number.setdefault(k, len(number)) for k in ancestry(c.element)] for c in candidates]
+
+
+def _page_f1(
+    prob: np.ndarray, data: dict, pages: np.ndarray, threshold: float, region: float
+) -> float:
+    """Page-averaged F1 of the full selection (main region included) on ``pages``."""
+    scores = []
+    for p in pages:
+        texts = data["texts"][p]
+        probs = prob[data["page"] == p].tolist()
+        keep = select(data["paths"][p], [len(t) for t in texts], probs, threshold, region)
+        kept = [texts[i] for i in keep]
+        scores.append(score_page("\n".join(kept), data["truths"][p]))
+    return aggregate(scores).f1
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> HistGradientBoostingClassifier:
+    model = HistGradientBoostingClassifier(
+        max_iter=TREES, max_depth=DEPTH, learning_rate=0.1, early_stopping=False,
+        random_state=SEED,
+    )  # fmt: skip
+    return model.fit(x, y, sample_weight=w)
+
+
+def train(data: dict) -> dict:
+    """Fit on 4/5 of the pages, pick the thresholds on the rest, return the model JSON."""
+    x, y, w, page = data["x"], data["y"], data["w"], data["page"]
+    is_valid = np.isin(page, _valid_pages(data))
+    model = _fit(x[~is_valid], y[~is_valid], w[~is_valid])
+    exported = {"features": list(FEATURE_NAMES), **export_trees(model)}
+    exported["trained_on"] = "WCXB dev split (CC-BY-4.0), article pages"
+    check = Trees.from_dict(exported).predict(x[:2000])
+    assert np.allclose(check, model.predict_proba(x[:2000])[:, 1], atol=1e-6)
+    return {**exported, **choose_thresholds(data, model.predict_proba(x)[:, 1])}
+
+
+def _valid_pages(data: dict) -> np.ndarray:
+    return np.unique(data["page"])[::5]
+
+
+def choose_thresholds(data: dict, prob: np.ndarray) -> dict:
+    """Grid-search the keep and region thresholds on the validation pages."""
+    valid_pages = _valid_pages(data)
+    is_valid = np.isin(data["page"], valid_pages)
+    valid = _subset(data, is_valid)
+    f1s = {}
+    for keep in np.arange(0.2, 0.71, 0.05):
+        for region in np.arange(0.3, 0.81, 0.1):
+            pair = (round(float(keep), 2), round(float(region), 2))
+            f1s[pair] = _page_f1(prob[is_valid], valid, valid_pages, *pair)
+    best = max(f1s, key=f1s.__getitem__)
+    top = sorted(f1s.items(), key=lambda kv: -kv[1])[:8]
+    print(f"validation F1, best (keep, region) pairs: {top}", file=sys.stderr)
+    return {"threshold": best[0], "region_threshold": best[1], "validation_f1": round(f1s[best], 4)}
+
+
+def export_trees(model: HistGradientBoostingClassifier) -> dict:
+    """Pack the fitted trees into flat node arrays (leaves point to themselves)."""
+    feature, split, left, right, value, roots = [], [], [], [], [], []
+    depth = 0
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        base = len(feature)
+        roots.append(base)
+        depth = max(depth, int(nodes["depth"].max()))
+        for k, node in enumerate(nodes):
+            leaf = bool(node["is_leaf"])
+            feature.append(0 if leaf else int(node["feature_idx"]))
+            split.append(0.0 if leaf else float(node["num_threshold"]))
+            left.append(base + k if leaf else base + int(node["left"]))
+            right.append(base + k if leaf else base + int(node["right"]))
+            value.append(round(float(node["value"]), 7) if leaf else 0.0)
+    return {
+        "baseline": float(np.ravel(model._baseline_prediction)[0]),
+        "depth": depth,
+        "roots": roots,
+        "nodes": {"feature": feature, "split": split, "left": left, "right": right,
+                  "value": value},
+    }  # fmt: skip
+
+
+def _subset(data: dict, mask: np.ndarray) -> dict:
+    return {**data, "page": data["page"][mask]}
+
+
+def evaluate_scrapinghub(limit: int | None = None, worst: int = 0) -> None:
+    """Whole extract() over ScrapingHub: F1, speed, worst pages."""
+    from newsdesk.extract import extract
+
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)[:limit]
+    pages = [
+        Page(
+            source=i,
+            content=gzip.decompress((SCRAPINGHUB / "html" / f"{i}.html.gz").read_bytes()),
+            url=truth[i]["url"],
+        )
+        for i in ids
+    ]
+    start = time.perf_counter()
+    articles = [extract(p) for p in pages]
+    elapsed = time.perf_counter() - start
+    scores = [
+        score_page(a.text, truth[i]["articleBody"]) for a, i in zip(articles, ids, strict=True)
+    ]
+    result = aggregate(scores)
+    empty = sum(not a.text.strip() for a in articles)
+    print(
+        f"F1 {result.f1:.4f} P {result.precision:.4f} R {result.recall:.4f} "
+        f"acc {result.accuracy:.3f} empty {empty} pages/s {len(pages) / elapsed:.1f}"
+    )
+    ranked = sorted(zip(scores, ids, strict=True), key=lambda s: s[0].tp)[:worst]
+    for s, i in ranked:
+        print(f"  {i[:12]} tp {s.tp:.2f} fp {s.fp:.2f} fn {s.fn:.2f} {truth[i]['url'][:70]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evaluate", action="store_true", help="score on ScrapingHub")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--worst", type=int, default=0)
+    parser.add_argument("--cache", type=Path, default=None, help="pickle cache of the dataset")
+    parser.add_argument("--output", type=Path, default=MODEL_PATH, help="model file to write")
+    args = parser.parse_args()
+    if args.evaluate:
+        evaluate_scrapinghub(args.limit, args.worst)
+        return
+    if args.cache is not None and args.cache.exists():
+        with args.cache.open("rb") as handle:
+            data = pickle.load(handle)
+    else:
+        data = build_dataset()
+        if args.cache is not None:
+            with args.cache.open("wb") as handle:
+                pickle.dump(data, handle)
+    model = train(data)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
