@@ -6,7 +6,13 @@ import sys
 
 import click
 
-from newsdesk.cli.output import progress, summary_line, write_results
+from newsdesk.cli.output import (
+    no_progress_option,
+    output_option,
+    progress,
+    summary_line,
+    write_results,
+)
 from newsdesk.pipeline import RunStats, run
 from newsdesk.settings import Settings
 
@@ -26,14 +32,8 @@ from newsdesk.settings import Settings
     show_default=True,
     help="Output format: one JSON array or JSON lines.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write here instead of standard output.",
-)
-@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@output_option
+@no_progress_option
 def analyze_command(
     inputs: tuple[str, ...], plain: bool, fmt: str, output: str | None, no_progress: bool
 ) -> None:

@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from newsdesk.cli.output import FORMATS, progress, summary_line, write_results
+from newsdesk.cli.output import (
+    FORMATS,
+    no_progress_option,
+    output_option,
+    progress,
+    summary_line,
+    write_results,
+)
 from newsdesk.pipeline import RunStats, run
 from newsdesk.settings import Settings
 from newsdesk.sources import FetchOptions
@@ -22,14 +29,8 @@ from newsdesk.sources import FetchOptions
     show_default=True,
     help="Output format: one JSON array, JSON lines, plain text or Markdown.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write here instead of standard output.",
-)
-@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@output_option
+@no_progress_option
 @click.option(
     "--allow-private",
     is_flag=True,

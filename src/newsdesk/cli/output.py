@@ -14,6 +14,16 @@ from newsdesk.pipeline import Result, RunStats
 
 FORMATS = ("json", "jsonl", "txt", "md")
 
+# Options shared by the commands that write results.
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write here instead of standard output.",
+)
+no_progress_option = click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+
 
 def result_dict(result: Result) -> dict[str, Any]:
     if result.article is not None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
+from newsdesk.cli.output import no_progress_option
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings
 from newsdesk.sources import FetchOptions
@@ -104,7 +105,7 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), 
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private network addresses.")
 @click.option("--delay", type=click.FloatRange(0), default=None,
               help="Seconds between requests to one host (default 1).")  # fmt: skip
-@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@no_progress_option
 def ingest_command(
     sources: tuple[str, ...], db: str | None, analyze: bool | None, batch_size: int,
     allow_private: bool, delay: float | None, no_progress: bool,
