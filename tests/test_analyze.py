@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, SEED
-from newsdesk.analyze import analyze
+from newsdesk.analyze import analyze, analyze_text
 from newsdesk.analyze.cues import learned_weights
 from newsdesk.analyze.quotes_direct import find_direct_quotes
 from newsdesk.record import Article, Block, Quote
@@ -270,3 +270,15 @@ def test_interview_transcript_turns() -> None:
         ("Mike Pence", "direct"),
     ]
     assert quoted(a, a.quotes[1]) == "She will not be attending the debate."
+
+
+def test_told_hearer_is_not_the_content() -> None:
+    text = (
+        "Emirates President Tim Clark, meanwhile, told reporters at a press conference "
+        "that the airline would expand its fleet."
+    )
+    quotes, _speakers, _entities = analyze_text(text, Settings())
+    assert [[text[s:e] for s, e in q.parts] for q in quotes] == [
+        ["that the airline would expand its fleet"]
+    ]
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Tim Clark"

@@ -117,8 +117,7 @@ def test_ingest_killed_mid_run_then_rerun_stores_every_page_once(tmp_path: Path)
 def test_ingest_with_analysis_stores_who_said_what(tmp_path: Path) -> None:
     from newsdesk.store.ingest import analysis_stage
 
-    if analysis_stage(None) is None:
-        pytest.skip("the analyze stage is not installed")
+    assert analysis_stage(None) is not None, "the analyze stage must be installed"
     db = tmp_path / "n.db"
     seed = REPO / "samples" / "000_f7bec187210c3bff.txt"
     result = newsdesk("ingest", str(seed), "--db", str(db), "--analyze")

@@ -27,6 +27,8 @@ _FRAMES = (
 )
 # "talked about X", "apologised for X", "warned against X"; not "spoke to/with reporters"
 _TOPIC_PREPS = frozenset("about for against of over on as into".split())
+# Verbs whose direct object is the hearer ("told reporters that ..."), not what was said.
+_HEARER_VERBS = frozenset("tell inform assure remind notify advise warn brief".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "attr", "acomp", "xcomp", "ccomp"})
 # dependency links climbed from a subjectless cue to the clause whose subject speaks
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acomp"})
@@ -131,6 +133,8 @@ def frame_of(verb: Token) -> str:
 
 def _content_of(verb: Token, frame: str, offset: int, text: str) -> list[Span]:
     """The content clause or phrase of a cue verb in ``frame``."""
+    if frame == "dobj" and verb.lemma_ in _HEARER_VERBS:
+        return _clause_after_hearer(verb, offset, text)
     if frame in ("ccomp", "xcomp"):
         kids = [c for c in verb.children if c.dep_ == frame]
     elif frame in ("dobj", "prep"):
@@ -149,6 +153,15 @@ def _content_of(verb: Token, frame: str, offset: int, text: str) -> list[Span]:
         if span:
             spans.append(span)
     return spans
+
+
+def _clause_after_hearer(verb: Token, offset: int, text: str) -> list[Span]:
+    """'told reporters (at a briefing) that X': the 'that' clause, wherever the parser hung it."""
+    for tok in verb.subtree:
+        if tok.i > verb.i and tok.lower_ == "that" and tok.head.pos_ in ("VERB", "AUX"):
+            span = _subtree_span(tok.head, offset, text)
+            return [span] if span else []
+    return []
 
 
 def _according_to(tok: Token, offset: int, text: str, sent: SpacySpan) -> CueHit | None:
