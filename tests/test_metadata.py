@@ -368,3 +368,31 @@ def test_template_language_overruled_for_a_known_outlet_when_the_text_agrees() -
 
 def test_guardian_style_url_date() -> None:
     assert url_date("https://www.theguardian.com/world/2019/nov/18/story") == "2019-11-18"
+
+
+def test_utc_time_takes_the_day_in_the_url() -> None:
+    markup = (
+        '<html><head><meta property="article:published_time" content="2025-12-19T03:05:00+00:00">'
+        "</head><body><h1>A late post</h1></body></html>"
+    )
+    late = read(markup, url="https://blog.example.org/2025/12/18/a-late-post")
+    assert late.published == "2025-12-18"  # 19:05 the evening before, in the outlet's zone
+    far = read(markup, url="https://blog.example.org/2025/12/10/a-late-post")
+    assert far.published == "2025-12-19T03:05+00:00"  # no zone makes it the 10th
+
+
+def test_date_shown_by_headline_beats_a_restamped_machine_date() -> None:
+    head = (
+        '<html><head><meta property="article:published_time" content="2025-11-20T16:02:46Z">'
+        '<meta property="article:modified_time" content="2025-11-20T16:02:46Z"></head>'
+    )
+    restamped = read(head + "<body><h1>Old news</h1><p>May 14, 2025</p></body></html>")
+    assert restamped.published == "2025-05-14"
+    later = read(head + "<body><h1>Old news</h1><p>December 1, 2025</p></body></html>")
+    assert later.published == "2025-11-20T16:02:46+00:00"  # a later shown date is not taken
+
+
+def test_url_day_with_a_spelled_out_month() -> None:
+    assert url_date("https://example.org/blog/2023/october/03/wine-styles/") == "2023-10-03"
+    assert url_date("https://example.org/2019/sept/19/a") == "2019-09-19"
+    assert url_date("https://example.org/2019/mayday/18/a") is None

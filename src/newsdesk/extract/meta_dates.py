@@ -9,6 +9,12 @@ id says date/time/byline; last, a day in the lead image's URL. ``modified`` read
 modification names, then an "Updated ..." date in the visible text. A value labelled as a
 modification ("Updated", "Last updated", "aktualisiert", ...) is never taken as published:
 a page that only shows when it was updated gets ``published`` None.
+
+Checks on a machine date: a day shown by the headline that is more than a day earlier wins
+(a republished or re-saved page keeps its first day on screen; a URL day settles it
+instead); when the machine published date equals the modified one (re-stamped on every
+save), any earlier visible date wins. A UTC time whose local day (UTC-12 to UTC+14) is the
+day in the URL gives that day.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -67,6 +74,7 @@ _MAX_VISIBLE_CHARS = 200
 _MAX_CONTAINER_CHARS = 600
 _MAX_BYLINES = 10
 _BYLINE_AFTER_CHARS = 120
+_ZONE_SLACK_DAYS = 1  # a shown day one off the machine time may be the same moment
 _LABEL_CHARS = 30  # how far before a date an "Updated" label may sit
 
 
@@ -94,13 +102,72 @@ def find_dates(
     title, url = page.title, page.url
     published = _first(_published_values(tree, meta, jsonld, url), rules)
     modified = _first(_modified_values(tree, meta, jsonld), rules)
+    url_day = url_date(url)
+    if published is not None and published[:10] != url_day:  # a URL day settles it
+        restamped = modified is not None and published[:10] == modified[:10]
+        published = _shown_earlier(tree, title, published, rules, restamped=restamped)
     if published is None:
         published, updated = _near_title(tree, title, rules)
         modified = modified or updated
         published = published or _near_byline(tree, rules) or _visible_date(tree, rules)
+        if published is not None and updated is not None and published == updated[:10]:
+            published = None  # the update day shown by the headline, repeated unlabelled
     if published is None:
         published = url_date(page.image)
-    return published, modified
+    return _local_day(published, url_day), modified
+
+
+def _shown_earlier(
+    tree: LexborHTMLParser,
+    title: str | None,
+    published: str,
+    rules: DateRules,
+    *,
+    restamped: bool,
+) -> str:
+    """The date shown by the headline when it is earlier than the machine date (a
+    republished or re-saved page keeps its first day on screen); when the machine date
+    equals the modification date (a CMS that re-stamps both on every save), a date by the
+    byline or in any visible date element counts as shown too."""
+    shown, _updated = _near_title(tree, title, rules)
+    if shown is None and restamped:
+        shown = _near_byline(tree, rules) or _visible_date(tree, rules)
+    if shown is None or shown[:10] >= published[:10]:
+        return published
+    if restamped or (
+        _days_apart(shown, published) > _ZONE_SLACK_DAYS and not _swapped(shown, published)
+    ):
+        return shown
+    return published
+
+
+def _days_apart(first: str, second: str) -> int:
+    try:
+        return abs((date.fromisoformat(second[:10]) - date.fromisoformat(first[:10])).days)
+    except ValueError:
+        return 0
+
+
+def _swapped(first: str, second: str) -> bool:
+    """True when the two days differ only by reading day and month the other way round."""
+    return first[:4] == second[:4] and first[5:7] == second[8:10] and first[8:10] == second[5:7]
+
+
+def _local_day(published: str | None, url_day: str | None) -> str | None:
+    """The URL's day when ``published`` is a UTC time whose local day (in some zone between
+    UTC-12 and UTC+14) is the day in the URL: the outlet filed it under its own day."""
+    if published is None or url_day is None or published[:10] == url_day[:10]:
+        return published
+    if not published.endswith(("+00:00", "Z")) or len(published) < 16:
+        return published
+    try:
+        moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        day = date.fromisoformat(url_day[:10])
+    except ValueError:
+        return published
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    hours = (moment - start).total_seconds() / 3600
+    return url_day[:10] if -14 <= hours < 36 else published
 
 
 def _first(values: Iterator[str | None], rules: DateRules) -> str | None:
@@ -218,8 +285,15 @@ def _is_update(node: LexborNode) -> bool:
         if re.search(r"updat|modif", label, re.I):
             return True
         current = current.parent
+    context = ""
     previous = node.prev
-    context = previous.text(deep=True, strip=True) if previous is not None else ""
+    for _ in range(3):  # skip the whitespace between the label and the date
+        if previous is None:
+            break
+        context = previous.text(deep=True, strip=True)
+        if context:
+            break
+        previous = previous.prev
     return bool(_UPDATED_LABEL.search(context[-_LABEL_CHARS:]))
 
 

@@ -57,10 +57,11 @@ _MONTH_ABBREVIATIONS = (
 )
 _URL_DATE_NAMED = re.compile(
     r"/(?P<year>(?:19|20)\d{2})/(?P<month>"
-    + "|".join(_MONTH_ABBREVIATIONS)
+    + r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    + r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
     + r")/(?P<day>\d{1,2})(?!\d)",
     re.I,
-)  # The Guardian's /2019/nov/18/
+)  # The Guardian's /2019/nov/18/, /2023/october/03/
 
 
 def absolute(value: str | None, base: str | None) -> str | None:
@@ -101,7 +102,8 @@ def slug_of(url: str | None) -> str | None:
 
 
 def url_date(url: str | None) -> str | None:
-    """A day in the URL path (/2019/11/19/, /2019-11-19-, /20191119/, /2019/nov/19/), ISO."""
+    """A day in the URL path (/2019/11/19/, /2019-11-19-, /20191119/, /2019/nov/19/,
+    /2019/november/19/), ISO."""
     if not url:
         return None
     try:
@@ -112,7 +114,7 @@ def url_date(url: str | None) -> str | None:
     if not match:
         return None
     month = match["month"]
-    number = int(month) if month.isdigit() else _MONTH_ABBREVIATIONS.index(month.lower()) + 1
+    number = int(month) if month.isdigit() else _MONTH_ABBREVIATIONS.index(month[:3].lower()) + 1
     try:
         return date(int(match["year"]), number, int(match["day"])).isoformat()
     except ValueError:
