@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 _EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|amp|story)$", re.I)
 _ID_SUFFIX = re.compile(
@@ -82,15 +82,22 @@ def absolute(value: str | None, base: str | None) -> str | None:
     return value if urlsplit(value).scheme in ("http", "https") else None
 
 
-def slug_of(url: str | None) -> str | None:
-    """The last meaningful path segment without extension or ids (/news/a-b-123.html -> a-b)."""
+def _split(url: str | None) -> SplitResult | None:
+    """The URL's parts, or None for no URL or one that cannot be parsed."""
     if not url:
         return None
     try:
-        path = urlsplit(url).path
+        return urlsplit(url)
     except ValueError:
         return None
-    for segment in reversed([unquote(s) for s in path.split("/") if s]):
+
+
+def slug_of(url: str | None) -> str | None:
+    """The last meaningful path segment without extension or ids (/news/a-b-123.html -> a-b)."""
+    parts = _split(url)
+    if parts is None:
+        return None
+    for segment in reversed([unquote(s) for s in parts.path.split("/") if s]):
         candidate = _EXTENSION.sub("", segment)
         candidate = _ID_PREFIX.sub("", _ID_SUFFIX.sub("", candidate)).strip("-_.")
         if not candidate or _ID_ONLY.match(candidate) or candidate.lower() in _NOT_SLUGS:
@@ -104,13 +111,10 @@ def slug_of(url: str | None) -> str | None:
 def url_date(url: str | None) -> str | None:
     """A day in the URL path (/2019/11/19/, /2019-11-19-, /20191119/, /2019/nov/19/,
     /2019/november/19/), ISO."""
-    if not url:
+    parts = _split(url)
+    if parts is None:
         return None
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return None
-    match = _URL_DATE.search(path) or _URL_DATE_NAMED.search(path)
+    match = _URL_DATE.search(parts.path) or _URL_DATE_NAMED.search(parts.path)
     if not match:
         return None
     month = match["month"]
@@ -122,10 +126,6 @@ def url_date(url: str | None) -> str | None:
 
 
 def host_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
+    parts = _split(url)
+    host = parts.hostname if parts is not None else None
     return host.lower().removeprefix("www.") if host else None
