@@ -13,7 +13,8 @@ that every page is a distinct article; they are generated on the fly, never all 
 ``ratio``: ``newsdesk ingest --no-analyze`` against ``newsdesk extract`` over the same
 folder of pages (both CLI runs, same machine), as pages/s and their ratio.
 ``search``: p50/p95 latency of ``Store.search`` over N synthetic articles inserted directly
-(bodies drawn from ScrapingHub's word frequencies), for a fixed list of queries.
+(bodies drawn from ScrapingHub's word frequencies, with quotes, speakers and entities),
+for a fixed list of queries, unfiltered and under six filter sets, reported apart.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import json
 import random
 import re
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -155,36 +157,110 @@ def word_distribution() -> tuple[list[str], list[int]]:
     return words, [counts[w] for w in words]
 
 
-def fill_synthetic(db: str, n: int, body_words: int = 150) -> None:
-    from sqlalchemy import insert
+FIRST_NAMES = (
+    "Anna",
+    "Kevin",
+    "Maria",
+    "John",
+    "Li",
+    "Fatima",
+    "Pedro",
+    "Olga",
+    "Ahmed",
+    "Sara",
+    "David",
+    "Yuki",
+    "Elena",
+    "Omar",
+    "Grace",
+    "Ivan",
+    "Chen",
+    "Laura",
+)
+PEOPLE, NAMED = 20_000, 10_000  # distinct speakers and entities in the synthetic store
+LANGUAGES = ("en",) * 8 + ("de", "fr")  # fmt: skip
 
-    from newsdesk.store import open_store
-    from newsdesk.store.schema import articles, pages
+
+def _zipf(rng: random.Random, n: int) -> int:
+    """An index in [0, n) with a long tail (a few speakers are quoted very often)."""
+    return min(n - 1, int(n ** rng.random()) - 1)
+
+
+def _people(words: list[str], rng: random.Random) -> tuple[list[tuple[Any, ...]], ...]:
+    surnames = [w.capitalize() for w in words[200:3000] if w.isalpha()]
+    speakers = [(k + 1, f"{rng.choice(FIRST_NAMES)} {rng.choice(surnames)}", "person")
+                for k in range(PEOPLE)]  # fmt: skip
+    speakers = [(i, name, f"{name.casefold()}|{i}", kind, "[]") for i, name, kind in speakers]
+    entities = [(k + 1, f"{rng.choice(surnames)} {rng.choice(('Group', 'Party', 'Bank', 'City'))}")
+                for k in range(NAMED)]  # fmt: skip
+    entities = [(i, name, f"ORG|{name.casefold()}|{i}", "ORG") for i, name in entities]
+    return speakers, entities
+
+
+def fill_synthetic(db: str, n: int, body_words: int = 150) -> None:
+    """``n`` articles in a store created at schema 0001 (any newer code migrates it when it
+    opens it, as it would a user's store): 200 outlets, three languages, dates over 15
+    years, 0-3 quotes per article by 20,000 speakers (long-tailed) and 0-4 mentions of
+    10,000 entities."""
+    from alembic import command
+
+    from newsdesk.store.migrate import alembic_config
+    from newsdesk.store.sqlite import sqlite_engine
 
     words, weights = word_distribution()
     cum = list(itertools.accumulate(weights))
     rng = random.Random(0)
+    engine = sqlite_engine(db)
+    with engine.connect() as conn:
+        conn.info["write"] = True
+        with conn.begin():
+            command.upgrade(alembic_config(conn), "0001")
+    raw = sqlite3.connect(db)
+    speakers, entities = _people(words, rng)
+    with raw:
+        raw.execute(
+            "INSERT INTO pages(id, content_hash, source, stored, size, compression, "
+            "content) VALUES (1, ?, 'synthetic', '', 0, 'zlib', x'')",
+            ("0" * 64,),
+        )
+        raw.executemany(
+            "INSERT INTO speakers(id, name, key, kind, titles) VALUES (?,?,?,?,?)", speakers
+        )
+        raw.executemany("INSERT INTO entities(id, name, key, label) VALUES (?,?,?,?)", entities)
+    for done in range(0, n, 20_000):
+        with raw:
+            _fill_chunk(raw, range(done, min(n, done + 20_000)), words, cum, rng)
+    raw.close()
+    engine.dispose()
+
+
+def _fill_chunk(raw: sqlite3.Connection, ids: range, words: list[str], cum: list[int],
+                rng: random.Random) -> None:  # fmt: skip
     record = zlib.compress(b"{}")
-    sites = [f"Outlet {k}" for k in range(200)]
-    with open_store(db) as store, store.writing() as conn:
-        conn.execute(insert(pages).values(content_hash="0" * 64, source="synthetic", stored="",
-                                          size=0, compression="zlib", content=b""))  # fmt: skip
-    done = 0
-    while done < n:
-        size = min(20_000, n - done)
-        rows = []
-        for i in range(done, done + size):
-            body = " ".join(rng.choices(words, cum_weights=cum, k=body_words))
-            rows.append({
-                "key": f"synthetic/{i}", "version": 1, "page_id": 1, "content_hash": "0" * 64,
-                "text_hash": f"{i:064d}", "url": f"https://site{i % 200}.example/{i}",
-                "site": sites[i % 200], "title": " ".join(rng.choices(words, cum_weights=cum, k=8)),
-                "published": f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                "language": "en", "body": body, "quotes_text": "", "record": record, "stored": "",
-            })  # fmt: skip
-        with open_store(db) as store, store.writing() as conn:
-            conn.execute(insert(articles), rows)
-        done += size
+    articles, quotes, mentions = [], [], []
+    for i in ids:
+        body = rng.choices(words, cum_weights=cum, k=150)
+        said = [(_zipf(rng, PEOPLE) + 1, rng.randrange(100), 8 + rng.randrange(30))
+                for _ in range(rng.choice((0, 1, 1, 2, 3)))]  # fmt: skip
+        quotes += [(i + 1, sp, "direct", " ".join(body[s : s + k]), f"[[{s}, {s + k}]]", s, s + k)
+                   for sp, s, k in said]  # fmt: skip
+        mentions += [(i + 1, _zipf(rng, NAMED) + 1, 0, 5) for _ in range(rng.randrange(5))]
+        articles.append((
+            i + 1, f"synthetic/{i}", f"{i:064d}", f"https://site{i % 200}.example/{i}",
+            f"Outlet {i % 200}", " ".join(rng.choices(words, cum_weights=cum, k=8)),
+            f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}", rng.choice(LANGUAGES),
+            " ".join(body), "\n".join(" ".join(body[s : s + k]) for _, s, k in said), record,
+        ))  # fmt: skip
+    raw.executemany(
+        "INSERT INTO articles(id, key, version, page_id, content_hash, text_hash, url, site, "
+        "title, published, language, body, quotes_text, record, stored) "
+        f"VALUES (?, ?, 1, 1, '{'0' * 64}', ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
+        articles,
+    )
+    raw.executemany("INSERT INTO quotes(article_id, speaker_id, kind, text, parts, char_start, "
+                    "char_end) VALUES (?,?,?,?,?,?,?)", quotes)  # fmt: skip
+    raw.executemany("INSERT INTO mentions(article_id, entity_id, char_start, char_end) "
+                    "VALUES (?,?,?,?)", mentions)  # fmt: skip
 
 
 QUERIES = (
@@ -192,7 +268,18 @@ QUERIES = (
     '"prime minister"', "football club", "technology company", "election results", "health",
     "court ruling", "energy", "china trade", "new york", "school", "water", "covid", "bank*",
     "the", "said", "people", "year", "war", "music festival", "apple", "report",
+    '"of the"', "the said people", "minist*", '"said that" police',
 )  # fmt: skip
+# Every query runs unfiltered and with each of these (outlet names and hosts, speakers and
+# entities by part of the name, dates to the year, month and day, languages).
+FILTERS: tuple[dict[str, str], ...] = (
+    {"site": "outlet 7", "since": "2020"},
+    {"language": "de", "until": "2015-06"},
+    {"site": "site42.example", "since": "2012-03-15", "until": "2016-12-31"},
+    {"speaker": "kevin"},
+    {"speaker": "maria", "language": "fr"},
+    {"entity": "bank", "since": "2018-03"},
+)
 
 
 def run_search(n: int, repeats: int, keep: Path | None) -> dict[str, Any]:
@@ -204,21 +291,25 @@ def run_search(n: int, repeats: int, keep: Path | None) -> dict[str, Any]:
         if not Path(db).exists():
             fill_synthetic(db, n)
         fill_s = time.perf_counter() - start
+        start = time.perf_counter()
+        store = open_store(db)  # migrates a store left by older code
+        open_s = time.perf_counter() - start
         times: dict[str, list[float]] = {"plain": [], "filtered": []}
-        with open_store(db) as store:
+        with store:
             for q in QUERIES:  # warm the page cache once
                 store.search(Filters(text=q, limit=20))
             for _ in range(repeats):
                 for q in QUERIES:
-                    plain = Filters(text=q, limit=20)
-                    narrow = Filters(text=q, limit=20, since="2020", site="outlet 7")
-                    for kind, filters in (("plain", plain), ("filtered", narrow)):
+                    runs = [("plain", Filters(text=q, limit=20))]
+                    runs += [("filtered", Filters(text=q, limit=20, **kw)) for kw in FILTERS]
+                    for kind, filters in runs:
                         t = time.perf_counter()
                         store.search(filters)
                         times[kind].append((time.perf_counter() - t) * 1000)
         size_mb = Path(db).stat().st_size / 2**20
-    result: dict[str, Any] = {"articles": n, "fill_s": round(fill_s, 1), "db_mb": round(size_mb)}
-    for kind, values in (*times.items(), ("all", times["plain"] + times["filtered"])):
+    result: dict[str, Any] = {"articles": n, "fill_s": round(fill_s, 1), "open_s": round(open_s, 1),
+                              "db_mb": round(size_mb)}  # fmt: skip
+    for kind, values in times.items():
         values.sort()
         result[kind] = {
             "queries": len(values), "p50_ms": round(statistics.median(values), 1),

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from newsdesk.cli import main
 from newsdesk.errors import StoreError
 from newsdesk.store import Filters, open_store
-from newsdesk.store.sql import fts_query, quotes_sql, search_sql
+from newsdesk.store.search_sql import search_sql
+from newsdesk.store.sql import fts_query, quotes_sql
 from test_store_helpers import body_text, make_pair, with_quote
 
 HOSTILE = ('AND', 'OR NOT', '"', 'a"b', 'NEAR(x y)', 'title:x', '-x', '*', 'x*y', '^x',

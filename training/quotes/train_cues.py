@@ -5,7 +5,7 @@ its occurrences in training that annotators marked as an attribution Cue. Only t
 are shipped (``src/newsdesk/analyze/models/cues.json.gz``), never PolNeAR text: the corpus
 states no data licence and its texts belong to their publishers.
 
-    .venv/bin/python training/quotes/train_cues.py [--limit N] [--min-count 3]
+    .venv/bin/python training/quotes/train_cues.py [--limit 672] [--min-count 3]
 """
 
 from __future__ import annotations
@@ -82,7 +82,9 @@ def count(docs: list[tuple[str, list[tuple[int, int]]]]) -> tuple[Counter[str], 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument(
+        "--limit", type=int, default=672, help="first N train articles (672: 672-839 stay unseen)"
+    )
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument(
         "--holdout", default="400:450", help="train articles START:END kept out for tuning"

@@ -5,19 +5,29 @@ One spaCy parse (chunked for long texts), then plain rules over it:
 
     quotes_direct    quote marks -> direct quote spans (any mark style, multi-paragraph)
     quotes_reported  parse -> cue verbs, their subjects and content clauses
+    speakers_cues    dash bylines and speech verbs right after a closing mark
+    speakers_repair  a second look for cues whose parse gave no speaker
     attribution      marks + cues -> direct / indirect / mixed quotes
-    entities         NER (+ acronyms) -> clusters of mentions
+    entities         NER (+ acronyms) -> clusters of mentions, genders from the article
     speakers         subjects -> named, unnamed or pronoun-resolved speakers
 """
 
 from __future__ import annotations
 
 from newsdesk.analyze.attribution import Draft, Paragraphs, assemble
-from newsdesk.analyze.entities import Cluster, cluster_mentions, collect_mentions, to_entities
+from newsdesk.analyze.entities import (
+    Cluster,
+    cluster_mentions,
+    collect_mentions,
+    guess_genders,
+    to_entities,
+)
 from newsdesk.analyze.nlp import Chunk, load_pipeline, parse
 from newsdesk.analyze.quotes_direct import DirectQuote, find_direct_quotes, paragraphs
 from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, find_cue_hits, fragment_hit
 from newsdesk.analyze.speakers import SpeakerBook, SpeakerRef
+from newsdesk.analyze.speakers_cues import byline_hits, colon_hits, is_byline, late_cue_hits
+from newsdesk.analyze.speakers_repair import needs_repair, repair_speaker
 from newsdesk.analyze.transcripts import transcript_turns
 from newsdesk.errors import ExtractionError, NewsdeskError
 from newsdesk.record import Article, Cue, Entity, Quote, QuoteSpeaker, Speaker
@@ -48,9 +58,18 @@ def analyze_text(text: str, settings: Settings) -> tuple[list[Quote], list[Speak
     chunks = parse(text, nlp)
     paras = Paragraphs(paragraphs(text))
     clusters = cluster_mentions(collect_mentions(chunks))
+    guess_genders(text, chunks, clusters)
     direct, turn_hits = _direct_quotes(text, paras, chunks, clusters)
     quoted = QuoteIndex([p for q in direct for p in q.parts])
-    hits = sorted(find_cue_hits(chunks, text, quoted) + turn_hits, key=lambda h: h.cue)
+    bylines = byline_hits(text, direct, paras, chunks)
+    found = find_cue_hits(chunks, text, quoted)
+    for hit in found:
+        if needs_repair(hit):
+            hit.speaker = repair_speaker(hit, chunks, quoted) or hit.speaker
+    known = found + turn_hits + bylines
+    known += late_cue_hits(text, direct, known, chunks)
+    known += colon_hits(text, direct, known, chunks)
+    hits = sorted(known, key=lambda h: h.cue)
     drafts = assemble(text, direct, hits, paras, lambda parts: fragment_hit(chunks, text, parts))
     book = SpeakerBook(text, clusters)
     quotes = _attribute(drafts, book, paras, text)
@@ -78,23 +97,34 @@ def _attribute(drafts: list[Draft], book: SpeakerBook, paras: Paragraphs, text: 
     previous: tuple[SpeakerRef | None, int] | None = None  # last speaker, its quote's paragraph
     for draft in drafts:
         hit = draft.hit
-        ref: SpeakerRef | None = None
-        mention = None
-        if hit is not None and hit.speaker is not None:
-            ref = book.resolve(hit.speaker, hit.offset, paras.at(hit.cue[0]))
-            mention = ref.mention if ref else None
-        elif hit is None and previous is not None and previous[0] is not None:
-            gap = paras.index(draft.start) - previous[1]
-            if gap in (0, 1):
-                ref = SpeakerRef(previous[0].key, previous[0].mention, _CARRY_CONFIDENCE)
-                mention = ref.mention
+        ref = _speaker_ref(draft, book, paras, previous)
         speaker = None
         if ref is not None:
             book.remember(ref, draft.start)
             speaker = QuoteSpeaker(
-                book.name_of(ref.key), mention, book.speaker_id(ref.key), ref.confidence
+                book.name_of(ref.key), ref.mention, book.speaker_id(ref.key), ref.confidence
             )
         cue = Cue(text[hit.cue[0] : hit.cue[1]], hit.cue) if hit is not None else None
         quotes.append(Quote(parts=draft.parts, kind=draft.kind, cue=cue, speaker=speaker))
         previous = (ref, paras.index(draft.parts[-1][0]))
     return quotes
+
+
+def _speaker_ref(
+    draft: Draft,
+    book: SpeakerBook,
+    paras: Paragraphs,
+    previous: tuple[SpeakerRef | None, int] | None,
+) -> SpeakerRef | None:
+    """The cue's speaker; a byline's name; or, for a quote paragraph without a cue, the
+    speaker of the quote just before (same or previous paragraph)."""
+    hit = draft.hit
+    if hit is not None and is_byline(hit):
+        return book.byline(hit.sentence)
+    if hit is not None:
+        return book.resolve(hit.speaker, hit.offset, paras.at(hit.cue[0])) if hit.speaker else None
+    if previous is None or previous[0] is None:
+        return None
+    if paras.index(draft.start) - previous[1] not in (0, 1):
+        return None
+    return SpeakerRef(previous[0].key, previous[0].mention, _CARRY_CONFIDENCE)

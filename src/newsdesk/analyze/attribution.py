@@ -17,10 +17,17 @@ from newsdesk.record import QuoteKind, Span
 
 SCARE_WORDS = 3  # quoted fragments this short need an attribution verb to count as quotes
 DIRECT_SHARE = 0.6  # share of a cue's content inside quote marks that makes it direct
-_AFTER_GAP = 60  # characters from a closing mark to a cue: '," Hamilton added'
+AFTER_GAP = 60  # characters from a closing mark to a cue: '," Hamilton added'
 _BEFORE_GAP = 50  # from a cue to an opening mark: 'he said: "'
+_GAP_MARKS = "\"”»’'“ \n.,"  # closing marks, spaces and line breaks between a quote and its cue
 _NEXT_SENTENCE_GAP = 160  # '"X," said Y, head of Z. "More."' continues the same quote
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
+# titles and abbreviations whose period does not end a sentence ("Ms. Moore said")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr rep sen gov gen lt col sgt capt adm prof rev sr jr st mt ft no vs
+    pres supt insp det cmdr maj brig""".split()
+)
 
 
 @dataclass(slots=True)
@@ -104,7 +111,7 @@ def _nearest_cue(
     first_para = paras.at(quote.start)
     best: tuple[int, int] | None = None
     lo = bisect_right(starts, quote.start - _NEXT_SENTENCE_GAP - 40)
-    hi = bisect_right(starts, quote.end + _AFTER_GAP)
+    hi = bisect_right(starts, quote.end + AFTER_GAP)
     for index in range(lo, hi):
         hit = hits[index]
         if not hit.speech:
@@ -112,10 +119,18 @@ def _nearest_cue(
         cue_start, cue_end = hit.cue
         if last_para[0] <= cue_start <= last_para[1] and cue_start >= quote.end:
             gap = text[quote.end : cue_start]
-            if len(gap) <= _AFTER_GAP and "\n" not in gap and not _SENTENCE_END.search(gap[1:]):
+            if len(gap) <= AFTER_GAP and "\n" not in gap and not _ends_sentence(gap[1:]):
                 distance = len(gap)
             else:
                 continue
+        elif (
+            cue_start >= quote.end
+            and not hit.content
+            and not text[quote.end : cue_start].strip(_GAP_MARKS)
+        ):
+            distance = cue_start - quote.end  # '“…” ¶ - Bernie Sanders': only marks between
+        elif cue_end <= quote.start and _introduces(text, cue_end, quote.start):
+            distance = quote.start - cue_end  # 'Cruz continued: ¶ “You look at …”'
         elif first_para[0] <= cue_end <= first_para[1] and cue_end <= quote.start:
             gap = text[cue_end : quote.start].strip().rstrip("\"“„«‘'").rstrip()
             if gap == "" or (len(gap) <= _BEFORE_GAP and gap.endswith((":", ","))):
@@ -129,6 +144,38 @@ def _nearest_cue(
         if best is None or distance < best[0]:
             best = (distance, index)
     return best[1] if best else None
+
+
+def _introduces(text: str, cue_end: int, quote_start: int) -> bool:
+    """A cue at the end of the paragraph before the quote, ending in a colon."""
+    gap = text[cue_end:quote_start]
+    lead = gap.rstrip("\"“„«‘' \n")
+    return "\n" in gap and "\n" not in lead and lead.endswith(":") and len(lead) <= _BEFORE_GAP
+
+
+def _within(text: str, spans: list[Span], para: Span, quotes: QuoteList) -> list[Span]:
+    """``spans`` cut to the cue's paragraph ``para`` when they reach a quote in another
+    paragraph: a parse that ran over a paragraph break must not pull a neighbour's quote
+    into this cue's content. A paragraph ending in a colon introduces the next ones."""
+    end = len(text) if text[para[0] : para[1]].endswith(":") else para[1]
+    before = [(s, min(e, para[0])) for s, e in spans if s < para[0]]
+    after = [(max(s, end), e) for s, e in spans if e > end]
+    if not quotes.touching(before + after):
+        return spans
+    clipped = [(max(s, para[0]), min(e, end)) for s, e in spans]
+    return [(s, e) for s, e in clipped if e > s]
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Does ``gap`` hold a sentence end? Not after a title, an initial or 'U.S.'."""
+    for match in _SENTENCE_END.finditer(gap):
+        word = _WORD_BEFORE.search(gap, 0, match.start() + 1)
+        if match.group()[0] != "." or word is None:
+            return True
+        token = word.group(1).lower()
+        if not (token in _ABBREVIATIONS or len(token) == 1 or "." in token):
+            return True
+    return False
 
 
 def assemble(
@@ -145,6 +192,7 @@ def assemble(
     quotes = QuoteList(direct)
     starts = [h.cue[0] for h in hits]
     for index, hit in enumerate(hits):
+        hit.content = _within(text, hit.content, paras.at(hit.cue[0]), quotes)
         if hit.content:
             draft = _from_content(hit, quotes, used)
             if draft is not None:

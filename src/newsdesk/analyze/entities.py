@@ -8,9 +8,11 @@ proper nouns modifying an organisation noun ("the Beta news agency") are added a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsdesk.analyze.nlp import Chunk
@@ -41,6 +43,7 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     name: str = ""  # the longest mention, set by refresh()
     label: str = ""  # the most common label, set by refresh()
+    gender: str = ""  # "m", "f" or "" (unknown): learned from the article by guess_genders()
 
     def refresh(self) -> Cluster:
         self.label = Counter(m.label for m in self.mentions).most_common(1)[0][0]
@@ -129,6 +132,63 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
             target.refresh()
             del by_key[key]
     return sorted(by_key.values(), key=lambda c: c.mentions[0].span)
+
+
+_MALE = frozenset("he him his himself".split())
+_FEMALE = frozenset("she her hers herself".split())
+_TITLE = re.compile(r"(?i)\b(mr|mrs|ms|miss|mister|madam)\b\.?\s*$")
+_TITLE_GENDER = {"mr": "m", "mister": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f"}
+_TITLE_VOTE = 3
+
+
+def guess_genders(text: str, chunks: list[Chunk], clusters: list[Cluster]) -> None:
+    """Set each person cluster's gender from the article itself, never from name lists:
+    titles on its mentions ("Mr. Obama", "Ms. Moore") and the he/she/his/her pronouns in
+    sentences that name only that person, or that follow a sentence naming only them."""
+    votes: dict[str, Counter[str]] = {}
+    root_at: dict[int, Cluster] = {}
+    for cluster in clusters:
+        if cluster.label != "PERSON":
+            continue
+        for mention in cluster.mentions:
+            root_at[mention.offset + mention.root.idx] = cluster
+            start = mention.span[0]
+            title = _TITLE.search(text, max(0, start - 8), start) or _TITLE.match(mention.text)
+            if title is not None:
+                gender = _TITLE_GENDER[title.group(1).lower()]
+                votes.setdefault(cluster.key, Counter())[gender] += _TITLE_VOTE
+    for chunk in chunks:
+        previous: Cluster | None = None
+        for sent in chunk.doc.sents:
+            previous = _sentence_votes(sent, chunk.start, root_at, previous, votes)
+    for cluster in clusters:
+        ranked = [*votes.get(cluster.key, Counter()).most_common(2), ("", 0), ("", 0)]
+        if ranked[0][1] > ranked[1][1]:
+            cluster.gender = ranked[0][0]
+
+
+def _sentence_votes(
+    sent: SpacySpan,
+    offset: int,
+    root_at: dict[int, Cluster],
+    previous: Cluster | None,
+    votes: dict[str, Counter[str]],
+) -> Cluster | None:
+    """Pronoun votes in one sentence; returns the only person it names (or None)."""
+    named: list[Cluster] = []
+    for tok in sent:
+        cluster = root_at.get(offset + tok.idx)
+        if cluster is not None:
+            if all(c is not cluster for c in named):
+                named.append(cluster)
+            continue
+        lower = tok.lower_
+        if lower in _MALE or lower in _FEMALE:
+            carried = previous if tok.dep_ == "nsubj" else None  # "… Ms. Lee. She said"
+            owner = named[0] if len(named) == 1 else None if named else carried
+            if owner is not None:
+                votes.setdefault(owner.key, Counter())["m" if lower in _MALE else "f"] += 1
+    return named[0] if len(named) == 1 else None
 
 
 def to_entities(clusters: list[Cluster]) -> list[Entity]:

@@ -2,23 +2,32 @@
 (subject, inverted subject, relative-clause head, passive agent) and its content clause.
 
 "Hamilton said that ...", "He stressed that ...", "X told Beta that ...", "..., said Hamilton,
-who ...", "The alliance, he said, is ...", "According to X, ...". The quote-mark scanner's
-spans are passed in so that cue verbs inside quoted text are not taken as attributions.
+who ...", "The alliance, he said, is ...", "According to X, ...". Every verb (and, through
+quotes_nominal, every adjective or noun) with a content clause or phrase is a candidate; the
+learned cue model keeps the attributions. The quote-mark scanner's spans are passed in so
+that cue verbs inside quoted text are not taken as attributions.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsdesk.analyze.cues import cue_weight, is_speech
+from newsdesk.analyze.cues import cue_features, cue_model, cue_probability, cue_weight, is_speech
 from newsdesk.analyze.nlp import Chunk
+from newsdesk.analyze.quotes_nominal import nominal_hit
+from newsdesk.analyze.quotes_syntax import (
+    SUBJECTS,
+    CueHit,
+    QuoteIndex,
+    span_of,
+    speaker_of,
+    subtree_span,
+)
 from newsdesk.record import Span
 
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _FRAMES = (
     ("ccomp", {"ccomp"}),
     ("xcomp", {"xcomp"}),
@@ -30,96 +39,8 @@ _TOPIC_PREPS = frozenset("about for against of over on as into".split())
 # Verbs whose direct object is the hearer ("told reporters that ..."), not what was said.
 _HEARER_VERBS = frozenset("tell inform assure remind notify advise warn brief".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "attr", "acomp", "xcomp", "ccomp"})
-# dependency links climbed from a subjectless cue to the clause whose subject speaks
-_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acomp"})
 _CLOSING_MARKS = frozenset({'"', "”", "»", "’", "'", "“", "«"})
-_EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’«»„"
 MIN_WEIGHT = 0.15  # tuned on PolNeAR train[400:450], held out from cue training
-
-
-@dataclass(slots=True)
-class CueHit:
-    """One attribution found in the parse. Offsets are into the article text."""
-
-    cue: Span
-    cue_text: str
-    speaker: Token | None  # the head token of the speaker phrase
-    offset: int  # of the speaker token's chunk
-    content: list[Span] = field(default_factory=list)
-    sentence: Span = (0, 0)
-    weight: float = 0.0
-    speech: bool = True
-
-
-class QuoteIndex:
-    """Fast "is this offset inside a direct quote?" over sorted, disjoint quote parts."""
-
-    def __init__(self, parts: list[Span]) -> None:
-        self.parts = sorted(parts)
-        self.starts = [s for s, _ in self.parts]
-
-    def inside(self, pos: int) -> bool:
-        k = bisect_right(self.starts, pos) - 1
-        return k >= 0 and pos < self.parts[k][1]
-
-
-def _span_of(tokens: list[Token], offset: int, text: str) -> Span | None:
-    if not tokens:
-        return None
-    start = offset + tokens[0].idx
-    end = offset + tokens[-1].idx + len(tokens[-1].text)
-    while start < end and text[start] in _EDGE_PUNCT:
-        start += 1
-    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1] == "."):
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def _subtree_span(tok: Token, offset: int, text: str, skip: Token | None = None) -> Span | None:
-    """The characters of ``tok``'s subtree, without ``skip``'s subtree and edge punctuation."""
-    tokens = list(tok.subtree)
-    if skip is not None:
-        cut = {t.i for t in skip.subtree}
-        tokens = [t for t in tokens if t.i not in cut]
-        # keep the longest contiguous run, so a parenthetical cue does not swallow the rest
-        runs: list[list[Token]] = [[]]
-        for t in tokens:
-            if runs[-1] and t.i != runs[-1][-1].i + 1:
-                runs.append([])
-            runs[-1].append(t)
-        tokens = max(runs, key=len)
-    return _span_of(tokens, offset, text)
-
-
-def _own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass":
-            return child
-    return None
-
-
-def speaker_of(verb: Token) -> Token | None:
-    """The subject of a cue verb, following conj, relcl, and passive agents, and climbing
-    from "quick to add", "by telling", "..., calling" up to the clause that has one."""
-    subject = _own_subject(verb)
-    if subject is not None:
-        return subject
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        return verb.head
-    tok = verb
-    for _ in range(5):
-        if tok.dep_ not in _CLIMB or tok.head is tok:
-            return None
-        tok = tok.head
-        subject = _own_subject(tok) if tok.pos_ in ("VERB", "AUX") else None
-        if subject is not None:
-            return subject
-    return None  # a passive without agent names the hearer ("he was told"), not the speaker
 
 
 def frame_of(verb: Token) -> str:
@@ -137,6 +58,8 @@ def _content_of(verb: Token, frame: str, offset: int, text: str) -> list[Span]:
         return _clause_after_hearer(verb, offset, text)
     if frame in ("ccomp", "xcomp"):
         kids = [c for c in verb.children if c.dep_ == frame]
+    elif frame == "passive":
+        kids = [c for c in verb.children if c.dep_ == "nsubjpass"]
     elif frame in ("dobj", "prep"):
         kids = [
             c
@@ -145,11 +68,11 @@ def _content_of(verb: Token, frame: str, offset: int, text: str) -> list[Span]:
         ]
     else:
         kids = []
-    spans = [s for s in (_subtree_span(k, offset, text) for k in kids) if s]
+    spans = [s for s in (subtree_span(k, offset, text) for k in kids) if s]
     if len(spans) > 1 and frame in ("dobj", "prep"):
         spans = [(spans[0][0], spans[-1][1])]
     if not spans and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
-        span = _subtree_span(verb.head, offset, text, skip=verb)
+        span = subtree_span(verb.head, offset, text, skip=verb)
         if span:
             spans.append(span)
     return spans
@@ -159,7 +82,7 @@ def _clause_after_hearer(verb: Token, offset: int, text: str) -> list[Span]:
     """'told reporters (at a briefing) that X': the 'that' clause, wherever the parser hung it."""
     for tok in verb.subtree:
         if tok.i > verb.i and tok.lower_ == "that" and tok.head.pos_ in ("VERB", "AUX"):
-            span = _subtree_span(tok.head, offset, text)
+            span = subtree_span(tok.head, offset, text)
             return [span] if span else []
     return []
 
@@ -176,7 +99,7 @@ def _according_to(tok: Token, offset: int, text: str, sent: SpacySpan) -> CueHit
     lo, hi = min(phrase), max(phrase)
     before = [t for t in sent if t.i < lo]
     after = [t for t in sent if t.i > hi]
-    content = _span_of(after if len(after) >= len(before) else before, offset, text)
+    content = span_of(after if len(after) >= len(before) else before, offset, text)
     cue = (offset + tok.idx, offset + to.idx + len(to.text))
     return CueHit(
         cue=cue,
@@ -202,7 +125,15 @@ def _question_to_speaker(tok: Token) -> bool:
     return (
         tok.tag_ == "VBN"
         and tok.dep_ in ("advcl", "prep", "pcomp")
-        and not any(c.dep_ in _SUBJECTS for c in tok.children)
+        and not any(c.dep_ in SUBJECTS for c in tok.children)
+    )
+
+
+def _inside_question(tok: Token) -> bool:
+    """'Asked about data showing that X, ...': words of the question put to the speaker
+    are not an attribution of their own."""
+    return any(
+        anc.lemma_ in ("ask", "question") and _question_to_speaker(anc) for anc in tok.ancestors
     )
 
 
@@ -216,23 +147,25 @@ def _after_closing_mark(tok: Token) -> bool:
     return all(t.is_punct or t.dep_ in ("nsubj", "compound", "det", "amod") for t in between)
 
 
-def _verb_hit(tok: Token, chunk: Chunk, text: str, sent: SpacySpan) -> CueHit | None:
+def _verb_candidate(
+    tok: Token, chunk: Chunk, text: str, quoted: QuoteIndex
+) -> tuple[CueHit, list[str]] | None:
+    """A verb with content or a speech verb with a speaker, ungated, with its features."""
     if _question_to_speaker(tok):
         return None
     lemma = tok.lemma_.lower()
     frame = frame_of(tok)
     weight = cue_weight(lemma, frame)
+    if frame in ("none", "prep") and any(c.dep_ == "nsubjpass" for c in tok.children):
+        frame = "passive"  # "His views were echoed by ...": the subject is what was said
     speech = is_speech(lemma) or _after_closing_mark(tok)
-    if weight < MIN_WEIGHT and not (speech and frame == "none"):
-        return None
-    content = _content_of(tok, frame, chunk.start, text) if weight >= MIN_WEIGHT else []
-    speaker = speaker_of(tok)
-    if speaker is None and not speech:
-        return None  # "data showing that ...": a belief or finding needs a holder
-    if not content and (not speech or speaker is None):
+    content = _content_of(tok, frame, chunk.start, text)
+    speaker = _speaker_outside(tok, speaker_of(tok), chunk.start, quoted)
+    if not content and not (speech and speaker is not None):
         return None
     start = chunk.start + tok.idx
-    return CueHit(
+    sent = tok.sent
+    hit = CueHit(
         cue=(start, start + len(tok.text)),
         cue_text=tok.text,
         speaker=speaker,
@@ -242,25 +175,82 @@ def _verb_hit(tok: Token, chunk: Chunk, text: str, sent: SpacySpan) -> CueHit | 
         weight=weight,
         speech=speech,
     )
+    body = " ".join(text[s:e] for s, e in content)
+    return hit, cue_features(tok, frame, speaker, body)
 
 
-def find_cue_hits(chunks: list[Chunk], text: str, quoted: QuoteIndex) -> list[CueHit]:
-    """Every cue outside quoted text, in text order."""
-    hits: list[CueHit] = []
+def _nominal_candidate(
+    tok: Token, chunk: Chunk, text: str, quoted: QuoteIndex
+) -> tuple[CueHit, list[str]] | None:
+    found = nominal_hit(tok, chunk.start, text)
+    if found is None:
+        return None
+    hit, frame = found
+    hit.speaker = _speaker_outside(tok, hit.speaker, chunk.start, quoted)
+    body = " ".join(text[s:e] for s, e in hit.content)
+    return hit, cue_features(tok, frame, hit.speaker, body)
+
+
+def _speaker_outside(
+    tok: Token, speaker: Token | None, offset: int, quoted: QuoteIndex
+) -> Token | None:
+    if speaker is not None and quoted.inside(offset + speaker.idx):
+        return _subject_outside(tok, offset, quoted)
+    return speaker
+
+
+def _gate(hit: CueHit, features: list[str]) -> CueHit | None:
+    """Keep the content of a candidate the learned model (or, without it, the per-lemma
+    weights) accepts; a rejected speech verb with a speaker stays as a bare cue."""
+    weights, threshold = cue_model()
+    if weights:
+        hit.weight = cue_probability(features)
+        keep = hit.weight >= threshold
+    else:  # "data showing that ...": a belief or finding needs a holder
+        keep = hit.weight >= MIN_WEIGHT and (hit.speaker is not None or hit.speech)
+    if not keep:
+        hit.content = []
+    if not hit.content and not (hit.speech and hit.speaker is not None):
+        return None
+    return hit
+
+
+def cue_candidates(
+    chunks: list[Chunk], text: str, quoted: QuoteIndex
+) -> list[tuple[CueHit, list[str] | None]]:
+    """Every candidate cue outside quoted text, in text order, with its classifier features
+    ("according to" is a rule: no features)."""
+    found: list[tuple[CueHit, list[str] | None]] = []
     for chunk in chunks:
         for sent in chunk.doc.sents:
             for tok in sent:
                 if quoted.inside(chunk.start + tok.idx):
                     continue
-                hit: CueHit | None = None
                 if tok.lower_ == "according":
                     hit = _according_to(tok, chunk.start, text, sent)
-                elif tok.pos_ == "VERB":
-                    hit = _verb_hit(tok, chunk, text, sent)
-                if hit is not None:
-                    if hit.speaker is not None and quoted.inside(chunk.start + hit.speaker.idx):
-                        hit.speaker = _subject_outside(tok, chunk.start, quoted)
-                    hits.append(hit)
+                    if hit is not None:
+                        hit.speaker = _speaker_outside(tok, hit.speaker, chunk.start, quoted)
+                        found.append((hit, None))
+                    continue
+                make = _CANDIDATES.get(tok.pos_)
+                if make is None or _inside_question(tok):
+                    continue
+                candidate = make(tok, chunk, text, quoted)
+                if candidate is not None:
+                    found.append(candidate)
+    return found
+
+
+_CANDIDATES = {"VERB": _verb_candidate, "NOUN": _nominal_candidate, "ADJ": _nominal_candidate}
+
+
+def find_cue_hits(chunks: list[Chunk], text: str, quoted: QuoteIndex) -> list[CueHit]:
+    """Every cue outside quoted text that the cue model accepts, in text order."""
+    hits: list[CueHit] = []
+    for hit, features in cue_candidates(chunks, text, quoted):
+        kept = hit if features is None else _gate(hit, features)
+        if kept is not None:
+            hits.append(kept)
     return hits
 
 

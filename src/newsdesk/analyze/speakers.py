@@ -2,7 +2,8 @@
 longest mention, titles and organisations from appositions and pre-modifiers), to an
 unnamed one ("a NATO official", "the ministry"), or through a pronoun to an antecedent.
 
-Pronouns are resolved without gender: the nearest person who is the subject of an earlier
+A he/she pronoun goes to the nearest person of a compatible gender (learned from the article:
+titles and pronouns, see ``entities.guess_genders``) who is the subject of an earlier
 sentence in the same paragraph, unless the last quote's speaker came later; then the last
 quote's speaker; then the nearest person named before. Nobody is ever guessed from nothing.
 """
@@ -19,6 +20,7 @@ from newsdesk.analyze.entities import ORG_HEADS, Cluster, Mention
 from newsdesk.record import Span, Speaker
 
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+_MALE = frozenset("he him his".split())
 PLURAL_PRONOUNS = frozenset("they them we us".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 NOT_SPEAKERS = frozenset("what there this these those whatever anything something".split())
@@ -104,14 +106,32 @@ class SpeakerBook:
             return self._unnamed_ref(tok, offset)  # "a NATO official", "the ministry", "many"
         return None
 
+    def byline(self, name: Span) -> SpeakerRef:
+        """The person named in a byline ('“…” ― Carla Sanchez'), known to NER or not."""
+        found = self._cluster_at.get(name[0])
+        if found is not None and found[0].label == "PERSON":
+            return self._named(*found)
+        text = self._text(*name)
+        words = text.replace("-", " ").split()
+        key = "PERSON:" + words[-1].lower()
+        cluster = self._by_key.get(key)
+        if cluster is not None:
+            self._cluster_entry(cluster)
+        else:
+            self._entry(key, text, "person", name[0])
+        self.entries[key].mentions.add(name)
+        return SpeakerRef(key, name, 0.85)
+
     def _pronoun_ref(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
         start = offset + tok.idx
         mention = (start, start + len(tok.text))
         lower = tok.lower_
         ref: SpeakerRef | None = None
-        if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+        if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             ref = self.resolve(tok.head.head, offset, paragraph)  # "Hamilton, who said ..."
             if ref is not None:  # the mention is "who" itself; name and id say who that is
+                if lower == "that":  # "a visa program that allows ...": the noun phrase
+                    mention = ref.mention
                 return SpeakerRef(ref.key, mention, min(ref.confidence, 0.85))
         elif lower in PERSON_PRONOUNS:
             ref = self._pronoun(start, len(tok.text), paragraph)
@@ -265,25 +285,40 @@ class SpeakerBook:
     # -- pronouns -----------------------------------------------------------------------
     def _pronoun(self, start: int, length: int, paragraph: Span) -> SpeakerRef | None:
         mention = (start, start + length)
-        subject = self._subject_before(start, paragraph)
+        gender = "m" if self.text[start : start + length].lower() in _MALE else "f"
+        subject = self._subject_before(start, paragraph, gender)
         last = self.last
+        if last is not None and not self._fits(last[0].key, gender):
+            last = None
         if subject is not None and (last is None or subject[0] > last[1]):
             return self._via(subject[1].key, mention, 0.75)
         if last is not None and self.entries[last[0].key].kind == "person":
             return self._via(last[0].key, mention, 0.8)
         k = bisect_left(self._positions, start) - 1
-        if k >= 0 and self._people[k][0] > start - _ANTECEDENT_WINDOW:
+        while k >= 0 and self._people[k][0] > start - _ANTECEDENT_WINDOW:
             _pos, cluster, _person = self._people[k]
-            self._cluster_entry(cluster)
-            return self._via(cluster.key, mention, 0.55)
+            if cluster.gender in ("", gender):
+                self._cluster_entry(cluster)
+                return self._via(cluster.key, mention, 0.55)
+            k -= 1
         return None
 
-    def _subject_before(self, start: int, paragraph: Span) -> tuple[int, Cluster] | None:
+    def _fits(self, key: str, gender: str) -> bool:
+        """Can a he/she pronoun refer to speaker ``key``? Unknown genders fit both."""
+        cluster = self._by_key.get(key)
+        return cluster is None or cluster.gender in ("", gender)
+
+    def _subject_before(
+        self, start: int, paragraph: Span, gender: str
+    ) -> tuple[int, Cluster] | None:
         best: tuple[int, Cluster] | None = None
         k = bisect_left(self._positions, start) - 1
         while k >= 0 and self._people[k][0] >= paragraph[0]:
             pos, cluster, mention = self._people[k]
-            if mention.root.dep_ in ("nsubj", "nsubjpass", "appos"):
+            if mention.root.dep_ in ("nsubj", "nsubjpass", "appos") and cluster.gender in (
+                "",
+                gender,
+            ):
                 best = (pos, cluster)
                 break
             k -= 1

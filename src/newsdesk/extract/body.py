@@ -1,10 +1,12 @@
 """Main-text extraction: candidate blocks, a learned classifier, then a few safe rules.
 
 1. ``body_segment.segment`` cuts the tree into candidate blocks (iterative walk).
-2. ``body_features.featurize`` describes each block; ``body_model`` scores it.
+2. ``body_features.featurize_page`` describes each block (and numbers the elements above
+   the blocks, parents first); ``body_model`` scores all blocks at once.
 3. Blocks above the model's threshold are kept, in document order; a heading that repeats
    the article's title is dropped.
-   Only blocks inside the main region (the element that best agrees with the scores) count.
+   Only blocks inside the main region (the element that best agrees with the scores) count;
+   ``select_rows`` finds it with one bottom-up pass over the element rows.
 4. Never empty when the page has text: if nothing passes, the best-scored blocks of the
    main region are kept; a page whose text is all hidden or in <noscript> is read again
    with those included; a page with no text blocks at all falls back to its JSON-LD
@@ -13,9 +15,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.body_features import featurize
+from newsdesk.extract.body_features import featurize_page
 from newsdesk.extract.body_hints import declared_body, declared_paragraphs, normalise
 from newsdesk.extract.body_model import load_model
 from newsdesk.extract.body_segment import HEADINGS, Candidate, Element, segment
@@ -62,21 +65,77 @@ def ancestry(element: Element) -> list[int]:
     return chain
 
 
-def main_region(
-    paths: list[list[int]], sizes: list[int], scores: list[float], threshold: float
+def _tree_of(paths: list[list[int]]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Blocks given as paths (element keys, innermost first) as element rows, parents
+    first: ``(parent of each row, row of each block, key of each row)``."""
+    rows: dict[int, int] = {}
+    parent: list[int] = []
+    own: list[int] = []
+    for path in paths:
+        above = -1
+        for key in reversed(path):
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = len(parent)
+                parent.append(above)
+            above = row
+        own.append(above)
+    return np.array(parent, dtype=np.int64), np.array(own, dtype=np.int64), list(rows)
+
+
+def region_row(
+    parent: np.ndarray, own: np.ndarray, sizes: np.ndarray, scores: np.ndarray, threshold: float
 ) -> int:
     """The element whose blocks best agree with the classifier (max subtree sum).
 
-    Each block votes ``size * (score - threshold)`` for every enclosing element (``paths``
-    lists them per block), so the winner holds as much likely text and as little unlikely
-    text as possible.
+    Elements are rows numbered parents first (``parent[row]``, -1 for the root); block ``i``
+    sits in element ``own[i]``. Each block votes ``size * (score - threshold)`` for every
+    enclosing element, so the winner holds as much likely text and as little unlikely text
+    as possible. Ties go to the element holding the earliest block, the innermost first.
     """
-    totals: dict[int, float] = {}
-    for path, size, score in zip(paths, sizes, scores, strict=True):
-        vote = size * (score - threshold)
-        for key in path:
-            totals[key] = totals.get(key, 0.0) + vote
-    return max(totals, key=totals.__getitem__)
+    count = len(parent)
+    totals = np.bincount(own, weights=sizes * (scores - threshold), minlength=count).tolist()
+    first = [len(own)] * count
+    for i, row in enumerate(own.tolist()):
+        first[row] = min(first[row], i)
+    parents = parent.tolist()
+    for row in range(count - 1, 0, -1):  # children come after their parents
+        up = parents[row]
+        if up >= 0:
+            totals[up] += totals[row]
+            first[up] = min(first[up], first[row])
+    depth = _depths(parents)
+    best = max(totals)
+    return min((r for r in range(count) if totals[r] == best), key=lambda r: (first[r], -depth[r]))
+
+
+def _depths(parents: list[int]) -> list[int]:
+    depth = [0] * len(parents)
+    for row, up in enumerate(parents):
+        if up >= 0:
+            depth[row] = depth[up] + 1
+    return depth
+
+
+def _inside(parent: np.ndarray, own: np.ndarray, region: int) -> np.ndarray:
+    """Indices of the blocks at or below element ``region``."""
+    parents = parent.tolist()
+    within = [False] * len(parents)
+    within[region] = True
+    for row in range(region + 1, len(parents)):
+        up = parents[row]
+        if up >= 0 and within[up]:
+            within[row] = True
+    return np.flatnonzero(np.asarray(within)[own])
+
+
+def main_region(
+    paths: list[list[int]], sizes: list[int], scores: list[float], threshold: float
+) -> int:
+    """The key of the element whose blocks best agree with the classifier (``region_row``)."""
+    parent, own, keys = _tree_of(paths)
+    sizes_, scores_ = np.asarray(sizes, dtype=float), np.asarray(scores, dtype=float)
+    return keys[region_row(parent, own, sizes_, scores_, threshold)]
 
 
 def select(
@@ -86,29 +145,44 @@ def select(
     threshold: float,
     region_threshold: float,
 ) -> list[int]:
+    """``select_rows`` for blocks given as paths of element keys, innermost first."""
+    if not paths:
+        return []
+    parent, own, _keys = _tree_of(paths)
+    sizes_, scores_ = np.asarray(sizes, dtype=float), np.asarray(scores, dtype=float)
+    return select_rows(parent, own, sizes_, scores_, (threshold, region_threshold))
+
+
+def select_rows(
+    parent: np.ndarray,
+    own: np.ndarray,
+    sizes: np.ndarray,
+    scores: np.ndarray,
+    thresholds: tuple[float, float],
+) -> list[int]:
     """Indices of the blocks to keep, in document order: likely blocks of the main region.
 
-    The region is found with the stricter ``region_threshold`` (so that a sidebar of
-    half-likely teasers does not pull it wide open); inside it, blocks scoring at least
-    ``threshold`` are kept.
+    ``thresholds`` is ``(keep, region)``. The region is found with the stricter region
+    threshold (so that a sidebar of half-likely teasers does not pull it wide open); inside
+    it, blocks scoring at least the keep threshold are kept.
 
     Never empty when there are blocks: if none in the region passes the threshold, its
     blocks scoring at least half its best score are kept.
     """
-    if not paths:
+    if not len(own):
         return []
-    region = main_region(paths, sizes, scores, region_threshold)
-    inside = [i for i, path in enumerate(paths) if region in path]
-    if len(inside) == 1 and len(paths[inside[0]]) > 1:
+    threshold, region_threshold = thresholds
+    region = region_row(parent, own, sizes, scores, region_threshold)
+    inside = _inside(parent, own, region)
+    if len(inside) == 1 and parent[own[inside[0]]] >= 0:
         # One block alone is no region: widen to its parent, so that paragraphs that are
         # siblings (say, directly under <body>) are kept together.
-        region = paths[inside[0]][1]
-        inside = [i for i, path in enumerate(paths) if region in path]
-    keep = [i for i in inside if scores[i] >= threshold]
-    if keep:
-        return keep
-    cut = max(scores[i] for i in inside) * 0.5
-    return [i for i in inside if scores[i] >= cut]
+        inside = _inside(parent, own, int(parent[own[inside[0]]]))
+    keep = inside[scores[inside] >= threshold]
+    if len(keep):
+        return keep.tolist()
+    cut = scores[inside].max() * 0.5
+    return inside[scores[inside] >= cut].tolist()
 
 
 def extract_blocks(tree: LexborHTMLParser, article: Article, settings: Settings) -> list[Block]:
@@ -117,11 +191,11 @@ def extract_blocks(tree: LexborHTMLParser, article: Article, settings: Settings)
     if not candidates:  # a script-rendered page may still declare its text in JSON-LD
         return [Block("paragraph", text) for text in declared_paragraphs(declared)]
     model = load_model()
-    paths = [ancestry(c.element) for c in candidates]
-    sizes = [len(c.text) for c in candidates]
-    features = featurize(candidates, article.title, normalise(declared))
-    scores = model.predict(features)
-    keep = select(paths, sizes, scores.tolist(), model.threshold, model.region_threshold)
+    page = featurize_page(candidates, article.title, normalise(declared))
+    scores = model.predict(page.features)
+    sizes = np.fromiter((len(c.text) for c in candidates), dtype=float, count=len(candidates))
+    thresholds = (model.threshold, model.region_threshold)
+    keep = select_rows(page.parent, page.own, sizes, scores, thresholds)
     return _blocks([candidates[i] for i in keep], article.title)
 
 

@@ -4,70 +4,36 @@ Each candidate gets a row: its own text statistics, its tag, class/id hints of i
 and ancestors (grouped by meaning, not by site), statistics of the enclosing elements,
 whether it sits in the page's densest paragraph container, its position, and a few
 features of its neighbours. ``FEATURE_NAMES`` lists the columns in order.
+
+Speed: the work is done once per page in numpy wherever it can be. Character classes are
+counted over all candidate texts at once (one code point array, cumulative sums); element
+facts (hints, ancestor tags, nearest hinted ancestor, text statistics) are computed once
+per distinct element and gathered into the rows by index.
 """
 
 from __future__ import annotations
 
-import math
-import re
+import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
 
+from newsdesk.extract.body_attr_hints import GROUP_NAMES, hint_bits_many
 from newsdesk.extract.body_hints import normalise
 from newsdesk.extract.body_segment import HEADINGS, Candidate, Element
 
-# Class/id/role/itemprop hint groups; each is matched on the element, its parent, and any
-# ancestor. Words are matched as substrings of the hint string.
-HINT_GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("nav", r"nav|menu|breadcrumb|masthead|topbar|header|footer|skip|pagination|pager"),
-        ("share", r"share|sharing|social|facebook|twitter|whatsapp|linkedin|print|email"),
-        (
-            "related",
-            r"related|recommend|read-?more|readmore|also|trending|popular|most|outbrain"
-            r"|taboola|teaser|promo|more-|more_|next|prev|suggest|latest|feed|list",
-        ),
-        ("comment", r"comment|disqus|respon|reply|discussion|forum"),
-        ("ad", r"(^|[\s_-])ads?([\s_-]|$)|advert|sponsor|dfp|banner|commercial|gpt|doubleclick"),
-        (
-            "modal",
-            r"newsletter|subscri|signup|sign-up|paywall|regist|login|cookie|consent"
-            r"|gdpr|modal|popup|overlay|alert|notice",
-        ),
-        ("media", r"caption|credit|figure|image|photo|media|gallery|video|img|thumb|slide"),
-        (
-            "meta",
-            r"byline|author|date|time|meta|dateline|tags?([\s_-]|$)|categor|label|info"
-            r"|source|bio",
-        ),
-        ("side", r"sidebar|aside|widget|rail|secondary|column|aux"),
-        ("content", r"article|content|body|story|post|entry|text|main|prose|rich|detail"),
-        (
-            "articlebody",
-            r"articlebody|article-body|article__body|story-body|post-body"
-            r"|entry-content|post-content|article-content|story-content|articletext",
-        ),
-        ("hidden", r"hidden|invisible|sr-only|visually-hidden|screen-reader"),
-    )
-)
-GROUP_NAMES = tuple(name for name, _ in HINT_GROUPS)
-# Matches where any group does: most class strings ("row", "col-md-9") match none.
-_ANY_HINT = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in HINT_GROUPS))
 TAG_GROUPS = ("p", "h", "li", "blockquote", "div", "td", "pre", "dd", "span", "figcaption")
 ANCESTOR_TAGS = (
     "article", "main", "nav", "footer", "header", "aside", "form", "li", "figure", "table",
     "blockquote", "section", "ul",
 )  # fmt: skip
-_PUNCT = re.compile(r"[.,;:!?。、，！？»«“”\"'()]")
-_END = re.compile(r"[.!?。！？:\"”’)»]$")
-_DIGIT = re.compile(r"\d")
-_UPPER = re.compile(r"[A-ZÀ-Þ]")
-_BOILER = re.compile(
-    r"©|copyright|all rights reserved|cookie|subscribe|sign up|newsletter|advertis"
-    r"|read more|share|follow us|click here|log ?in|terms of|privacy",
-    re.IGNORECASE,
-)
+# Boilerplate words, looked for (lower-cased) in blocks under 300 characters.
+_BOILER_WORDS = (
+    "©", "copyright", "all rights reserved", "cookie", "subscribe", "sign up", "newsletter",
+    "advertis", "read more", "share", "follow us", "click here", "login", "log in",
+    "terms of", "privacy",
+)  # fmt: skip
+_FORMAT_TAGS = frozenset({"strong", "b", "em", "i", "a"})
 
 _TEXT_FEATURES = (
     "log_len", "log_words", "link_density", "punct_density", "ends_sentence", "starts_upper",
@@ -95,6 +61,13 @@ def _names() -> tuple[str, ...]:
 
 
 FEATURE_NAMES = _names()
+_COLUMN = {name: k for k, name in enumerate(FEATURE_NAMES)}
+_GROUPS = len(GROUP_NAMES)
+_GROUP_BITS = np.arange(_GROUPS, dtype=np.int64)
+_ANCESTOR_BITS = np.arange(len(ANCESTOR_TAGS), dtype=np.int64)
+_TAG_BIT = {tag: 1 << k for k, tag in enumerate(ANCESTOR_TAGS)}
+_QUOTE_BIT = _TAG_BIT["blockquote"]
+_FAR = 1e9  # levels to a hinted ancestor when there is none
 
 
 def _tag_group(tag: str) -> str:
@@ -107,94 +80,209 @@ def _tag_group(tag: str) -> str:
     return tag
 
 
-def _hint_bits(hints: str) -> list[float]:
-    if not hints or not _ANY_HINT.search(hints):
-        return [0.0] * len(HINT_GROUPS)
-    return [1.0 if pattern.search(hints) else 0.0 for _, pattern in HINT_GROUPS]
+# --- character classes, counted for all candidates of a page at once -------------------
+
+_PUNCT, _DIGIT, _UPPER, _COMMA, _SPACE, _END = (1 << k for k in range(6))
+_PUNCT_CHARS = ".,;:!?。、，！？»«“”\"'()"
+_END_CHARS = '.!?。！？:"”’)»'
+_COMMA_CHARS = ",，、"
+_BMP = 0x10000
 
 
-class _PathInfo:
-    """Per-element facts computed once and shared by all candidates below it."""
-
-    def __init__(self) -> None:
-        self.own: dict[int, list[float]] = {}
-        self.by_hints: dict[str, list[float]] = {}  # many elements share their classes
-        self.near: dict[int, list[float]] = {}  # levels up to the nearest hinted element
-        self.nearness_of: dict[int, list[float]] = {}
-        self.tags: dict[int, frozenset[str]] = {}
-
-    def own_bits(self, element: Element | None) -> list[float]:
-        if element is None:
-            return [0.0] * len(HINT_GROUPS)
-        key = id(element)
-        bits = self.own.get(key)
-        if bits is None:
-            bits = self.by_hints.get(element.hints)
-            if bits is None:
-                bits = self.by_hints[element.hints] = _hint_bits(element.hints)
-            self.own[key] = bits
-        return bits
-
-    def nearness(self, element: Element) -> list[float]:
-        """Per hint group, 1 / (1 + levels up to the nearest element with that hint)."""
-        done = self.nearness_of.get(id(element))
-        if done is not None:
-            return done
-        chain: list[Element] = []
-        node: Element | None = element
-        while node is not None and id(node) not in self.near:
-            chain.append(node)
-            node = node.parent
-        for item in reversed(chain):
-            above = self.near.get(id(item.parent)) if item.parent is not None else None
-            own = self.own_bits(item)
-            if above is None:
-                self.near[id(item)] = [_FAR if not bit else 0.0 for bit in own]
-            else:
-                self.near[id(item)] = [
-                    0.0 if bit else d + 1 for bit, d in zip(own, above, strict=True)
-                ]
-            tags_above = self.tags[id(item.parent)] if item.parent is not None else frozenset()
-            self.tags[id(item)] = tags_above | {item.tag}
-        done = self.nearness_of[id(element)] = [1.0 / (1.0 + d) for d in self.near[id(element)]]
-        return done
+def _char_classes() -> np.ndarray:
+    """Class bits of every code point below U+10000 (a read-only lookup table)."""
+    table = np.zeros(_BMP + 1, dtype=np.uint8)  # the last entry: anything above the BMP
+    for chars, bit in ((_PUNCT_CHARS, _PUNCT), (_END_CHARS, _END), (_COMMA_CHARS, _COMMA)):
+        for char in chars:
+            table[ord(char)] |= bit
+    table[ord(" ")] |= _SPACE
+    table[ord("A") : ord("Z") + 1] |= _UPPER
+    table[0xC0:0xDF] |= _UPPER  # À-Þ
+    for code in range(_BMP):
+        if unicodedata.category(chr(code)) == "Nd":
+            table[code] |= _DIGIT
+    table.setflags(write=False)
+    return table
 
 
-_FAR = 1e9
+_CLASSES = _char_classes()
 
 
-def _element_features(element: Element | None) -> list[float]:
-    if element is None or element.blocks == 0:
-        return [0.0] * len(_ELEMENT_FEATURES)
-    chars = max(element.text_chars, 1)
-    return [
-        math.log1p(element.text_chars),
-        element.link_chars / chars,
-        element.chars_in_p / chars,
-        math.log1p(element.blocks),
-        math.log1p(element.text_chars / element.blocks),
-    ]
+def _class_counts(texts: list[str], sizes: np.ndarray) -> dict[int, np.ndarray]:
+    """Per text, how many of its characters have each class bit; ``_END``: its last one."""
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes = _CLASSES[np.minimum(codes, _BMP)]
+    ends = np.cumsum(sizes + 1) - 1  # position of the "\n" after each text
+    starts = ends - sizes
+    counts: dict[int, np.ndarray] = {}
+    for bit in (_PUNCT, _DIGIT, _UPPER, _COMMA, _SPACE):
+        running = np.concatenate(([0], np.cumsum((classes & bit) != 0)))
+        counts[bit] = (running[ends] - running[starts]).astype(np.float64)
+    counts[_END] = ((classes[ends - 1] & _END) != 0).astype(np.float64)
+    return counts
 
 
-def _text_features(cand: Candidate, title: str) -> list[float]:
-    text = cand.text
-    size = len(text)
-    words = text.count(" ") + 1
-    return [
-        math.log1p(size),
-        math.log1p(words),
-        cand.link_chars / size,
-        len(_PUNCT.findall(text)) / size,
-        1.0 if _END.search(text) else 0.0,
-        1.0 if text[:1].isupper() else 0.0,
-        len(_DIGIT.findall(text)) / size,
-        len(_UPPER.findall(text)) / size,
-        math.log1p(text.count(",") + text.count("，") + text.count("、")),
-        1.0 if size < 300 and _BOILER.search(text) else 0.0,
-        1.0 if cand.link_chars >= size * 0.95 else 0.0,
-        1.0 if title and text.casefold() == title else 0.0,
-        1.0 if cand.inline_tags & {"strong", "b", "em", "i", "a"} else 0.0,
-    ]
+def _has_boiler_words(texts: list[str]) -> np.ndarray:
+    """1 for the short texts (under 300 characters) that hold a boilerplate word."""
+    found = np.zeros(len(texts), dtype=np.float64)
+    short = [i for i, text in enumerate(texts) if len(text) < 300]
+    if not short:
+        return found
+    lowered = [texts[i].lower() for i in short]
+    joined = "\n".join(lowered)
+    positions: list[int] = []
+    for word in _BOILER_WORDS:
+        pos = joined.find(word)
+        while pos >= 0:
+            positions.append(pos)
+            pos = joined.find(word, pos + 1)
+    if positions:
+        starts = np.cumsum([0] + [len(text) + 1 for text in lowered[:-1]])
+        owner = np.searchsorted(starts, positions, side="right") - 1
+        found[np.asarray(short)[owner]] = 1.0
+    return found
+
+
+def _text_columns(x: np.ndarray, candidates: list[Candidate], title: str) -> None:
+    texts = [c.text for c in candidates]
+    n = len(texts)
+    size = np.fromiter(map(len, texts), dtype=np.float64, count=n)
+    links = np.fromiter((c.link_chars for c in candidates), dtype=np.float64, count=n)
+    counts = _class_counts(texts, size.astype(np.int64))
+    col = _COLUMN["text.log_len"]
+    x[:, col] = np.log1p(size)
+    x[:, col + 1] = np.log1p(counts[_SPACE] + 1)
+    x[:, col + 2] = links / size
+    x[:, col + 3] = counts[_PUNCT] / size
+    x[:, col + 4] = counts[_END]
+    x[:, col + 5] = [t[:1].isupper() for t in texts]
+    x[:, col + 6] = counts[_DIGIT] / size
+    x[:, col + 7] = counts[_UPPER] / size
+    x[:, col + 8] = np.log1p(counts[_COMMA])
+    x[:, col + 9] = _has_boiler_words(texts)
+    x[:, col + 10] = links >= size * 0.95
+    if title:
+        x[:, col + 11] = [t.casefold() == title for t in texts]
+    x[:, col + 12] = [not c.inline_tags.isdisjoint(_FORMAT_TAGS) for c in candidates]
+
+
+# --- element facts, once per distinct element -----------------------------------------
+
+
+class _Elements:
+    """The elements above the candidates, numbered parents first, with their facts.
+
+    Row ``-1`` of every array is a blank element (no hints, no text, its own parent), which
+    stands for the missing parent of the root, so that gathering needs no special case.
+    """
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.row: dict[int, int] = {}
+        parents: list[int] = []
+        self.elements: list[Element] = []
+        self.of_candidate: list[int] = []
+        for cand in candidates:
+            element = cand.element
+            row = self.row.get(id(element))
+            if row is None:
+                chain: list[Element] = []
+                node: Element | None = element
+                while node is not None and id(node) not in self.row:
+                    chain.append(node)
+                    node = node.parent
+                row = -1 if node is None else self.row[id(node)]
+                for item in reversed(chain):
+                    parents.append(row)
+                    row = self.row[id(item)] = len(self.elements)
+                    self.elements.append(item)
+            self.of_candidate.append(row)
+        self.parent = np.array([*parents, -1], dtype=np.int64)
+        self.depth = np.array([e.depth for e in self.elements] + [0], dtype=np.float64)
+
+    def hint_bits(self) -> np.ndarray:
+        distinct: dict[str, int] = {}
+        index = [distinct.setdefault(e.hints, len(distinct)) for e in self.elements]
+        bits = hint_bits_many(list(distinct))
+        return np.append(bits[index], 0)
+
+    def tag_masks(self) -> np.ndarray:
+        """Per element, the ANCESTOR_TAGS on its path (itself included), as bits."""
+        masks = np.array([_TAG_BIT.get(e.tag, 0) for e in self.elements] + [0], dtype=np.int64)
+        return _or_up(masks, self.parent)
+
+    def nearest_hinted(self, bits: np.ndarray) -> np.ndarray:
+        """Per element and hint group, the depth of the nearest element at or above it with
+        that hint; -1 when there is none. Pointer doubling: about log2(depth) rounds."""
+        has = _unpack(bits, _GROUP_BITS).astype(bool)  # (elements + 1, groups)
+        groups = np.arange(_GROUPS)[None, :]
+        target = np.where(has, np.arange(len(bits))[:, None], self.parent[:, None])
+        done = has | (target < 0)
+        while not done.all():
+            target = np.where(done, target, target[target, groups])
+            done = (target < 0) | has[target, groups]
+        return np.where(target >= 0, self.depth[target], -1.0)
+
+    def stats(self) -> np.ndarray:
+        stats = [(e.text_chars, e.link_chars, e.chars_in_p, e.blocks) for e in self.elements]
+        return np.array([*stats, (0, 0, 0, 0)], dtype=np.float64)
+
+
+def _or_up(masks: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """OR of each element's mask with all its ancestors' (pointer doubling; the blank last
+    row has mask 0 and parent -1, itself)."""
+    up = parent
+    while (up >= 0).any():
+        masks = masks | masks[up]
+        up = up[up]
+    return masks
+
+
+def _element_features(stats: np.ndarray) -> np.ndarray:
+    """``_ELEMENT_FEATURES`` of every element (all zero for an element without text)."""
+    text, links, in_p, blocks = stats.T
+    chars = np.maximum(text, 1)
+    has = blocks > 0
+    per_block = np.divide(text, blocks, out=np.zeros_like(text), where=has)
+    out = np.stack(
+        [np.log1p(text), links / chars, in_p / chars, np.log1p(blocks), np.log1p(per_block)],
+        axis=1,
+    )
+    out[~has] = 0.0
+    return out
+
+
+def _unpack(bits: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    return ((bits[:, None] >> positions[None, :]) & 1).astype(np.float64)
+
+
+def _element_columns(x: np.ndarray, elements: _Elements) -> np.ndarray:
+    """Fill the tag, ancestor, hint and element columns; return each row's element row."""
+    parent, depth = elements.parent, elements.depth
+    bits = elements.hint_bits()
+    tags = elements.tag_masks()
+    near = elements.nearest_hinted(bits)
+    stats = _element_features(elements.stats())
+    own = np.asarray(elements.of_candidate, dtype=np.int64)
+    up = parent[own]
+    up2 = parent[up]
+    col = _COLUMN["anc.article"]
+    x[:, col : col + len(ANCESTOR_TAGS)] = _unpack(tags[own], _ANCESTOR_BITS)
+    col = _COLUMN["hint.self.nav"]
+    x[:, col : col + _GROUPS] = _unpack(bits[own], _GROUP_BITS)
+    x[:, col + _GROUPS : col + 2 * _GROUPS] = _unpack(bits[up], _GROUP_BITS)
+    hinted = near[own]
+    levels = np.where(hinted >= 0, depth[own][:, None] - hinted, _FAR)
+    x[:, col + 2 * _GROUPS : col + 3 * _GROUPS] = 1.0 / (1.0 + levels)
+    width = len(_ELEMENT_FEATURES)
+    col = _COLUMN["elem.log_text"]
+    for k, rows in enumerate((own, up, up2)):
+        x[:, col + k * width : col + (k + 1) * width] = stats[rows]
+    x[:, _COLUMN["page.in_quote"]] = (tags[own] & _QUOTE_BIT) != 0
+    return own
+
+
+# --- page, position, declared body and neighbours ---------------------------------------
 
 
 def best_container(candidates: list[Candidate]) -> Element | None:
@@ -216,77 +304,85 @@ def best_container(candidates: list[Candidate]) -> Element | None:
     return elements[max(scores, key=scores.__getitem__)]
 
 
-def _inside(element: Element, container: Element | None) -> bool:
-    node: Element | None = element
-    while node is not None:
-        if node is container:
-            return True
-        node = node.parent
-    return False
+def _page_columns(
+    x: np.ndarray, candidates: list[Candidate], elements: _Elements, own: np.ndarray
+) -> None:
+    n = len(candidates)
+    best = best_container(candidates)
+    inside = np.zeros(len(elements.parent), dtype=np.int64)
+    if best is not None:
+        inside[elements.row[id(best)]] = 1
+        inside = _or_up(inside, elements.parent)
+    sizes = np.fromiter((len(c.text) for c in candidates), dtype=np.float64, count=n)
+    total = float(sizes.sum()) or 1.0
+    depth = elements.depth[own]
+    col = _COLUMN["page.in_best"]
+    x[:, col] = inside[own]
+    x[:, col + 1] = best.link_chars / max(best.text_chars, 1) if best is not None else 1.0
+    x[:, col + 2] = (best.text_chars if best is not None else 0) / total
+    x[:, col + 3] = depth / (depth.max() or 1)
+    x[:, col + 4] = np.arange(n) / max(n - 1, 1)
+    x[:, col + 5] = (np.cumsum(sizes) - sizes) / total
+    x[:, col + 6] = np.log1p(n)
 
 
-def _declared(cand: Candidate, declared: str) -> list[float]:
-    if not declared:
-        return [0.0, 0.0]
-    key = normalise(cand.text)
-    return [1.0, 1.0 if key and key in declared else 0.0]
+def _declared_columns(x: np.ndarray, candidates: list[Candidate], declared: str) -> None:
+    col = _COLUMN["declared.present"]
+    if declared:
+        x[:, col] = 1.0
+        keys = [normalise(c.text) for c in candidates]
+        x[:, col + 1] = [bool(key) and key in declared for key in keys]
+    total = sum(len(c.text) for c in candidates) or 1
+    x[:, col + 2] = min(len(declared) / total, 2.0)
+
+
+def _neighbour_columns(x: np.ndarray, candidates: list[Candidate]) -> None:
+    own = x[:, [_COLUMN[f"text.{name}"] for name in ("log_len", "link_density", "ends_sentence")]]
+    is_p = np.array([c.tag == "p" for c in candidates], dtype=np.float64)
+    mine = np.column_stack([own[:, 0], own[:, 1], is_p, own[:, 2]])
+    width = len(_NEIGHBOUR_FEATURES)
+    col = _COLUMN["prev.log_len"]
+    x[1:, col : col + width] = mine[:-1]
+    x[:-1, col + width : col + 2 * width] = mine[1:]
+
+
+def _tag_columns(x: np.ndarray, candidates: list[Candidate]) -> None:
+    col = _COLUMN["tag.p"]
+    where = {group: col + k for k, group in enumerate(TAG_GROUPS)}
+    for i, cand in enumerate(candidates):
+        k = where.get(_tag_group(cand.tag))
+        if k is not None:
+            x[i, k] = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageFeatures:
+    """The feature rows of a page's candidates and the element tree above them."""
+
+    features: np.ndarray  # one row of FEATURE_NAMES per candidate (float32)
+    parent: np.ndarray  # per element row (parents first): its parent's row, -1 for the root
+    own: np.ndarray  # per candidate: the row of its element
+
+
+def featurize_page(
+    candidates: list[Candidate], title: str | None, declared: str = ""
+) -> PageFeatures:
+    """Features of the candidates (``declared`` is the JSON-LD body) and their elements."""
+    x = np.zeros((len(candidates), len(FEATURE_NAMES)), dtype=np.float64)
+    if not candidates:
+        empty = np.zeros(0, dtype=np.int64)
+        return PageFeatures(x.astype(np.float32), empty, empty)
+    title_key = " ".join(title.split()).casefold() if title else ""
+    _text_columns(x, candidates, title_key)
+    _tag_columns(x, candidates)
+    elements = _Elements(candidates)
+    own = _element_columns(x, elements)
+    _page_columns(x, candidates, elements, own)
+    _declared_columns(x, candidates, declared)
+    _neighbour_columns(x, candidates)
+    return PageFeatures(x.astype(np.float32), elements.parent[:-1], own)
 
 
 def featurize(candidates: list[Candidate], title: str | None, declared: str = "") -> np.ndarray:
     """One row of ``FEATURE_NAMES`` per candidate; ``declared`` is the JSON-LD body."""
-    if not candidates:
-        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    title_key = " ".join(title.split()).casefold() if title else ""
-    info = _PathInfo()
-    best = best_container(candidates)
-    total_chars = sum(len(c.text) for c in candidates) or 1
-    page = [
-        best.link_chars / max(best.text_chars, 1) if best is not None else 1.0,
-        (best.text_chars if best is not None else 0) / total_chars,
-    ]
-    max_depth = max(c.element.depth for c in candidates) or 1
-    texts = [_text_features(c, title_key) for c in candidates]
-    # Neighbour features are a subset of the text features: log_len, link_density, is_p, ends.
-    neighbours = [
-        [t[0], t[2], 1.0 if c.tag == "p" else 0.0, t[4]]
-        for t, c in zip(texts, candidates, strict=True)
-    ]
-    nothing = [0.0] * len(_NEIGHBOUR_FEATURES)
-    stats: dict[int, list[float]] = {}
-    inside: dict[int, bool] = {}
-    rows: list[list[float]] = []
-    chars_before = 0
-    last = len(candidates) - 1
-    for i, cand in enumerate(candidates):
-        element = cand.element
-        parent = element.parent
-        near = info.nearness(element)
-        tags = info.tags[id(element)]
-        row = texts[i]
-        group = _tag_group(cand.tag)
-        row += [1.0 if group == t else 0.0 for t in TAG_GROUPS]
-        row += [1.0 if t in tags else 0.0 for t in ANCESTOR_TAGS]
-        row += info.own_bits(element) + info.own_bits(parent) + near
-        for item in (element, parent, parent.parent if parent is not None else None):
-            key = id(item)
-            if key not in stats:
-                stats[key] = _element_features(item)
-            row += stats[key]
-        if id(element) not in inside:
-            inside[id(element)] = best is not None and _inside(element, best)
-        row.append(1.0 if inside[id(element)] else 0.0)
-        row += page
-        row += [
-            element.depth / max_depth,
-            i / max(last, 1),
-            chars_before / total_chars,
-            math.log1p(len(candidates)),
-            1.0 if "blockquote" in tags else 0.0,
-        ]
-        row += _declared(cand, declared)
-        row.append(min(len(declared) / total_chars, 2.0))
-        row += neighbours[i - 1] if i > 0 else nothing
-        row += neighbours[i + 1] if i < last else nothing
-        rows.append(row)
-        chars_before += len(cand.text)
-    return np.asarray(rows, dtype=np.float32)
+    return featurize_page(candidates, title, declared).features

@@ -29,35 +29,33 @@ class Trees:
     roots: np.ndarray  # node id of each tree's root
     feature: np.ndarray  # per node: feature column tested (0 for leaves)
     split: np.ndarray  # per node: go left when value <= split
-    left: np.ndarray
-    right: np.ndarray
+    children: np.ndarray  # per node n: right child at 2n, left child at 2n + 1
     value: np.ndarray  # per node: leaf value (0 for inner nodes)
     baseline: float
     depth: int  # deepest tree's depth: steps needed to reach every leaf
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """Probability of the positive class for each row."""
-        n = features.shape[0]
+        n, width = features.shape
         if n == 0:
             return np.zeros(0, dtype=np.float64)
-        x = features.astype(np.float64, copy=False)
-        nodes = np.repeat(self.roots[:, None], n, axis=1)  # (trees, blocks)
-        rows = np.arange(n)[None, :]
+        flat = np.ascontiguousarray(features, dtype=np.float64).ravel()
+        row_start = (np.arange(n, dtype=np.intp) * width)[:, None]
+        nodes = np.broadcast_to(self.roots[None, :], (n, len(self.roots)))  # (blocks, trees)
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[nodes]] <= self.split[nodes]
-            nodes = np.where(go_left, self.left[nodes], self.right[nodes])
-        raw = self.baseline + self.value[nodes].sum(axis=0)
+            go_left = flat.take(row_start + self.feature.take(nodes)) <= self.split.take(nodes)
+            nodes = self.children.take(2 * nodes + go_left)
+        raw = self.baseline + self.value.take(nodes).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Trees:
         nodes = data["nodes"]
         return cls(
-            roots=np.asarray(data["roots"], dtype=np.int64),
-            feature=np.asarray(nodes["feature"], dtype=np.int64),
+            roots=np.asarray(data["roots"], dtype=np.intp),
+            feature=np.asarray(nodes["feature"], dtype=np.intp),
             split=np.asarray(nodes["split"], dtype=np.float64),
-            left=np.asarray(nodes["left"], dtype=np.int64),
-            right=np.asarray(nodes["right"], dtype=np.int64),
+            children=np.stack([nodes["right"], nodes["left"]], axis=1).astype(np.intp).ravel(),
             value=np.asarray(nodes["value"], dtype=np.float64),
             baseline=float(data["baseline"]),
             depth=int(data["depth"]),

@@ -4,6 +4,10 @@ One iterative walk over the lexbor tree: block-level elements (``p``, ``div``, `
 ``h2``, ...) open an ``Element``; text between block boundaries becomes a ``Candidate``
 that remembers its innermost block element, how much of it sits inside links, and the
 chain of enclosing elements (for class/id hints and container statistics).
+
+Speed: hidden elements are found up front by lexbor's selector engine (one C pass) instead
+of reading every element's attributes; white-space-only text costs no string work; an
+element's text statistics are added to its parent's once, when it closes.
 """
 
 from __future__ import annotations
@@ -60,12 +64,17 @@ class Candidate:
     inline_tags: set[str] = field(default_factory=set)  # inline tags inside (a, strong, ...)
 
 
+# A superset of the hidden elements, found by lexbor's selector engine (``_hidden`` decides).
+_MAYBE_HIDDEN = '[hidden],[aria-hidden],[style*="none" i]'
+
+
 def _hints(node: LexborNode) -> str:
     attrs = node.attributes
     if not attrs:
         return ""
-    parts = [attrs.get(k) or "" for k in ("class", "id", "role", "itemprop")]
-    return " ".join(p for p in parts if p).lower()
+    get = attrs.get
+    parts = [value for value in (get("class"), get("id"), get("role"), get("itemprop")) if value]
+    return " ".join(parts).lower() if parts else ""
 
 
 def _hidden(node: LexborNode) -> bool:
@@ -78,6 +87,15 @@ def _hidden(node: LexborNode) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
+def hidden_elements(root: LexborNode) -> set[int]:
+    """``mem_id`` of every element below ``root`` that is hidden by its attributes."""
+    return {node.mem_id for node in root.css(_MAYBE_HIDDEN) if _hidden(node)}
+
+
+# Stack markers: leave a link; leave a block element (the Element itself is pushed).
+_LEAVE_LINK = 0
+
+
 class _Walker:
     """State of one walk; ``run`` returns the candidates."""
 
@@ -85,62 +103,71 @@ class _Walker:
         self.lenient = lenient
         self.skip = LENIENT_SKIP_TAGS if lenient else SKIP_TAGS
         self.parts: list[str] = []
+        self.has_text = False  # some part is not white space
         self.link_chars = 0
         self.link_depth = 0
         self.inline: set[str] = set()
         self.after_br = False  # a <br> with no text since: a second one ends the block
         self.out: list[Candidate] = []
+        self.hidden: set[int] = set()
 
     def flush(self, element: Element) -> None:
         if not self.parts:
             return
-        text = " ".join("".join(self.parts).split())
-        if text:
+        if self.has_text:
+            text = " ".join("".join(self.parts).split())
             cand = Candidate(text, element.tag, element, min(self.link_chars, len(text)))
             cand.inline_tags = self.inline
             cand.index = len(self.out)
             self.out.append(cand)
-            _account(cand)
+            _count(element, cand)
         self.parts = []
+        self.has_text = False
         self.after_br = False
         self.link_chars = 0
         self.inline = set()
 
     def text(self, value: str) -> None:
+        if value.isspace():
+            self.parts.append(" ")
+            return
         self.parts.append(value)
-        if self.after_br and not value.isspace():
-            self.after_br = False
+        self.has_text = True
+        self.after_br = False
         if self.link_depth:
             self.link_chars += len(value.strip())
 
     def run(self, root: LexborNode) -> list[Candidate]:
+        if not self.lenient:
+            self.hidden = hidden_elements(root)
         current = Element(root.tag or "body", _hints(root), 0, None)
-        # Stack entries: a node to enter, or an Element / "a" marker to leave.
-        stack: list[LexborNode | Element | str] = []
-        self._push_children(root, stack)
+        # Stack entries: a node to enter, or an Element / _LEAVE_LINK marker to leave.
+        stack: list[LexborNode | Element | int] = []
+        _push_children(root, stack)
+        pop = stack.pop
         while stack:
-            item = stack.pop()
-            if isinstance(item, Element):
-                self.flush(current)
+            item = pop()
+            if type(item) is Element:
+                if self.parts:
+                    self.flush(current)
                 current = item.parent or current
-                continue
-            if isinstance(item, str):
+                _add_up(item)
+            elif type(item) is int:
                 self.link_depth -= 1
-                continue
-            current = self._enter(item, current, stack)
+            elif item.is_text_node:  # type: ignore[union-attr]
+                value = item.text_content  # type: ignore[union-attr]
+                if value:
+                    self.text(value)
+            else:
+                current = self._enter(item, current, stack)  # type: ignore[arg-type]
         self.flush(current)
         return self.out
 
     def _enter(self, node: LexborNode, current: Element, stack: list) -> Element:
         tag = node.tag
-        if tag == "-text":
-            value = node.text_content
-            if value:
-                self.text(value)
+        if tag is None or tag[:1] == "-" or tag in self.skip:
             return current
-        if tag is None or tag.startswith("-") or tag in self.skip:
-            return current
-        if not self.lenient and _hidden(node):
+        if self.hidden and node.mem_id in self.hidden:
             return current
         if tag == "br":
             if self.after_br:
@@ -149,39 +176,47 @@ class _Walker:
             self.parts.append(" ")
             return current
         if tag in BLOCK_TAGS:
-            self.flush(current)
+            if self.parts:
+                self.flush(current)
             element = Element(tag, _hints(node), current.depth + 1, current)
             stack.append(element)
-            self._push_children(node, stack)
+            _push_children(node, stack)
             return element
         self.inline.add(tag)
         if tag == "a":
             self.link_depth += 1
-            stack.append("a")
-        self._push_children(node, stack)
+            stack.append(_LEAVE_LINK)
+        _push_children(node, stack)
         return current
 
-    @staticmethod
-    def _push_children(node: LexborNode, stack: list) -> None:
-        child = node.last_child
-        while child is not None:
-            stack.append(child)
-            child = child.prev
+
+def _push_children(node: LexborNode, stack: list) -> None:
+    child = node.last_child
+    while child is not None:
+        stack.append(child)
+        child = child.prev
 
 
-def _account(cand: Candidate) -> None:
-    """Add a candidate's text to every enclosing element's statistics."""
+def _count(element: Element, cand: Candidate) -> None:
+    """Add a candidate's text to its own element's statistics."""
     size = len(cand.text)
-    is_p = cand.tag == "p"
-    element: Element | None = cand.element
-    while element is not None:
-        element.text_chars += size
-        element.link_chars += cand.link_chars
-        element.blocks += 1
-        if is_p:
-            element.paragraphs += 1
-            element.chars_in_p += size
-        element = element.parent
+    element.text_chars += size
+    element.link_chars += cand.link_chars
+    element.blocks += 1
+    if cand.tag == "p":
+        element.paragraphs += 1
+        element.chars_in_p += size
+
+
+def _add_up(element: Element) -> None:
+    """A closed element's statistics (its text and all below) go to its parent's."""
+    parent = element.parent
+    if parent is not None and element.blocks:
+        parent.text_chars += element.text_chars
+        parent.link_chars += element.link_chars
+        parent.blocks += element.blocks
+        parent.paragraphs += element.paragraphs
+        parent.chars_in_p += element.chars_in_p
 
 
 def segment(tree: LexborHTMLParser, lenient: bool = False) -> list[Candidate]:

@@ -41,6 +41,52 @@ _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 _CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
 
 
+# Text that was UTF-8, read as Windows-1252 or Latin-1 and saved as UTF-8 again ("â€™",
+# "â\x80\x99", "Ã©"): a lead character, then characters that stand for continuation bytes.
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_CONTINUATION = "[\u0080-\u00bf" + _CP1252_HIGH + "]"
+_DOUBLE_ENCODED = re.compile(
+    f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+    f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
+)
+# The same runs spotted in UTF-8 bytes, a fast test for the whole page: a lead U+00C2-U+00F4
+# (C3 82-B4), then U+0080-U+00BF (C2 80-BF) or a Windows-1252-only character (C5, C6, CB
+# or E2 80-84 sequences).
+_DOUBLE_ENCODED_BYTES = re.compile(
+    rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92"
+    rb"|\xcb[\x86\x9c]|\xe2[\x80-\x84])"
+)
+_NOT_LATIN1 = re.compile("[\u0080-\u009f" + _CP1252_HIGH + "]")
+
+
+def repair_double_encoding(text: str, utf8: bytes | None = None) -> str:
+    """Undo UTF-8 that was decoded as Windows-1252/Latin-1 and encoded again ("Investorâ€™s"
+    becomes "Investor’s"). A run is repaired only when its bytes form exactly one UTF-8
+    character and, for three- and four-byte leads, when it holds a C1 control or a
+    Windows-1252-only character, which real text never puts after a letter like "à".
+    ``utf8`` is ``text`` encoded as UTF-8 when the caller has it (the page's own bytes)."""
+    probe = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
+    if not _DOUBLE_ENCODED_BYTES.search(probe):
+        return text
+    return _DOUBLE_ENCODED.sub(_repair_run, text)
+
+
+def _repair_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if run[0] not in "ÂÃ" and not _NOT_LATIN1.search(run):
+        return run
+    try:
+        raw = b"".join(_byte_of(ch) for ch in run)
+        repaired = raw.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return run
+    return repaired if len(repaired) == 1 else run
+
+
+def _byte_of(char: str) -> bytes:
+    return char.encode("latin-1") if ord(char) < 0x100 else char.encode("cp1252")
+
+
 def _mixed_handler(error: UnicodeError) -> tuple[str, int]:
     """Decode a run of invalid UTF-8 bytes as Windows-1252 (Latin-1 where undefined)."""
     assert isinstance(error, UnicodeDecodeError)
@@ -92,7 +138,15 @@ def looks_binary(content: bytes) -> str | None:
 
 
 def decode(page: Page, settings: Settings) -> tuple[str, str]:
-    """Return ``(text, encoding)`` for a page, or raise an ``InputError`` naming it."""
+    """Return ``(text, encoding)`` for a page, or raise an ``InputError`` naming it.
+
+    Double-encoded runs ("â€™") are repaired in whatever encoding the page came in."""
+    text, encoding = _decode_bytes(page, settings)
+    utf8 = page.content if encoding == "utf-8" else None  # the bytes are the text's UTF-8
+    return repair_double_encoding(text, utf8), encoding
+
+
+def _decode_bytes(page: Page, settings: Settings) -> tuple[str, str]:
     content = page.content
     if len(content) > settings.max_page_bytes:
         raise InputTooLarge(

@@ -19,7 +19,8 @@ _LEAD_IN = re.compile(
 _SEPARATORS = re.compile(r"\s*(?:[|•·/\n\t;]|\s[-–—]\s|\bfor\b|\bin\b|\bon\b)\s*")
 _LIST = re.compile(r"\s*(?:,|&|\+|\b(?i:and|und|et|dhe|și|og|och|en)\b|\s(?:y|e|i|и)\s)\s*")
 _NOISE = re.compile(
-    r"\d|\bago\b|\bmin(?:ute)?s?\b|\bread\b|\bupdated?\b|\bpublished\b|\bhttps?:|@|www\.|\.com\b"
+    r"\d|[*?!]|\bago\b|\bmin(?:ute)?s?\b|\bread\b|\bupdated?\b|\bpublished\b"
+    r"|\bhttps?:|@|www\.|\.com\b"
     r"|\bvor\b|\bil y a\b|\bhace\b|\bprije\b|\bpre\b",
     re.I,
 )
@@ -47,7 +48,8 @@ _WIRE_NAMES = frozenset(
 )  # fmt: skip
 _MAX_WORDS = 5
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]+"
-_NAME_RUN = rf"{_NAME}(?:\s+(?:{_NAME}|van|von|der|de|da|di|du|del|la|le|bin|al)){{1,4}}"
+# Words of one name sit on one line: a role or date in the next element is not part of it.
+_NAME_RUN = rf"{_NAME}(?:[^\S\n]+(?:{_NAME}|van|von|der|de|da|di|du|del|la|le|bin|al)){{1,4}}"
 _BYLINE_TEXT = re.compile(
     rf"(?:^|[\s|•·])(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Vv]on|[Pp]ar|[Pp]or|[Nn]ga|[Aa]utor:?)"
     rf"\s+({_NAME_RUN}(?:\s*(?:,|and|&|und|et|y|e|i)\s+{_NAME_RUN})*)"

@@ -4,17 +4,19 @@ Order of trust for ``published``: JSON-LD ``datePublished`` of the article, know
 (``article:published_time``, ``parsely-pub-date``, ``dc.date.issued``, ...), ``itemprop``
 microdata, ``<time>`` elements, a day in the URL path, other meta names that say "publish"
 or "date", ``"publishedAt"``-style keys in inline page-state scripts; then visible text: the
-text right after the headline and the small block around it, short elements whose class or
-id says date/time/byline; last, a day in the lead image's URL. ``modified`` reads the
-modification names, then an "Updated ..." date in the visible text. A value labelled as a
-modification ("Updated", "Last updated", "aktualisiert", ...) is never taken as published:
-a page that only shows when it was updated gets ``published`` None.
+text right after the headline and the small block around it (an "originally published on"
+note anywhere on the page first), the byline, a "Published/Posted on" label anywhere, short
+elements whose class or id says date/time; last, a day in the lead image's URL.
+``modified`` reads the modification names, then an "Updated ..." date in the visible text.
+A value labelled as a modification ("Updated", "Last updated", "aktualisiert", ...) is
+never taken as published: a page that only shows when it was updated gets ``published``
+None.
 
 Checks on a machine date: a day shown by the headline that is more than a day earlier wins
 (a republished or re-saved page keeps its first day on screen; a URL day settles it
-instead); when the machine published date equals the modified one (re-stamped on every
-save), any earlier visible date wins. A UTC time whose local day (UTC-12 to UTC+14) is the
-day in the URL gives that day.
+instead); when the machine published date equals the modified one to the minute
+(re-stamped on every save), any earlier visible date wins. A UTC time whose local day
+(UTC-12 to UTC+14) is the day in the URL gives that day.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsdesk.extract.dates import parse_date, search_date
 from newsdesk.extract.meta_jsonld import JsonLd, text_of
+from newsdesk.extract.meta_labels import labelled_dates
 from newsdesk.extract.meta_nearby import BYLINE_SELECTOR, headings, text_after, texts_near
 from newsdesk.extract.meta_urls import url_date
 
@@ -104,12 +107,14 @@ def find_dates(
     modified = _first(_modified_values(tree, meta, jsonld), rules)
     url_day = url_date(url)
     if published is not None and published[:10] != url_day:  # a URL day settles it
-        restamped = modified is not None and published[:10] == modified[:10]
+        restamped = modified is not None and _same_minute(published, modified)
         published = _shown_earlier(tree, title, published, rules, restamped=restamped)
     if published is None:
+        labelled = labelled_dates(tree, dayfirst=rules.dayfirst, tz=rules.tz)
         published, updated = _near_title(tree, title, rules)
         modified = modified or updated
-        published = published or _near_byline(tree, rules) or _visible_date(tree, rules)
+        published = labelled.original or published or _near_byline(tree, rules)
+        published = published or labelled.posted or _visible_date(tree, rules)
         if published is not None and updated is not None and published == updated[:10]:
             published = None  # the update day shown by the headline, repeated unlabelled
     if published is None:
@@ -139,6 +144,13 @@ def _shown_earlier(
     ):
         return shown
     return published
+
+
+def _same_minute(first: str, second: str) -> bool:
+    """The same moment to the minute (to the day when either has no time): a CMS that
+    re-stamps the publication date on every save writes both values at once."""
+    size = 10 if len(first) <= 10 or len(second) <= 10 else 16
+    return first[:size] == second[:size]
 
 
 def _days_apart(first: str, second: str) -> int:
@@ -275,7 +287,10 @@ def _time_elements(tree: LexborHTMLParser) -> Iterator[str | None]:
 
 
 def _is_update(node: LexborNode) -> bool:
-    """True when the node or its close context labels the date as an update."""
+    """True when the node, its own text ("Updated April 10, 2025") or its close context
+    labels the date as an update."""
+    if _UPDATED_LABEL.match(node.text(deep=True, strip=True)[:_LABEL_CHARS]):
+        return True
     current: LexborNode | None = node
     for _ in range(2):
         if current is None:

@@ -46,8 +46,10 @@ def texts_near(heading: LexborNode) -> Iterator[str]:
         node = node.parent
 
 
-def text_after(start: LexborNode, limit: int) -> str:
-    """Up to ``limit`` characters of visible text following ``start`` in document order."""
+def text_after(start: LexborNode, limit: int, separator: str = " ") -> str:
+    """Up to ``limit`` characters of visible text following ``start`` in document order,
+    the text of each node apart by ``separator`` ("\n" keeps a name from running into the
+    role or date in the next element)."""
     parts: list[str] = []
     size = 0
     current = next_outside(start)
@@ -63,7 +65,7 @@ def text_after(start: LexborNode, limit: int) -> str:
             current = current.child
             continue
         current = next_outside(current)
-    return " ".join(parts)[:limit]
+    return separator.join(parts)[:limit]
 
 
 def next_outside(node: LexborNode) -> LexborNode | None:

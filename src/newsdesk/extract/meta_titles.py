@@ -5,7 +5,10 @@ Candidates are the ``<h1>`` elements, ``og:title``/``twitter:title``, the JSON-L
 " » ", " · ") and the part naming the site is dropped, also as a "Site: " prefix. A visible
 ``<h1>`` that matches a cleaned candidate (or its leading part) wins: it is the headline as
 the reader sees it; failing that, the ``<h1>`` sharing most words with a meta title (at least
-a fifth of them), then the cleaned meta titles in order.
+a fifth of them), then the cleaned meta titles in order. An ``<h1>`` loses to the candidate it
+copies when it ends with the site's name, lost characters to "?" or wears a label or date in
+front ("Blog: ..."); a meta title cut short ("...", or 100+ characters) gives way to the
+candidate that continues it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import html
 import re
 from collections.abc import Sequence
 
+from newsdesk.extract.dates import parse_date
+
 _SEPARATORS = re.compile(r"\s+(?:[|–—»·•:]{1,2}|-{1,2}|/)\s+|\s*\|\s*")
 _FOLD_PUNCT = re.compile(r"[\"'“”‘’«»„`´]")
 _MAX_SITE_WORDS = 5
@@ -21,6 +26,10 @@ _WORD = re.compile(r"\w+")
 _STRONG_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 # A heading sharing this share of its words with a meta title is the visible headline.
 _MIN_OVERLAP = 0.2
+_MIN_LABELLED_WORDS = 3
+_CUT_TITLE_CHARS = 100
+_MAX_LABEL_WORDS = 4
+_LABEL_END = re.compile(r"\w\s*(?::|\||–|—|»|::)$")
 
 
 def fold(text: str) -> str:
@@ -73,13 +82,14 @@ def choose_title(
 ) -> str | None:
     """The best headline from the page's title candidates (see the module docstring)."""
     cleaned = [strip_site(_clean(t), site_names) for t in (*meta_titles, page_title or "") if t]
-    cleaned = [c for c in cleaned if c]
+    cleaned = _untruncated([c for c in cleaned if c])
     names = [fold(name) for name in site_names if name]
-    headings = [_clean(h) for h in h1s if h and h.strip()]
+    headings = [_without_site_suffix(_clean(h), names) for h in h1s if h and h.strip()]
     headings = [h for h in headings if h and not _is_site(h, names)]
     for heading in headings:
-        if _matches(heading, cleaned, page_title):
-            return heading
+        chosen = _heading_choice(heading, cleaned, page_title)
+        if chosen:
+            return chosen
     for heading in headings:
         head = _STRONG_SEPARATOR.split(heading, maxsplit=1)[0]
         if head != heading and any(fold(head) == fold(c) for c in cleaned):
@@ -108,6 +118,65 @@ def _overlap(a: str, b: str) -> float:
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
+
+
+def _untruncated(candidates: Sequence[str]) -> list[str]:
+    """Each candidate that another one continues, replaced by that longer one, when it was
+    cut: it ends in "..." or "…", or it is long (JSON-LD headlines are cut at 110 characters
+    for search engines)."""
+    result = []
+    for candidate in candidates:
+        stem = fold(candidate.rstrip(".… "))
+        cut = candidate.endswith(("...", "…")) or len(candidate) >= _CUT_TITLE_CHARS
+        longer = [c for c in candidates if cut and len(fold(c)) > len(stem) + 1]
+        result.append(next((c for c in longer if fold(c).startswith(stem)), candidate))
+    return result
+
+
+def _heading_choice(heading: str, cleaned: Sequence[str], page_title: str | None) -> str | None:
+    """The headline when ``heading`` is the visible copy of a title candidate: the heading
+    itself, or the candidate when the heading lost characters ("Beginner? Guide") or wears
+    a short label or date in front of it ("Blog: Headline", "Dec 18 2025 Headline")."""
+    if _matches(heading, cleaned, page_title):
+        return heading
+    for candidate in cleaned:
+        if _lossy_copy(heading, candidate) or _labelled_copy(heading, candidate):
+            return candidate
+    return None
+
+
+def _lossy_copy(heading: str, candidate: str) -> bool:
+    """``heading`` is ``candidate`` with characters replaced by "?" (a lost encoding)."""
+    if "?" not in heading and "\ufffd" not in heading:
+        return False
+    parts = re.split(r"[?\ufffd]", fold(heading))
+    pattern = ".{1,2}".join(re.escape(part) for part in parts)
+    return len(parts) > 1 and re.fullmatch(pattern, fold(candidate)) is not None
+
+
+def _labelled_copy(heading: str, candidate: str) -> bool:
+    """``heading`` is a short label ("Blog:") or a date, then ``candidate`` (three words or
+    more). Other words in front ("The", "2025") may be the headline's own."""
+    folded, other = fold(heading), fold(candidate)
+    if len(other.split()) < _MIN_LABELLED_WORDS or not folded.endswith(" " + other):
+        return False
+    label = folded[: -len(other)].strip()
+    if len(label.split()) > _MAX_LABEL_WORDS:
+        return False
+    return _LABEL_END.search(label) is not None or parse_date(label) is not None
+
+
+def _without_site_suffix(heading: str, names: Sequence[str]) -> str:
+    """``heading`` without a last part that is exactly the site's name ("Headline – Site")."""
+    parts = _split(heading)
+    if len(parts) < 2 or not names:
+        return heading
+    last = fold(parts[-1][1])
+    if any(
+        last == name or last.removeprefix("the ") == name.removeprefix("the ") for name in names
+    ):
+        return _join(parts[:-1])
+    return heading
 
 
 def _matches(heading: str, cleaned: Sequence[str], page_title: str | None) -> bool:

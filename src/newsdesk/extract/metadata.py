@@ -200,41 +200,65 @@ def _section(
 def _authors(
     tree: LexborHTMLParser, meta: dict[str, str], jsonld: JsonLd, site: str | None
 ) -> list[str]:
-    """People from JSON-LD, else author meta tags, else the first byline naming someone."""
-    if jsonld.article:
-        names = clean_authors(_jsonld_people(jsonld.article.get("author")), site=site)
-        if names:
-            return names[:_MAX_LIST]
+    """People from JSON-LD, else author meta tags, else the first byline naming someone;
+    last, a JSON-LD Person with a full name that is the site's name (a personal blog)."""
+    people, others = (
+        _jsonld_people(jsonld.article.get("author"), jsonld) if jsonld.article else ([], [])
+    )
+    names = clean_authors([*people, *others], site=site)
+    if names:
+        return names[:_MAX_LIST]
     values = [meta.get(name) for name in _AUTHOR_META]
     names = clean_authors([v for v in values if v and not v.startswith("http")], site=site)
     if names:
         return names[:_MAX_LIST]
+    names = _byline_authors(tree, site)
+    return names or clean_authors(people, strict=True)[:_MAX_LIST]
+
+
+def _byline_authors(tree: LexborHTMLParser, site: str | None) -> list[str]:
+    """The first byline element that names someone (containers come first), else a "By"
+    line right after the headline."""
     for node in tree.css(BYLINE_SELECTOR)[:_MAX_LIST]:
-        text = node.text(deep=True, separator=" ", strip=True)
+        text = node.text(deep=True, separator="\n", strip=True)  # element by element
         if text and len(text) < _MAX_BYLINE_CHARS:
             names = clean_authors([text], site=site, strict=True)
-            if names:  # the first byline that names someone (containers come first)
+            if names:
                 return names[:_MAX_BYLINE_NAMES]
     for heading in headings(tree, None):
-        names = byline_in_text(text_after(heading, AFTER_CHARS), site=site)
+        names = byline_in_text(text_after(heading, AFTER_CHARS, "\n"), site=site)
         if names:
             return names[:_MAX_BYLINE_NAMES]
     return []
 
 
-def _jsonld_people(value: Any) -> list[str]:
+def _jsonld_people(value: Any, jsonld: JsonLd) -> tuple[list[str], list[str]]:
+    """(names typed as Person, other names) of a JSON-LD author value; organisations are
+    dropped and ``{"@id": ...}`` references are looked up among the page's objects."""
     items = value if isinstance(value, list) else [value]
-    names: list[str] = []
+    people: list[str] = []
+    others: list[str] = []
     for item in items[:_MAX_LIST]:
+        if isinstance(item, dict) and set(item) == {"@id"}:
+            item = _by_id(jsonld, item["@id"]) or item
         if isinstance(item, dict):
-            if types_of(item) & {"organization", "newsmediaorganization", "corporation"}:
+            kinds = types_of(item)
+            if kinds & {"organization", "newsmediaorganization", "corporation"}:
                 continue
             name = text_of(item.get("name"))
+            bucket = people if "person" in kinds else others
         else:
-            name = text_of(item)
+            name, bucket = text_of(item), others
         if name and not name.startswith("http"):
-            names.append(name)
-    return names
+            bucket.append(name)
+    return people, others
+
+
+def _by_id(jsonld: JsonLd, ref: Any) -> dict[str, Any] | None:
+    for obj in jsonld.objects:
+        if ref and obj.get("@id") == ref and len(obj) > 1:
+            return obj
+    return None
 
 
 def _language(tree: LexborHTMLParser, locale: Locale | None, outlet: Outlet | None) -> str | None:

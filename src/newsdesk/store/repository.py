@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page
-from newsdesk.store import migrate, sql
+from newsdesk.store import migrate, search_rank, search_sql, sql
 from newsdesk.store.schema import metadata, pages
 from newsdesk.store.sqlite import sqlite_engine, store_error
 from newsdesk.store.writer import Saved, decompress, page_exists, save_article, save_page
@@ -119,7 +119,45 @@ class Store:
 
     def search(self, f: sql.Filters, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
         """Articles matching ``f.text``, best first, each with a highlighted ``snippet``."""
-        return self._rows(sql.search_sql(f, marks, self.engine.dialect.name))
+        dialect = self.engine.dialect.name
+        if dialect != "sqlite":
+            raise StoreError(f"full-text search is not available on {dialect} yet (use SQLite)")
+        if not f.text:
+            raise StoreError("search needs some text to look for")
+        if f.limit is not None and f.limit < 1:
+            raise StoreError(f"--limit {f.limit} must be 1 or more")
+        parts = search_sql.search_parts(f, self.search_terms(f))
+        with self.reading() as conn:
+            try:
+                return search_rank.run_search(conn, parts, f.limit, marks)
+            except DBAPIError as exc:
+                if "fts5" in str(exc.orig).lower():
+                    raise StoreError(
+                        f"{self.label}: the search text could not be read: {exc.orig} "
+                        "(put phrases in double quotes and avoid stray symbols)"
+                    ) from exc
+                raise
+
+    def search_terms(self, f: sql.Filters) -> search_sql.Terms:
+        """The filters of ``f`` resolved for the search terms (a few small lookups)."""
+        with self.reading() as conn:
+
+            def run(query: sql.Query) -> list[Any]:
+                return list(conn.execute(text(query[0]), query[1]).scalars())
+
+            def words(kind: str, value: str | None) -> list[list[str]] | None:
+                return [run(q) for q in search_sql.name_words_sql(kind, value)] if value else None
+
+            years = None
+            if f.since or f.until:
+                first, last = (_year(y) for y in conn.execute(text(search_sql.YEARS_SQL)).one())
+                years = (first, last) if first and last else None
+            return search_sql.Terms(
+                sites=run(search_sql.site_ids_sql(f.site)) if f.site else None,
+                speakers=words("p", f.speaker),
+                entities=words("e", f.entity),
+                years=years,
+            )
 
     def quotes(self, f: sql.Filters) -> list[dict[str, Any]]:
         return self._rows(sql.quotes_sql(f))
@@ -164,6 +202,11 @@ class Store:
                 select(pages.c.content).where(pages.c.content_hash == content_hash)
             ).scalar()
         return None if blob is None else decompress(blob)
+
+
+def _year(published: str | None) -> int | None:
+    head = (published or "")[:4]
+    return int(head) if len(head) == 4 and head.isdigit() else None
 
 
 def _export_record(row: Mapping[str, Any]) -> dict[str, Any]:

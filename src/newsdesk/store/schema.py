@@ -12,7 +12,10 @@
     entities       people, organisations, places, merged by normalised name + label
     mentions       where an entity or a speaker occurs in an article (character offsets)
     fetch_state    what the sources saw last time per URL (ETag, Last-Modified, fetch time)
-    articles_fts   (SQLite only) FTS5 index over title, body and quotes, kept by triggers
+    sites          outlet names and web hosts (folded), numbered for the search terms
+    name_words     every word of speakers' (kind "p") and entities' ("e") names, folded
+    articles_fts   (SQLite only) FTS5 index over title, body, quotes and ``tags`` (filter
+                   terms, see ``search_terms``), kept by triggers
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ articles = Table(
     Column("minhash", LargeBinary),  # 128 uint32, little-endian; NULL for very short bodies
     Column("cluster_id", Integer, ForeignKey("clusters.id")),
     Column("stored", String(40), nullable=False),
+    Column("tags", Text, nullable=False, server_default=""),  # filter terms for articles_fts
     Index("ix_articles_key_version", "key", "version", unique=True),
     Index("ix_articles_text_hash", "text_hash"),
     Index("ix_articles_site", "site"),
@@ -143,6 +147,20 @@ mentions = Table(
     Index("ix_mentions_article", "article_id"),
     Index("ix_mentions_entity", "entity_id"),
     Index("ix_mentions_speaker", "speaker_id"),
+)
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),  # folded outlet name or web host
+)
+
+name_words = Table(
+    "name_words",
+    metadata,
+    Column("kind", String(1), primary_key=True),  # "p" speakers, "e" entities
+    Column("word", Text, primary_key=True),
 )
 
 fetch_state = Table(

@@ -1,8 +1,7 @@
 """SQL built by pure functions: each returns ``(sql, params)`` and runs nothing, so every
 query can be read and tested alone. User text only ever travels as bound parameters.
 
-Full-text search is SQLite FTS5 for now (``dialect`` is checked; PostgreSQL's tsvector
-variant goes here too, behind the same functions).
+Full-text search is in ``search_sql`` (SQLite FTS5 for now).
 """
 
 from __future__ import annotations
@@ -37,10 +36,10 @@ class Filters:
     all_copies: bool = False  # include syndicated copies, not only each cluster's canonical
 
 
-def fts_query(text: str) -> str:
-    """User words to a safe FTS5 query: every term quoted (so ``AND``, ``-``, ``:``, ``*``
-    and stray quotes are plain text), terms ANDed; ``"a phrase"`` stays a phrase and a
-    trailing ``*`` on a word keeps prefix search."""
+def fts_terms(text: str) -> list[str]:
+    """User words as safe FTS5 phrases: every term quoted (so ``AND``, ``-``, ``:``, ``*``
+    and stray quotes are plain text); ``"a phrase"`` stays a phrase and a trailing ``*``
+    on a word keeps prefix search."""
     parts = []
     for match in _TERM.finditer(text):
         phrase, word = match.group(1), match.group(2)
@@ -55,7 +54,12 @@ def fts_query(text: str) -> str:
             parts.append('"' + bare + '"' + ("*" if prefix else ""))
     if not parts:
         raise StoreError(f"search text {text!r} has no words to look for (give one or more words)")
-    return " ".join(parts)
+    return parts
+
+
+def fts_query(text: str) -> str:
+    """User words to a safe FTS5 query: the ``fts_terms``, all required."""
+    return " ".join(fts_terms(text))
 
 
 def contains(column: str, param: str, value: str) -> str:
@@ -125,63 +129,6 @@ def _limit(f: Filters, params: dict[str, Any]) -> str:
         raise StoreError(f"--limit {f.limit} must be 1 or more")
     params["limit"] = f.limit
     return " LIMIT :limit"
-
-
-SEARCH_WINDOW = 2000  # newest matches ranked by BM25
-FILTERED_WINDOW = 500  # the same when filters apply (each candidate costs a row lookup)
-
-
-def search_sql(
-    f: Filters,
-    marks: tuple[str, str] = ("[", "]"),
-    dialect: str = "sqlite",
-    window: int | None = SEARCH_WINDOW,
-) -> Query:
-    """Articles matching ``f.text``, best first (BM25: title 5, body 1, quotes 2), with a
-    highlighted snippet of the best-matching column.
-
-    ``window``: rank only the newest ``window`` articles that match and pass the filters
-    (by storage order; ``FILTERED_WINDOW`` at most when filters apply), so a query that
-    matches most of a million articles costs what one matching a few thousand does; ``None``
-    ranks every match. Snippets and copy counts are computed for the returned rows alone.
-    """
-    if dialect != "sqlite":
-        raise StoreError(f"full-text search is not available on {dialect} yet (use SQLite)")
-    if not f.text:
-        raise StoreError("search needs some text to look for")
-    cond, params = article_conditions(f)
-    params.update(q=fts_query(f.text), open=marks[0], close=marks[1])
-    matched = (
-        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH :q AND " + " AND ".join(cond)
-    )
-    cutoff = ""
-    filtered = any((f.speaker, f.entity, f.site, f.since, f.until, f.language))
-    if window is not None:
-        window = min(window, FILTERED_WINDOW) if filtered else window
-        params["window"] = window - 1
-        cutoff = (
-            " AND articles_fts.rowid >= coalesce((SELECT articles_fts.rowid "
-            + matched
-            + " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET :window), 0)"
-        )
-    ranked = (
-        "SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 1.0, 2.0) AS score "
-        + matched
-        + cutoff
-        + " ORDER BY score"
-        + _limit(f, params)
-    )
-    sql = (
-        f"WITH hits AS MATERIALIZED ({ranked}) "
-        "SELECT a.id, a.title, a.site, a.url, a.published, a.language, "
-        "(SELECT c.size FROM clusters c WHERE c.id = a.cluster_id) AS copies, "
-        "snippet(articles_fts, -1, :open, :close, ' … ', 16) AS snippet, hits.score "
-        "FROM hits CROSS JOIN articles_fts ON articles_fts.rowid = hits.id "
-        "CROSS JOIN articles a ON a.id = hits.id WHERE articles_fts MATCH :q "
-        "ORDER BY hits.score"
-    )
-    return sql, params
 
 
 def quotes_sql(f: Filters) -> Query:

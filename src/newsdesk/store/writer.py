@@ -19,10 +19,14 @@ from newsdesk.store.schema import (
     entities,
     lsh_bands,
     mentions,
+    name_words,
     pages,
     quotes,
+    sites,
     speakers,
 )
+from newsdesk.store.search_terms import COPY, article_tags, site_names
+from newsdesk.store.search_terms import name_words as words_of
 
 Outcome = Literal["new", "updated", "duplicate"]
 
@@ -52,6 +56,22 @@ _CANONICAL = text(
     "SELECT id FROM articles WHERE cluster_id = :cluster AND superseded_by IS NULL "
     "ORDER BY published IS NULL, published, id LIMIT 1"
 )
+_MEMBERS = select(articles.c.id, articles.c.tags).where(
+    articles.c.cluster_id == bindparam("cluster"), articles.c.superseded_by.is_(None)
+)
+_SET_TAGS = update(articles).where(articles.c.id == bindparam("target")).values(tags=bindparam("t"))
+_SITE_IDS = select(sites.c.name, sites.c.id).where(
+    sites.c.name.in_(bindparam("names", expanding=True))
+)
+_NAME_WORDS = insert(name_words).prefix_with("OR IGNORE")
+
+
+@dataclass(slots=True)
+class Named:
+    """Database ids of an article's speakers (by ``Speaker.id``) and entities (in order)."""
+
+    speakers: dict[str, int]
+    entities: list[int]
 
 
 @dataclass(slots=True)
@@ -103,7 +123,9 @@ def save_article(conn: Connection, page_id: int, article: Article, now: str) -> 
     if current is not None and current.text_hash == digest:
         return Saved(article.source, "duplicate", current.id, current.cluster_id)
     sig = dedup.signature(tokens)
+    named = save_names(conn, article)
     row = _article_row(article, body, key, digest, page_id, now)
+    row["tags"] = _tags(conn, article, named)
     row["version"] = 1 if current is None else current.version + 1
     row["minhash"] = dedup.signature_bytes(sig) if sig is not None else None
     article_id = int(conn.execute(_INSERT_ARTICLE, row).inserted_primary_key[0])
@@ -113,7 +135,7 @@ def save_article(conn: Connection, page_id: int, article: Article, now: str) -> 
     if sig is not None:
         bands = [{"band_key": k, "article_id": article_id} for k in dedup.band_keys(sig)]
         conn.execute(_INSERT_BANDS, bands)
-    save_analysis(conn, article_id, article, body)
+    save_analysis(conn, article_id, article, body, named)
     return Saved(article.source, "new" if current is None else "updated", article_id, cluster_id)
 
 
@@ -138,6 +160,31 @@ def _article_row(
         "record": compress(json.dumps(record, ensure_ascii=False).encode("utf-8")),
         "stored": now,
     }
+
+
+def _site_ids(conn: Connection, names: list[str]) -> list[int]:
+    """Ids of outlet names and hosts in ``sites``, added when new."""
+    if not names:
+        return []
+    known = {row.name: row.id for row in conn.execute(_SITE_IDS, {"names": names})}
+    for name in names:
+        if name not in known:
+            known[name] = conn.execute(insert(sites).values(name=name)).inserted_primary_key[0]
+    return [int(known[name]) for name in names]
+
+
+def _tags(conn: Connection, article: Article, named: Named) -> str:
+    """The article's filter terms: outlet and host, date, language, quoted speakers and
+    mentioned entities (as the search filters read them from quotes and mentions)."""
+    site_ids = _site_ids(conn, site_names(article.site, article.url))
+    names = {sp.id: sp.name for sp in article.speakers if sp.name}
+    quoted = [
+        names[q.speaker.id]
+        for q in article.quotes
+        if q.parts and q.speaker and q.speaker.id in named.speakers
+    ]
+    mentioned = [ent.name for ent in article.entities if ent.mentions]
+    return article_tags(site_ids, article.published, article.language, quoted, mentioned)
 
 
 def quote_text(body: str, parts: list[tuple[int, int]]) -> str:
@@ -188,6 +235,22 @@ def _refresh_cluster(conn: Connection, cluster_id: int) -> None:
     if canonical is not None:
         values["canonical_id"] = canonical
     conn.execute(update(clusters).where(clusters.c.id == cluster_id).values(values))
+    _mark_copies(conn, cluster_id, canonical)
+
+
+def _mark_copies(conn: Connection, cluster_id: int, canonical: int | None) -> None:
+    """Every current member but the canonical copy carries the ``0copy`` search term
+    (searches leave copies out unless asked); only changed rows are re-indexed."""
+    changed = []
+    for member in conn.execute(_MEMBERS, {"cluster": cluster_id}):
+        terms = [t for t in member.tags.split() if t != COPY]
+        if member.id != canonical:
+            terms.append(COPY)
+        tags = " ".join(terms)
+        if tags != member.tags:
+            changed.append({"target": member.id, "t": tags})
+    if changed:
+        conn.execute(_SET_TAGS, changed)
 
 
 def _fold(value: str | None) -> str:
@@ -195,17 +258,22 @@ def _fold(value: str | None) -> str:
 
 
 def _upsert_named(conn: Connection, table: Table, key: str, row: dict[str, object]) -> int:
+    """The id of the speaker or entity with ``key``, created (with its name's words in
+    ``name_words``) when new."""
     found = conn.execute(select(table.c.id).where(table.c.key == key)).scalar()
     if found is not None:
         return int(found)
     result = conn.execute(insert(table).values(key=key, **row))
+    kind = "p" if table is speakers else "e"
+    words = sorted(set(words_of(str(row["name"]))))
+    if words:
+        conn.execute(_NAME_WORDS, [{"kind": kind, "word": w} for w in words])
     return int(result.inserted_primary_key[0])
 
 
-def save_analysis(conn: Connection, article_id: int, article: Article, body: str) -> None:
-    """Quotes, speakers (merged by name + organisation), entities and their mentions."""
+def save_names(conn: Connection, article: Article) -> Named:
+    """Upsert the article's speakers (merged by name + organisation) and entities."""
     speaker_ids: dict[str, int] = {}
-    mention_rows: list[dict[str, object]] = []
     for sp in article.speakers:
         if not sp.name:
             continue
@@ -217,35 +285,46 @@ def save_analysis(conn: Connection, article_id: int, article: Article, body: str
             "titles": json.dumps(sp.titles, ensure_ascii=False),
         }
         speaker_ids[sp.id] = _upsert_named(conn, speakers, f"{_fold(sp.name)}|{_fold(org)}", row)
-        mention_rows += [
-            {
-                "article_id": article_id,
-                "entity_id": None,
-                "speaker_id": speaker_ids[sp.id],
-                "char_start": s,
-                "char_end": e,
-            }
-            for s, e in sp.mentions
-        ]
-    quote_rows = [_quote_row(article_id, q, body, speaker_ids) for q in article.quotes if q.parts]
-    if quote_rows:
-        conn.execute(insert(quotes), quote_rows)
-    for ent in article.entities:
-        entity_id = _upsert_named(
+    entity_ids = [
+        _upsert_named(
             conn, entities, f"{ent.label}|{_fold(ent.name)}", {"name": ent.name, "label": ent.label}
         )
-        mention_rows += [
-            {
-                "article_id": article_id,
-                "entity_id": entity_id,
-                "speaker_id": None,
-                "char_start": s,
-                "char_end": e,
-            }
-            for s, e in ent.mentions
-        ]
+        for ent in article.entities
+    ]
+    return Named(speaker_ids, entity_ids)
+
+
+def save_analysis(
+    conn: Connection, article_id: int, article: Article, body: str, named: Named
+) -> None:
+    """Quotes and the mentions of speakers and entities (ids from ``save_names``)."""
+    mention_rows: list[dict[str, object]] = []
+    for sp in article.speakers:
+        if sp.name and sp.id in named.speakers:
+            mention_rows += [
+                _mention(article_id, None, named.speakers[sp.id], s, e) for s, e in sp.mentions
+            ]
+    quote_rows = [
+        _quote_row(article_id, q, body, named.speakers) for q in article.quotes if q.parts
+    ]
+    if quote_rows:
+        conn.execute(insert(quotes), quote_rows)
+    for ent, entity_id in zip(article.entities, named.entities, strict=True):
+        mention_rows += [_mention(article_id, entity_id, None, s, e) for s, e in ent.mentions]
     if mention_rows:
         conn.execute(insert(mentions), mention_rows)
+
+
+def _mention(
+    article_id: int, entity_id: int | None, speaker_id: int | None, start: int, end: int
+) -> dict[str, object]:
+    return {
+        "article_id": article_id,
+        "entity_id": entity_id,
+        "speaker_id": speaker_id,
+        "char_start": start,
+        "char_end": end,
+    }
 
 
 def _quote_row(

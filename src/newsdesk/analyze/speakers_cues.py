@@ -1,0 +1,244 @@
+"""Cues that name a speaker where the cue model finds none: a dash byline after a closing
+quote mark ('“…” ― Carla Sanchez'), a speech verb right after a closing mark that the cue
+weights passed over ('“…,” Rep. Jane Doe (D-Md.) said in a phone interview.') and a clause
+that introduces a quote with a colon ('Said Ellis: “…”').
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsdesk.analyze.attribution import AFTER_GAP, SCARE_WORDS, Paragraphs
+from newsdesk.analyze.cues import is_speech
+from newsdesk.analyze.nlp import Chunk
+from newsdesk.analyze.quotes_direct import DirectQuote
+from newsdesk.analyze.quotes_reported import MIN_WEIGHT, CueHit
+
+BYLINE_DASHES = "―—–-"
+# '“…” ― Carla Sanchez' / '“…” — Jane Doe, a teacher in Ohio': a dash, then a name that ends
+# the paragraph or is followed only by a comma-led description
+_BYLINE = re.compile(
+    r"[\s.,]*[―—–-]{1,2}\s*(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4})"
+    r"\s*(?:[.,;(]|$)"
+)
+_CLOSERS = "\"”»’'“"
+_MAX_BYLINE_TAIL = 120
+
+
+def is_byline(hit: CueHit) -> bool:
+    """A hit made by ``byline_hits``: a one-dash cue; its ``sentence`` is the name's span."""
+    return len(hit.cue_text) == 1 and hit.cue_text in BYLINE_DASHES and not hit.content
+
+
+def byline_hits(
+    text: str, direct: list[DirectQuote], paras: Paragraphs, chunks: list[Chunk]
+) -> list[CueHit]:
+    """A dash and a name right after a closing quote mark, at the end of the paragraph or
+    alone in the next one: '“Maybe, we can build a wall.” ― Steve Quinlan'. The dash is the
+    cue."""
+    hits: list[CueHit] = []
+    starts = [c.start for c in chunks]
+    for quote in direct:
+        match = _byline_after(text, quote, paras) if quote.closed else None
+        if match is None:
+            continue
+        tail = text[match.end("name") : match.endpos]
+        if len(tail) > _MAX_BYLINE_TAIL or any(mark in tail for mark in _CLOSERS[:3]):
+            continue
+        hit = _byline_hit(text, match, chunks, starts)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _byline_after(text: str, quote: DirectQuote, paras: Paragraphs) -> re.Match[str] | None:
+    index = paras.index(quote.end)
+    end = paras.spans[index][1]
+    pos = quote.end
+    while pos < end and text[pos] in _CLOSERS:
+        pos += 1
+    if text[pos:end].strip(" .,") or index + 1 >= len(paras.spans):
+        return _BYLINE.match(text, pos, end)
+    start, end = paras.spans[index + 1]  # '“…” ¶ - Bernie Sanders'
+    return _BYLINE.match(text, start, end) if text[start] in BYLINE_DASHES else None
+
+
+def _byline_hit(
+    text: str, match: re.Match[str], chunks: list[Chunk], starts: list[int]
+) -> CueHit | None:
+    name_start, name_end = match.span("name")
+    while name_end > name_start and text[name_end - 1] in ".,":
+        name_end -= 1
+    k = bisect_right(starts, name_start) - 1
+    if k < 0:
+        return None
+    chunk = chunks[k]
+    span = chunk.doc.char_span(
+        name_start - chunk.start, name_end - chunk.start, alignment_mode="expand"
+    )
+    if span is None or len(span) == 0:
+        return None
+    dash = match.start() + next(i for i, c in enumerate(match.group()) if c in BYLINE_DASHES)
+    return CueHit(
+        cue=(dash, dash + 1),
+        cue_text=text[dash],
+        speaker=span[-1],
+        offset=chunk.start,
+        content=[],
+        sentence=(name_start, name_end),  # a byline's "sentence" is the name itself
+        weight=0.9,
+        speech=True,
+    )
+
+
+_LATE_TOKENS = 10  # tokens after a closing mark searched for its speech verb
+_NEAR_TOKENS = 4  # this close to the mark, any verb with a subject attributes the quote
+_STOPS = frozenset(".!?;")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd"})
+
+
+def late_cue_hits(
+    text: str, direct: list[DirectQuote], hits: list[CueHit], chunks: list[Chunk]
+) -> list[CueHit]:
+    """'“…,” Rep. Jane Doe (D-Md.) said in a phone interview.': a speech verb right after a
+    closing mark, with its subject, that the cue model passed over. Only for quotes no cue
+    follows already."""
+    cues = sorted(h.cue[0] for h in hits)
+    starts = [c.start for c in chunks]
+    found: list[CueHit] = []
+    for quote in direct:
+        k = bisect_right(cues, quote.end)
+        if k < len(cues) and cues[k] - quote.end <= AFTER_GAP:
+            continue
+        c = bisect_right(starts, quote.end) - 1
+        if c < 0:
+            continue
+        hit = _late_cue(text, quote, chunks[c])
+        if hit is not None:
+            found.append(hit)
+    return found
+
+
+def _late_cue(text: str, quote: DirectQuote, chunk: Chunk) -> CueHit | None:
+    span = chunk.doc.char_span(
+        quote.end - chunk.start, quote.end - chunk.start + 1, alignment_mode="expand"
+    )
+    if span is None or len(span) == 0:
+        return None
+    mark = span[-1]
+    for tok in chunk.doc[mark.i + 1 : mark.i + 1 + _LATE_TOKENS]:
+        if tok.is_quote or "\n" in tok.text or tok.text in _STOPS:
+            return None
+        # '“…,” the editorial read': any verb this close, but not after a scare quote
+        near = tok.i - mark.i <= _NEAR_TOKENS and _words(text, quote) > SCARE_WORDS
+        if tok.pos_ != "VERB" or not (near or is_speech(tok.lemma_)):
+            continue
+        subject = _subject_after(tok, mark.i)
+        if subject is None:
+            return None
+        sent = tok.sent
+        start = chunk.start + tok.idx
+        return CueHit(
+            cue=(start, start + len(tok.text)),
+            cue_text=tok.text,
+            speaker=subject,
+            offset=chunk.start,
+            content=[],
+            sentence=(chunk.start + sent.start_char, chunk.start + sent.end_char),
+            weight=MIN_WEIGHT if is_speech(tok.lemma_) else 0.0,  # no rescue of scare quotes
+            speech=True,
+        )
+    return None
+
+
+_COLON_WINDOW = 8  # characters from a colon to the quote it introduces ('stated: ¶ “')
+_SAID = frozenset({"said", "says"})  # "Said Ellis:" — a capital "Said" keeps its own lemma
+
+
+def colon_hits(
+    text: str, direct: list[DirectQuote], hits: list[CueHit], chunks: list[Chunk]
+) -> list[CueHit]:
+    """'Said Ellis: “…”', 'The piece used her words as its headline: “…”': a clause ending
+    in a colon right before a quote, with no cue of its own; its subject speaks."""
+    cues = sorted(h.cue[0] for h in hits)
+    starts = [c.start for c in chunks]
+    found: list[CueHit] = []
+    for quote in direct:
+        window = max(0, quote.start - _COLON_WINDOW)
+        lead = text[window : quote.start].rstrip("\"“„«‘' \n")
+        if not lead.endswith(":"):
+            continue
+        colon = window + len(lead) - 1
+        c = bisect_right(starts, colon) - 1
+        hit = _colon_hit(chunks[c], colon) if c >= 0 else None
+        if hit is None:
+            continue
+        k = bisect_right(cues, colon) - 1
+        if k < 0 or cues[k] < hit.sentence[0]:  # the clause has no cue of its own
+            found.append(hit)
+    return found
+
+
+def _colon_hit(chunk: Chunk, colon: int) -> CueHit | None:
+    span = chunk.doc.char_span(colon - chunk.start, colon - chunk.start + 1)
+    if span is None or len(span) == 0:
+        return None
+    lead = chunk.doc[span.sent.start : span[0].i]
+    if len(lead) == 0 or "\n" in lead.text:
+        return None
+    root = lead.root
+    speaker: Token | None = None
+    cue = root
+    if root.pos_ in ("VERB", "AUX"):
+        speaker = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    elif root.pos_ == "PROPN":  # "Said Ellis:" parsed as a name with "Said" in front
+        verb = next((t for t in lead if is_speech(t.lemma_) or t.lower_ in _SAID), None)
+        speaker, cue = (root, verb) if verb is not None else (None, root)
+    if speaker is None:  # "Carl Bialik: “…”", "Rep. Trey Gowdy (R-S.C.): “…”": a bare name
+        speaker = _name_before(lead)
+        cue = span[0]
+    if speaker is None or speaker.i < lead.start:
+        return None
+    start = chunk.start + cue.idx
+    return CueHit(
+        cue=(start, start + len(cue.text)),
+        cue_text=cue.text,
+        speaker=speaker,
+        offset=chunk.start,
+        content=[],
+        sentence=(chunk.start + lead.start_char, colon + 1),
+        weight=MIN_WEIGHT,
+        speech=True,
+    )
+
+
+def _name_before(lead: SpacySpan) -> Token | None:
+    """The person or organisation named right before a colon (over a parenthesis)."""
+    k = len(lead) - 1
+    if lead[k].text == ")":
+        while k > 0 and lead[k].text != "(":
+            k -= 1
+        k -= 1
+    tok = lead[k] if k >= 0 else None
+    return tok if tok is not None and tok.ent_type_ in ("PERSON", "ORG") else None
+
+
+def _words(text: str, quote: DirectQuote) -> int:
+    return sum(len(text[s:e].split()) for s, e in quote.parts)
+
+
+def _subject_after(verb: Token, mark: int) -> Token | None:
+    """The verb's subject after the closing mark ('“…,” Doe said'), or the noun it governs on
+    its right when inverted ('“…,” exhorted actress Jamie Lee Curtis')."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS and child.i > mark:
+            return child
+    for child in verb.rights:
+        if child.dep_ in _INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return None

@@ -1,0 +1,89 @@
+"""Title rules on small hand-written candidates: one rule per test."""
+
+from __future__ import annotations
+
+from newsdesk.extract.meta_titles import choose_title
+
+
+def test_heading_with_question_marks_for_lost_characters_gives_the_meta_title() -> None:
+    chosen = choose_title(
+        page_title="Basics of event planning: Beginner's Guide",
+        meta_titles=["Basics of event planning: Beginner's Guide"],
+        h1s=["Basics of event planning? Beginner? Guide"],
+        site_names=[],
+    )
+    assert chosen == "Basics of event planning: Beginner's Guide"
+
+
+def test_heading_with_a_real_question_mark_stays() -> None:
+    chosen = choose_title(
+        page_title="Is the bridge safe? | Foo",
+        meta_titles=[],
+        h1s=["Is the bridge safe?"],
+        site_names=["Foo"],
+    )
+    assert chosen == "Is the bridge safe?"
+
+
+def test_label_in_front_of_the_heading_is_dropped() -> None:
+    chosen = choose_title(
+        page_title="Best coffee grinders of the year | Foo",
+        meta_titles=["Best coffee grinders of the year | Foo"],
+        h1s=["Blog: Best coffee grinders of the year"],
+        site_names=["Foo"],
+    )
+    assert chosen == "Best coffee grinders of the year"
+
+
+def test_date_in_front_of_the_heading_is_dropped() -> None:
+    chosen = choose_title(
+        page_title=None,
+        meta_titles=["Preparing a transition in the archive"],
+        h1s=["Dec 18 2025 Preparing a transition in the archive"],
+        site_names=[],
+    )
+    assert chosen == "Preparing a transition in the archive"
+
+
+def test_words_in_front_that_are_not_a_label_stay() -> None:
+    chosen = choose_title(
+        page_title=None,
+        meta_titles=["Software price guide and hourly rates"],
+        h1s=["2025 Software price guide and hourly rates"],
+        site_names=[],
+    )
+    assert chosen == "2025 Software price guide and hourly rates"
+
+
+def test_site_name_after_the_heading_is_dropped() -> None:
+    chosen = choose_title(
+        page_title="Critics’ Choice: the best exhibitions – Artfoo - Artfoo",
+        meta_titles=[],
+        h1s=["Critics’ Choice: the best exhibitions – Artfoo"],
+        site_names=["Artfoo"],
+    )
+    assert chosen == "Critics’ Choice: the best exhibitions"
+
+
+def test_cut_jsonld_headline_gives_way_to_the_whole_title() -> None:
+    whole = (
+        "Fix It Friday: struggling with how to arrange your living room? "
+        "We help four readers find solutions"
+    )
+    chosen = choose_title(
+        page_title=f"{whole} (with one universal trick) - Foo",
+        meta_titles=[f"{whole} (with", f"{whole} (with one universal trick) - Foo"],
+        h1s=[],
+        site_names=["Foo"],
+    )
+    assert chosen == f"{whole} (with one universal trick)"
+
+
+def test_short_meta_title_that_another_continues_is_not_a_cut() -> None:
+    chosen = choose_title(
+        page_title="Recent trends in photography today | Foo",
+        meta_titles=["Recent trends in photography", "Recent trends in photography today"],
+        h1s=[],
+        site_names=["Foo"],
+    )
+    assert chosen == "Recent trends in photography"
