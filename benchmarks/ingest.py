@@ -11,7 +11,8 @@ peak memory, each size in a fresh subprocess. Pages are ScrapingHub's 181 pages 
 and mutated (a third of the words of every text node replaced, the URL made unique) so
 that every page is a distinct article; they are generated on the fly, never all in memory.
 ``ratio``: ``newsdesk ingest --no-analyze`` against ``newsdesk extract`` over the same
-folder of pages (both CLI runs, same machine), as pages/s and their ratio.
+folder of pages (both CLI runs, same machine, alternated, best of ``--repeats``), as
+pages/s and their ratio, with the CPU seconds of each.
 ``search``: p50/p95 latency of ``Store.search`` over N synthetic articles inserted directly
 (bodies drawn from ScrapingHub's word frequencies, with quotes, speakers and entities),
 for a fixed list of queries, unfiltered and under six filter sets, reported apart.
@@ -120,28 +121,41 @@ def run_throughput(sizes: list[int], analyze: bool) -> list[dict[str, Any]]:
 
 
 # -- ratio against extract ----------------------------------------------------------------------
-def run_ratio(n: int) -> dict[str, Any]:
+def run_ratio(n: int, repeats: int = 2) -> dict[str, Any]:
+    """Both commands ``repeats`` times, alternating, best time of each (a shared machine's
+    load varies from one run to the next); CPU seconds (all threads) reported too."""
     newsdesk = str(Path(sys.executable).with_name("newsdesk"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()
         for i, (content, _url) in enumerate(mutated(n)):
             (folder / f"{i:06d}.html.gz").write_bytes(gzip.compress(content, 1))
-        timings = {}
-        for name, cmd in (
-            ("extract", [newsdesk, "extract", str(folder), "--format", "jsonl", "-o",
-                         f"{tmp}/out.jsonl", "--no-progress"]),
-            ("ingest", [newsdesk, "ingest", str(folder), "--db", f"{tmp}/r.db", "--no-analyze",
-                        "--no-progress"]),
-        ):  # fmt: skip
-            start = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
-            timings[name] = time.perf_counter() - start
+        timings: dict[str, list[float]] = {"extract": [], "ingest": []}
+        cpu: dict[str, list[float]] = {"extract": [], "ingest": []}
+        for run in range(repeats):
+            for name, cmd in (
+                ("extract", [newsdesk, "extract", str(folder), "--format", "jsonl", "-o",
+                             f"{tmp}/out.jsonl", "--no-progress"]),
+                ("ingest", [newsdesk, "ingest", str(folder), "--db", f"{tmp}/r{run}.db",
+                            "--no-analyze", "--no-progress"]),
+            ):  # fmt: skip
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True)
+                timings[name].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                cpu[name].append(used)
+    best = {name: min(values) for name, values in timings.items()}
     result = {
         "pages": n,
-        "extract_pages_per_s": round(n / timings["extract"], 1),
-        "ingest_pages_per_s": round(n / timings["ingest"], 1),
-        "ingest_over_extract": round(timings["extract"] / timings["ingest"], 3),
+        "repeats": repeats,
+        "extract_pages_per_s": round(n / best["extract"], 1),
+        "ingest_pages_per_s": round(n / best["ingest"], 1),
+        "ingest_over_extract": round(best["extract"] / best["ingest"], 3),
+        "extract_cpu_s": round(min(cpu["extract"]), 1),
+        "ingest_cpu_s": round(min(cpu["ingest"]), 1),
+        "all_runs_s": {name: [round(t, 1) for t in values] for name, values in timings.items()},
     }
     print(json.dumps(result), flush=True)
     return result
@@ -295,28 +309,45 @@ def run_search(n: int, repeats: int, keep: Path | None) -> dict[str, Any]:
         store = open_store(db)  # migrates a store left by older code
         open_s = time.perf_counter() - start
         times: dict[str, list[float]] = {"plain": [], "filtered": []}
+        per_set: dict[str, list[float]] = {_label(kw): [] for kw in FILTERS}
+        slowest: list[tuple[float, str, str]] = []
         with store:
             for q in QUERIES:  # warm the page cache once
                 store.search(Filters(text=q, limit=20))
             for _ in range(repeats):
                 for q in QUERIES:
-                    runs = [("plain", Filters(text=q, limit=20))]
-                    runs += [("filtered", Filters(text=q, limit=20, **kw)) for kw in FILTERS]
-                    for kind, filters in runs:
+                    runs = [("plain", {})] + [("filtered", kw) for kw in FILTERS]
+                    for kind, kw in runs:
                         t = time.perf_counter()
-                        store.search(filters)
-                        times[kind].append((time.perf_counter() - t) * 1000)
+                        store.search(Filters(text=q, limit=20, **kw))
+                        ms = (time.perf_counter() - t) * 1000
+                        times[kind].append(ms)
+                        if kw:
+                            per_set[_label(kw)].append(ms)
+                        slowest.append((ms, q, _label(kw)))
         size_mb = Path(db).stat().st_size / 2**20
     result: dict[str, Any] = {"articles": n, "fill_s": round(fill_s, 1), "open_s": round(open_s, 1),
                               "db_mb": round(size_mb)}  # fmt: skip
     for kind, values in times.items():
-        values.sort()
-        result[kind] = {
-            "queries": len(values), "p50_ms": round(statistics.median(values), 1),
-            "p95_ms": round(values[int(len(values) * 0.95) - 1], 1), "max_ms": round(values[-1], 1),
-        }  # fmt: skip
+        result[kind] = _latency(values)
+    result["per_filter_set"] = {label: _latency(values) for label, values in per_set.items()}
+    result["slowest"] = [f"{ms:.1f} ms {q!r} {label or 'plain'}"
+                         for ms, q, label in sorted(slowest, reverse=True)[:8]]  # fmt: skip
     print(json.dumps(result), flush=True)
     return result
+
+
+def _label(kw: dict[str, str]) -> str:
+    return " ".join(f"--{k} {v}" for k, v in kw.items())
+
+
+def _latency(values: list[float]) -> dict[str, float]:
+    values = sorted(values)
+    return {
+        "queries": len(values), "p50_ms": round(statistics.median(values), 1),
+        "p95_ms": round(values[max(0, int(len(values) * 0.95) - 1)], 1),
+        "max_ms": round(values[-1], 1),
+    }  # fmt: skip
 
 
 def main() -> None:
@@ -331,6 +362,7 @@ def main() -> None:
     t.add_argument("--analyze", action="store_true", help="run the analyze stage too")
     r = sub.add_parser("ratio", help="ingest --no-analyze speed over extract's")
     r.add_argument("--pages", type=int, default=1000)
+    r.add_argument("--repeats", type=int, default=2, help="runs of each, best kept")
     s = sub.add_parser("search", help="search latency over synthetic articles")
     s.add_argument("--articles", type=int, action="append", help="articles (repeatable)")
     s.add_argument("--repeats", type=int, default=3)
@@ -339,7 +371,7 @@ def main() -> None:
     if args.what == "throughput":
         run_throughput(args.pages or [1000], args.analyze)
     elif args.what == "ratio":
-        run_ratio(args.pages)
+        run_ratio(args.pages, args.repeats)
     else:
         for n in args.articles or [100_000]:
             run_search(n, args.repeats, args.keep)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsdesk.extract.dates import parse_date, search_date
+from newsdesk.extract.meta_months import trie_pattern
 
 
 @pytest.mark.parametrize(
@@ -73,3 +76,23 @@ def test_region_zone_names_follow_daylight_saving() -> None:
     assert parse_date("July 4, 2025 10:30 a.m. ET") == "2025-07-04T10:30-04:00"
     assert parse_date("January 4, 2025 10:30 a.m. ET") == "2025-01-04T10:30-05:00"
     assert parse_date("20. Mai 2025, 10:30 MESZ") == "2025-05-20T10:30+02:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024-03-05", "2024-03-05T10:20:30Z", "2024-03-05 10:20", "2024-3-5T10:20:30.123+02:00",
+     "2024-13-05", "2024-03-05T25:00", "2024-03-05 and 2023-01-01"],
+)  # fmt: skip
+def test_iso_fast_path_reads_like_the_general_search(text: str) -> None:
+    found = search_date(text, tz="Europe/Berlin")
+    assert parse_date(text, tz="Europe/Berlin") == (found.iso if found else None)
+
+
+def test_trie_pattern_matches_like_the_longest_first_alternation() -> None:
+    words = ["mar", "march", "mars", "marzo", "may", "mai", "maj", "maja"]
+    flat = "|".join(sorted(words, key=len, reverse=True))
+    trie = trie_pattern(words)
+    for text in ["March 5", "Marzo", "mars.", "MAJA", "maj 3", "marc", "ma", "Mayo", "xmar"]:
+        want = re.match(rf"(?:{flat})(?!x)", text, re.I)
+        got = re.match(rf"(?:{trie})(?!x)", text, re.I)
+        assert (got and got.group()) == (want and want.group()), text

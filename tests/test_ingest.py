@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
-
-import pytest
 
 from conftest import REPO, SCRAPINGHUB
 
@@ -74,44 +74,96 @@ def test_ingest_reads_db_from_environment(tmp_path: Path) -> None:
     assert table_counts(db)["articles"] == 5
 
 
+def jsonl_lines(n: int) -> list[bytes]:
+    """``copy_pages``'s pages as JSON lines ``{"url", "html"}``, one per page."""
+    sources = sorted((SCRAPINGHUB / "html").glob("*.html.gz"))
+    lines = []
+    for i in range(n):
+        html = gzip.decompress(sources[i % len(sources)].read_bytes()).decode("utf-8")
+        if i >= len(sources):
+            html += f"<!-- copy {i} -->"
+        page = {"url": f"https://example.org/{i % len(sources)}", "html": html}
+        lines.append(json.dumps(page).encode() + b"\n")
+    return lines
+
+
+def _feed(fifo: Path, lines: list[bytes]) -> None:
+    """Write ``lines`` into the named pipe as fast as the reader takes them, then hold it
+    open (no end of input: the reader cannot finish) until the reader is gone."""
+    try:
+        with fifo.open("wb") as pipe:
+            for line in lines:
+                pipe.write(line)
+                pipe.flush()
+            while True:  # blank lines (skipped) until writing fails: the reader is gone
+                time.sleep(0.05)
+                pipe.write(b"\n")  # a blank line: skipped by the reader
+                pipe.flush()
+    except (BrokenPipeError, OSError):
+        return
+
+
 def test_ingest_killed_mid_run_then_rerun_stores_every_page_once(tmp_path: Path) -> None:
-    total = copy_pages(tmp_path / "pages", 200)
-    clean_db, crash_db = tmp_path / "clean.db", tmp_path / "crash.db"
-    clean = newsdesk("ingest", str(tmp_path / "pages"), "--db", str(clean_db), "--no-analyze")
+    """SIGKILL while pages are being extracted and written, then the same input again:
+    every page stored exactly once, the tables as after one clean run. The input comes
+    through a named pipe that never ends, so the killed run cannot have finished however
+    fast or slow the machine is; it is killed as soon as a batch is seen committed (while
+    the next ones are being extracted and written)."""
+    total = 200
+    lines = jsonl_lines(total)
+    (tmp_path / "clean").mkdir()
+    clean_input, clean_db = tmp_path / "clean" / "pages.jsonl", tmp_path / "clean.db"
+    clean_input.write_bytes(b"".join(lines))
+    clean = newsdesk("ingest", str(clean_input), "--db", str(clean_db), "--no-analyze")
     assert clean.returncode == 0, clean.stderr
     expected = table_counts(clean_db)
     assert expected["pages"] == total
 
-    command = [sys.executable, "-m", "newsdesk", "ingest", str(tmp_path / "pages"),
+    crash_input, crash_db = tmp_path / "pages.jsonl", tmp_path / "crash.db"
+    os.mkfifo(crash_input)
+    # every page but the last: even a run that read all it was given has not finished
+    feeder = threading.Thread(target=_feed, args=(crash_input, lines[:-1]), daemon=True)
+    feeder.start()
+    command = [sys.executable, "-m", "newsdesk", "ingest", str(crash_input),
                "--db", str(crash_db), "--no-analyze", "--batch-size", "10"]  # fmt: skip
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "crash.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
     seen = 0
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + 600
     try:
-        while time.monotonic() < deadline and proc.poll() is None:
+        while time.monotonic() < deadline and proc.poll() is None and seen == 0:
             time.sleep(0.02)
-            if crash_db.exists():
-                try:
-                    conn = sqlite3.connect(f"file:{crash_db}?mode=ro", uri=True, timeout=1)
-                    seen = conn.execute("SELECT count(*) FROM pages").fetchone()[0]
-                    conn.close()
-                except sqlite3.Error:
-                    continue  # not created yet, or mid-migration
-            if 0 < seen < total // 2:
-                break
+            seen = _committed_pages(crash_db)
     finally:
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    if not 0 < seen < total:
-        pytest.fail(f"could not catch the run mid-way (saw {seen} of {total} pages)")
+        proc.wait(timeout=60)
+        feeder.join(timeout=60)
+    assert 0 < seen < total, f"no batch committed before the deadline: {log.read_text()}"
     partial = table_counts(crash_db)
-    assert partial["pages"] < total
+    assert seen <= partial["pages"] < total
     assert partial["pages"] == partial["distinct_pages"]
 
-    rerun = newsdesk("ingest", str(tmp_path / "pages"), "--db", str(crash_db), "--no-analyze")
+    crash_input.unlink()  # the same input, now whole
+    crash_input.write_bytes(b"".join(lines))
+    rerun = newsdesk("ingest", str(crash_input), "--db", str(crash_db), "--no-analyze")
     assert rerun.returncode == 0, rerun.stderr
     assert "0 failed" in rerun.stderr
     assert table_counts(crash_db) == expected
+
+
+def _committed_pages(db: Path) -> int:
+    """Pages committed in ``db`` so far; 0 while it is not there or being created."""
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(conn.execute("SELECT count(*) FROM pages").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0  # not created yet, or mid-migration
 
 
 def test_ingest_with_analysis_stores_who_said_what(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ SQL behind them: user text only ever as bound parameters, FTS5 syntax made harml
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -136,3 +138,52 @@ def test_ranking_window_keeps_the_newest_matches(tmp_path: Path) -> None:
         every = store._rows(search_sql(Filters(text="lighthouse"), window=None))
         assert len(every) == 5
         assert len(store.search(Filters(text="lighthouse"))) == 5
+
+
+def test_snippets_by_lookup_match_snippets_by_walk(tmp_path: Path, monkeypatch: Any) -> None:
+    """Far-apart results get their snippets one lookup each, close ones in one walk over
+    their rowids: the same rows and snippets either way."""
+    from newsdesk.store import search_rank
+
+    with open_store(tmp_path / "s.db") as store:
+        store.save([make_pair(body_text(60 + i) + (" lighthouse keeper" if i % 7 == 0 else ""),
+                              f"https://s{i % 3}.example/{i}") for i in range(60)])  # fmt: skip
+        cases = [Filters(text="lighthouse"), Filters(text='"lighthouse keeper"', limit=3),
+                 Filters(text="lighthouse", site="s1.example")]  # fmt: skip
+        walked = [store.search(f) for f in cases]
+        assert not search_rank.far_apart([1, 50, 400])
+        assert search_rank.far_apart([1, 50, 400_000])
+        monkeypatch.setattr(search_rank, "far_apart", lambda ids: True)
+        looked_up = [store.search(f) for f in cases]
+    assert walked == looked_up
+    assert all(walked) and all("[lighthouse]" in r["snippet"] for r in walked[0])
+
+
+def test_nothing_to_weigh_fetches_only_the_newest_limit(tmp_path: Path, monkeypatch: Any) -> None:
+    """When no phrase is cheap enough to weigh, results are the newest matches: only
+    ``limit`` of them are read, and they are the ones the whole window would give."""
+    from newsdesk.store import search_rank
+
+    with open_store(tmp_path / "p.db") as store:
+        store.save([make_pair(body_text(90 + i) + " beacon", f"https://p{i % 2}.example/{i}")
+                    for i in range(30)])  # fmt: skip
+        cases = [Filters(text="beacon", limit=5), Filters(text="beacon", limit=3, site="p1")]
+        weighed = [store.search(f) for f in cases]
+        assert all(any(r["score"] for r in rows) for rows in weighed)  # ranked by BM25
+        monkeypatch.setattr(search_rank, "RANK_BUDGET", -1)  # now nothing is affordable
+        windows: list[int] = []
+        real = search_rank.newest_window
+
+        def spy(conn: Any, parts: Any, window: int = search_rank.SEARCH_WINDOW) -> list[int]:
+            found = real(conn, parts, window)
+            windows.append(len(found))
+            return found
+
+        monkeypatch.setattr(search_rank, "newest_window", spy)
+        newest = [store.search(f) for f in cases]
+        matching = [{r["id"] for r in store._rows(search_sql(replace(f, limit=None)))}
+                    for f in cases]  # fmt: skip
+    assert windows == [5, 3]
+    for rows, f, ids in zip(newest, cases, matching, strict=True):
+        assert [r["id"] for r in rows] == sorted(ids, reverse=True)[: f.limit]
+        assert all(r["score"] == 0.0 and "[beacon]" in r["snippet"] for r in rows)

@@ -47,6 +47,38 @@ def test_changed_page_at_same_url_is_a_new_version(tmp_path: Path) -> None:
         assert only["version"] == 2 and "giraffe" in only["text"]
 
 
+def test_raw_pages_are_brotli_and_older_zlib_pages_still_read(tmp_path: Path) -> None:
+    import zlib
+
+    db = tmp_path / "n.db"
+    with open_store(db) as store:
+        page, article = make_pair(body_text(3), "https://example.org/p")
+        store.save([(page, article)])
+        assert store.page_content(page.content_hash) == page.content
+    conn = sqlite3.connect(db)
+    with conn:
+        assert conn.execute("SELECT compression FROM pages").fetchall() == [("brotli",)]
+        conn.execute(
+            "INSERT INTO pages(content_hash, source, stored, size, compression, content) "
+            "VALUES ('old', 'x', '', 3, 'zlib', ?)",
+            (zlib.compress(b"old"),),
+        )
+    conn.close()
+    with open_store(db) as store:
+        assert store.page_content("old") == b"old"
+        assert store.page_content("missing") is None
+
+
+def test_one_batch_with_the_same_page_twice_stores_it_once(tmp_path: Path) -> None:
+    with open_store(tmp_path / "n.db") as store:
+        pair = make_pair(body_text(1), "https://example.org/a")
+        other = make_pair(body_text(2), "https://example.org/b")
+        hashes = [p.content_hash for p, _ in (pair, other, pair)]
+        saved = store.save([pair, other, pair], hashes=hashes)
+        assert [s.outcome for s in saved] == ["new", "new", "duplicate"]
+        assert store.counts()["pages"] == store.counts()["articles"] == 2
+
+
 def test_same_text_in_new_markup_at_same_url_is_a_duplicate(tmp_path: Path) -> None:
     with open_store(tmp_path / "n.db") as store:
         store.save([make_pair(body_text(1), "https://example.org/a")])
@@ -137,6 +169,14 @@ def test_search_filters_by_site_dates_and_language(tmp_path: Path) -> None:
         assert len(urls()) == 2
         assert urls(site="alpha") == ["https://a.example/1"]
         assert urls(site="b.example") == ["https://b.example/2"]
+        assert urls(site="example/2") == urls(site="https") == []  # never the URL's path
+
+        def exported(**kw: str) -> list[str]:
+            return sorted(r["url"] for r in store.iter_articles(Filters(limit=None, **kw)))
+
+        assert exported(site="b.example") == ["https://b.example/2"]  # as search does
+        assert exported(site="alpha") == ["https://a.example/1"]
+        assert exported(site="example/2") == exported(site="https") == []
         assert urls(since="2024-02") == ["https://b.example/2"]
         assert urls(until="2024-01") == ["https://a.example/1"]
         assert urls(until="2024-01-31") == ["https://a.example/1"]

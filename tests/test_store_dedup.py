@@ -61,3 +61,19 @@ def test_best_match_needs_the_threshold() -> None:
     blobs = [(1, dedup.signature_bytes(far)), (2, dedup.signature_bytes(near))]
     assert dedup.best_match(sig, blobs) == 2
     assert dedup.best_match(sig, blobs[:1]) is None
+
+
+def test_shingles_and_signature_match_the_plain_definition() -> None:
+    """The fast shingles (slices of the body encoded once) are the word 5-shingles joined
+    by a space, and the signature is datasketch's MinHash of them with CRC-32: the stored
+    signatures of earlier runs stay comparable."""
+    from datasketch import MinHash
+
+    tokens = dedup.words("Él dijo: «naïve café» — 東京 costs 5 € now; " + body_text(5, 60))
+    plain = {" ".join(tokens[i : i + 5]).encode() for i in range(len(tokens) - 4)}
+    assert dedup.shingles(tokens) == plain
+    reference = MinHash(num_perm=dedup.NUM_PERM, hashfunc=dedup.shingle_hash)
+    reference.update_batch(sorted(plain))
+    sig = dedup.signature(tokens)
+    assert sig is not None and np.array_equal(sig, reference.hashvalues.astype(np.uint32))
+    assert dedup.tokens_hash(tokens) == dedup.text_hash(" ".join(tokens).upper())

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from newsdesk.errors import StoreError
 from newsdesk.store import open_store
@@ -68,10 +69,16 @@ def test_full_database_rolls_back_the_batch(tmp_path: Path) -> None:
     with open_store(db, pragmas={"max_page_count": size + 40}) as store:
         with pytest.raises(StoreError, match=r"full\.db.*(full|no space)"):
             for i in range(200):
-                batch = [make_pair(body_text(100 + 3 * i + j, 2000), f"https://b/{i}/{j}")
+                batch = [make_pair(body_text(100 + 3 * i + j, 2000), f"https://b{i}.ex/{j}")
                          for j in range(3)]  # fmt: skip
                 store.save(batch)
                 saved += 3
+        # outlet ids remembered across batches are committed ones, none from the failed batch
+        assert not store._sites.pending
+        with store.reading() as read:
+            stored = dict(read.execute(text("SELECT name, id FROM sites")).all())
+        assert store._sites.known and store._sites.known.items() <= stored.items()
+        assert f"b{saved // 3}.ex" not in stored  # the failed batch's new host is gone
     assert saved > 0  # some batches went in before the file filled up
     assert _consistent(db) == (1 + saved, 1 + saved)
     with open_store(db) as store:  # and the store works again once there is room

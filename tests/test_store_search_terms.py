@@ -185,7 +185,28 @@ def test_store_from_schema_0001_upgrades_and_searches(tmp_path: Path) -> None:
         assert {r["id"] for r in store.search(since)} == {1, 3}
         with store.reading() as conn:
             indexed = conn.execute(text("SELECT count(*) FROM articles_fts_docsize")).scalar()
+            tags = dict(conn.execute(text("SELECT id, tags FROM articles")).all())
         assert indexed == 4
+        # what revision 0002 writes, spelled out: it must never change
+        assert tags[1] == "0s1 0s2 0y2024 0m202401 0d20240105 0len 0phamilton 0pkevin"
+        assert tags[3] == "0s3 0s4 0y2024 0m202402 0d20240201 0len 0copy"
+        assert tags[4] == ""  # superseded: no terms, not indexed
+
+
+def test_migrations_are_frozen() -> None:
+    """A migration must do forever what it did when written: no revision imports newsdesk
+    code (which keeps changing); what it needs is copied into it."""
+    import ast
+
+    from newsdesk.store.migrate import MIGRATIONS
+
+    scripts = sorted((MIGRATIONS / "versions").glob("0*.py"))
+    assert len(scripts) >= 2
+    for script in scripts:
+        tree = ast.parse(script.read_text("utf-8"))
+        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in imported if m.split(".")[0] == "newsdesk"], script.name
 
 
 def test_ranking_in_steps_matches_one_bm25_query(tmp_path: Path) -> None:

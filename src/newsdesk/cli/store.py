@@ -38,7 +38,7 @@ def filter_options(func: F) -> F:
     options = [
         click.option("--speaker", default=None, help="Only articles quoting this speaker."),
         click.option("--entity", default=None, help="Only articles mentioning this entity."),
-        click.option("--site", default=None, help="Outlet name or part of the URL."),
+        click.option("--site", default=None, help="Outlet name or part of its web host."),
         click.option("--since", default=None, metavar="DATE", help="Published on or after."),
         click.option("--until", default=None, metavar="DATE", help="Published on or before."),
         click.option("--lang", "language", default=None, metavar="xx", help="Language code."),
@@ -167,7 +167,7 @@ def search_command(text: str, db: str | None, fmt: str, **filters: Any) -> None:
 @db_option
 @click.option("--speaker", default=None, help="Quotes by this speaker (part of the name).")
 @click.option("--about", default=None, help="Quotes that name this entity.")
-@click.option("--site", default=None, help="Outlet name or part of the URL.")
+@click.option("--site", default=None, help="Outlet name or part of its web host.")
 @click.option("--since", default=None, metavar="DATE", help="Published on or after.")
 @click.option("--until", default=None, metavar="DATE", help="Published on or before.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000),

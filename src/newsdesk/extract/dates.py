@@ -99,6 +99,11 @@ def parse_date(text: str, *, dayfirst: bool | None = None, tz: str | None = None
     value = " ".join(text.split())
     if not value or len(value) > 120:
         return None
+    if value[:4].isdigit() and value[4:5] == "-":  # ISO 8601, most machine values: fast path
+        iso = _ISO.match(value)
+        parsed = _from_match(iso, dayfirst, tz) if iso else None
+        if parsed is not None:
+            return parsed
     special = _special(value, tz)
     if special is not None:
         return special
@@ -127,7 +132,7 @@ def search_date(text: str, *, dayfirst: bool | None = None, tz: str | None = Non
 
 def _search_window(text: str, dayfirst: bool | None, tz: str | None) -> Found | None:
     best: Found | None = None
-    for pattern in (_ISO, _YMD, _CJK, _MDY, _DMY, _NUMERIC):
+    for pattern in _patterns_for(text):
         for match in pattern.finditer(text):
             if best is not None and match.start() > best.start:
                 break
@@ -138,6 +143,21 @@ def _search_window(text: str, dayfirst: bool | None, tz: str | None) -> Found | 
                 best = Found(iso, match.start(), match.end())
             break
     return best
+
+
+def _patterns_for(text: str) -> list[re.Pattern[str]]:
+    """The patterns that can match in ``text``, in order: each numeric one needs its
+    separator, the CJK one its ``年``."""
+    dash, slash, dot = "-" in text, "/" in text, "." in text
+    patterns = [_ISO] if dash else []
+    if slash or dot:
+        patterns.append(_YMD)
+    if "年" in text or "년" in text:
+        patterns.append(_CJK)
+    patterns += (_MDY, _DMY)
+    if dash or slash or dot:
+        patterns.append(_NUMERIC)
+    return patterns
 
 
 def _special(value: str, tz: str | None) -> str | None:

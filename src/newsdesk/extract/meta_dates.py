@@ -22,7 +22,7 @@ instead); when the machine published date equals the modified one to the minute
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -33,6 +33,7 @@ from newsdesk.extract.dates import parse_date, search_date
 from newsdesk.extract.meta_jsonld import JsonLd, text_of
 from newsdesk.extract.meta_labels import labelled_dates
 from newsdesk.extract.meta_nearby import BYLINE_SELECTOR, headings, text_after, texts_near
+from newsdesk.extract.meta_scan import PageNodes
 from newsdesk.extract.meta_urls import url_date
 
 PUBLISHED_META = (
@@ -86,6 +87,7 @@ class PageFacts:
     url: str | None = None  # the article's URL (a day in its path is a date source)
     title: str | None = None  # the chosen headline (dates sit near it)
     image: str | None = None  # the lead image URL (its path often holds the upload day)
+    nodes: PageNodes | None = None  # the page's metadata elements, when already scanned
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +105,17 @@ def find_dates(
 ) -> tuple[str | None, str | None]:
     """(published, modified) as ISO 8601 strings, each None when the page does not say."""
     title, url = page.title, page.url
-    published = _first(_published_values(tree, meta, jsonld, url), rules)
-    modified = _first(_modified_values(tree, meta, jsonld), rules)
+    nodes = page.nodes
+    h1s = nodes.h1s if nodes is not None else None
+    published = _first(_published_values(tree, meta, jsonld, page), rules)
+    modified = _first(_modified_values(tree, meta, jsonld, nodes), rules)
     url_day = url_date(url)
     if published is not None and published[:10] != url_day:  # a URL day settles it
         restamped = modified is not None and _same_minute(published, modified)
-        published = _shown_earlier(tree, title, published, rules, restamped=restamped)
+        published = _shown_earlier(tree, title, published, rules, h1s, restamped=restamped)
     if published is None:
         labelled = labelled_dates(tree, dayfirst=rules.dayfirst, tz=rules.tz)
-        published, updated = _near_title(tree, title, rules)
+        published, updated = _near_title(tree, title, rules, h1s)
         modified = modified or updated
         published = labelled.original or published or _near_byline(tree, rules)
         published = published or labelled.posted or _visible_date(tree, rules)
@@ -127,6 +131,7 @@ def _shown_earlier(
     title: str | None,
     published: str,
     rules: DateRules,
+    h1s: list[LexborNode] | None,
     *,
     restamped: bool,
 ) -> str:
@@ -134,7 +139,7 @@ def _shown_earlier(
     republished or re-saved page keeps its first day on screen); when the machine date
     equals the modification date (a CMS that re-stamps both on every save), a date by the
     byline or in any visible date element counts as shown too."""
-    shown, _updated = _near_title(tree, title, rules)
+    shown, _updated = _near_title(tree, title, rules, h1s)
     if shown is None and restamped:
         shown = _near_byline(tree, rules) or _visible_date(tree, rules)
     if shown is None or shown[:10] >= published[:10]:
@@ -207,8 +212,9 @@ def _corroborated(value: str, parsed: str, others: Iterator[str | None], rules: 
 
 
 def _published_values(
-    tree: LexborHTMLParser, meta: Mapping[str, str], jsonld: JsonLd, url: str | None
+    tree: LexborHTMLParser, meta: Mapping[str, str], jsonld: JsonLd, page: PageFacts
 ) -> Iterator[str | None]:
+    nodes = page.nodes
     for obj in (jsonld.article, jsonld.page):
         if obj:
             yield _jsonld_date(obj, "datePublished")
@@ -216,22 +222,26 @@ def _published_values(
         yield meta.get(name)
     if jsonld.article:
         yield _jsonld_date(jsonld.article, "dateCreated")
-    yield from _itemprop(tree, "publish")
-    yield from _time_elements(tree)
-    yield url_date(url)
+    yield from _itemprop(
+        tree.css('[itemprop*="publish" i]') if nodes is None else nodes.published_props
+    )
+    yield from _time_elements(tree.css("time") if nodes is None else nodes.times)
+    yield url_date(page.url)
     yield from _generic_meta(meta)
     yield from _script_values(tree)
 
 
 def _modified_values(
-    tree: LexborHTMLParser, meta: Mapping[str, str], jsonld: JsonLd
+    tree: LexborHTMLParser, meta: Mapping[str, str], jsonld: JsonLd, nodes: PageNodes | None
 ) -> Iterator[str | None]:
     for obj in (jsonld.article, jsonld.page):
         if obj:
             yield _jsonld_date(obj, "dateModified")
     for name in MODIFIED_META:
         yield meta.get(name)
-    yield from _itemprop(tree, "modified")
+    yield from _itemprop(
+        tree.css('[itemprop*="modified" i]') if nodes is None else nodes.modified_props
+    )
 
 
 def _jsonld_date(obj: dict[str, Any], key: str) -> str | None:
@@ -261,16 +271,16 @@ def _script_values(tree: LexborHTMLParser) -> Iterator[str | None]:
                     yield match.group(1)
 
 
-def _itemprop(tree: LexborHTMLParser, prop: str) -> Iterator[str | None]:
-    for node in tree.css(f'[itemprop*="{prop}" i]'):
+def _itemprop(nodes: Iterable[LexborNode]) -> Iterator[str | None]:
+    for node in nodes:
         attrs = node.attributes
         yield attrs.get("content") or attrs.get("datetime") or node.text(deep=True, strip=True)
 
 
-def _time_elements(tree: LexborHTMLParser) -> Iterator[str | None]:
+def _time_elements(times: Iterable[LexborNode]) -> Iterator[str | None]:
     """``<time>`` values not labelled as updates, ``pubdate``/published ones first."""
     plain: list[str] = []
-    for index, node in enumerate(tree.css("time")):
+    for index, node in enumerate(times):
         if index >= 20:
             break
         value = node.attributes.get("datetime") or node.text(deep=True, strip=True)
@@ -313,11 +323,11 @@ def _is_update(node: LexborNode) -> bool:
 
 
 def _near_title(
-    tree: LexborHTMLParser, title: str | None, rules: DateRules
+    tree: LexborHTMLParser, title: str | None, rules: DateRules, h1s: list[LexborNode] | None
 ) -> tuple[str | None, str | None]:
     """(published, updated) just after the headline or in the small block around it."""
     updated: str | None = None
-    for heading in headings(tree, title):
+    for heading in headings(tree, title, h1s):
         for text in texts_near(heading):
             published, update = _labelled_dates(text, rules)
             updated = updated or update

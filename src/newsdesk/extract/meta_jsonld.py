@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,9 +48,15 @@ class JsonLd:
 
 def read_jsonld(tree: LexborHTMLParser) -> JsonLd:
     """Every JSON-LD object on the page, repaired and flattened; never raises."""
+    scripts = tree.css('script[type="application/ld+json"], script[type="application/json+ld"]')
+    return jsonld_of(node.text(deep=True) or "" for node in scripts)
+
+
+def jsonld_of(blocks: Iterable[str]) -> JsonLd:
+    """The JSON-LD objects of these blocks (a ``<script>``'s text, a meta tag's content),
+    repaired and flattened."""
     result = JsonLd()
-    for node in tree.css('script[type="application/ld+json"], script[type="application/json+ld"]'):
-        raw = node.text(deep=True) or ""
+    for raw in blocks:
         for value in _decode(raw):
             for obj in _flatten(value, 0):
                 if len(result.objects) >= _MAX_OBJECTS:

@@ -67,7 +67,8 @@ def declared_locale(
 
     ``meta`` holds the page's meta tags by lower-case name (``metadata.meta_tags``).
     """
-    html = tree.css_first("html")
+    root = tree.root  # the <html> element, without a walk of the tree
+    html = root if root is not None and root.tag == "html" else tree.css_first("html")
     if html is not None:
         locale = parse_locale(html.attributes.get("lang") or html.attributes.get("xml:lang"))
         if locale is not None:

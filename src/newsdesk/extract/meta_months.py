@@ -50,4 +50,28 @@ for _number, _words in _NAMES.items():
     for _word in _words.split():
         MONTHS.setdefault(_word, _number)
 
-MONTHS_PATTERN = "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex that matches any of ``words``, longest first, as a letter trie: Python's
+    ``re`` tries a flat alternation name by name at every position, a trie letter by
+    letter (the month patterns run several times faster)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer words first, then this one
+        return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+    return body
+
+
+MONTHS_PATTERN = trie_pattern(list(MONTHS))

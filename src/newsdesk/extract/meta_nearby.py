@@ -78,11 +78,16 @@ def next_outside(node: LexborNode) -> LexborNode | None:
     return None
 
 
-def headings(tree: LexborHTMLParser, title: str | None) -> list[LexborNode]:
-    """The first ``<h1>`` elements, then another heading whose text is the title."""
-    found = list(tree.css("h1")[:_MAX_HEADINGS])
-    if title:
-        folded = fold(title)
+def headings(
+    tree: LexborHTMLParser, title: str | None, h1s: list[LexborNode] | None = None
+) -> list[LexborNode]:
+    """The first ``<h1>`` elements, then another heading whose text is the title when no
+    ``<h1>`` holds it.
+
+    ``h1s``: the page's ``<h1>`` elements when the caller has them (saves a walk)."""
+    found = list((tree.css("h1") if h1s is None else h1s)[:_MAX_HEADINGS])
+    folded = fold(title) if title else ""
+    if folded and not any(fold(node.text(deep=True, separator=" ")) == folded for node in found):
         for node in tree.css("h2, h3, legend, [class*='title' i]")[:_MAX_TITLE_NODES]:
             if node not in found and fold(node.text(deep=True, separator=" ")) == folded:
                 found.append(node)

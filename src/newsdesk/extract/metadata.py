@@ -9,13 +9,14 @@ known; an unknown outlet's naive times stay naive. ``read_metadata`` only reads 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsdesk.extract.meta_authors import byline_in_text, clean_authors
 from newsdesk.extract.meta_dates import DateRules, PageFacts, find_dates
-from newsdesk.extract.meta_jsonld import JsonLd, read_jsonld, text_of, types_of
+from newsdesk.extract.meta_jsonld import JsonLd, jsonld_of, text_of, types_of
 from newsdesk.extract.meta_language import Locale, declared_locale, detect_language
 from newsdesk.extract.meta_nearby import (
     AFTER_CHARS,
@@ -24,6 +25,7 @@ from newsdesk.extract.meta_nearby import (
     inline_text,
     text_after,
 )
+from newsdesk.extract.meta_scan import scan_page
 from newsdesk.extract.meta_titles import choose_title, fold, site_from_title
 from newsdesk.extract.meta_urls import absolute, host_of, slug_of
 from newsdesk.extract.outlets import Outlet, registry
@@ -44,11 +46,13 @@ _MAX_CRUMB_CHARS = 60
 
 def read_metadata(tree: LexborHTMLParser, article: Article, page: Page, settings: Settings) -> None:
     """Fill ``article``'s metadata fields from the page. Never touches ``blocks`` or the tree."""
-    meta = meta_tags(tree)
-    jsonld = read_jsonld(tree)
-    _read_urls(tree, article, page, meta)
+    nodes = scan_page(tree)
+    meta = meta_tags_of(nodes.metas)
+    jsonld = jsonld_of(nodes.jsonld)
+    _read_urls(nodes.canonical, article, page, meta)
     outlet = _outlet(article, meta, jsonld, settings)
-    title_node = tree.css_first("title")
+    head = tree.head
+    title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
     page_title = title_node.text(strip=True) if title_node is not None else None
     article.site = _site(meta, jsonld, outlet) or site_from_title(
         page_title, host_of(article.canonical_url or article.url)
@@ -56,15 +60,15 @@ def read_metadata(tree: LexborHTMLParser, article: Article, page: Page, settings
     site_names = [n for n in (article.site, meta.get("og:site_name"), jsonld.website_name) if n]
     if outlet:
         site_names += [outlet.name, *outlet.aliases]
-    article.title = _title(tree, meta, jsonld, page_title, site_names)
+    article.title = _title(nodes.h1s, meta, jsonld, page_title, site_names)
     article.section = _section(tree, meta, jsonld, article.title)
-    article.authors = _authors(tree, meta, jsonld, article.site)
+    article.authors = _authors(tree, meta, jsonld, article.site, nodes.h1s)
     locale = declared_locale(tree, meta, page.headers)
     article.language = _language(tree, locale, outlet)
     rules = DateRules(dayfirst=_dayfirst(outlet, locale, article.language), tz=_zone(outlet))
     base = article.url or article.canonical_url
     article.image = _image(meta, jsonld, base)
-    facts = PageFacts(url=base, title=article.title, image=article.image)
+    facts = PageFacts(url=base, title=article.title, image=article.image, nodes=nodes)
     article.published, article.modified = find_dates(tree, meta, jsonld, facts, rules)
     article.description = _first_text(meta, "description", "og:description", "twitter:description")
     if article.description is None and jsonld.article:
@@ -77,9 +81,13 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
 
     The first value wins, except for list-valued names (``article:tag``), joined by commas.
     """
+    return meta_tags_of(node.attributes for node in tree.css("meta[content]"))
+
+
+def meta_tags_of(metas: Iterable[Mapping[str, str | None]]) -> dict[str, str]:
+    """``meta_tags`` of these ``<meta content>`` elements' attributes (in document order)."""
     tags: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
-        attrs = node.attributes
+    for attrs in metas:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         key = key or attrs.get("http-equiv")
         content = attrs.get("content")
@@ -102,8 +110,7 @@ def _first_text(meta: dict[str, str], *names: str) -> str | None:
     return None
 
 
-def _read_urls(tree: LexborHTMLParser, article: Article, page: Page, meta: dict[str, str]) -> None:
-    link = tree.css_first('link[rel="canonical" i][href]')
+def _read_urls(link: LexborNode | None, article: Article, page: Page, meta: dict[str, str]) -> None:
     href = link.attributes.get("href") if link is not None else None
     base = page.url or meta.get("og:url")
     canonical = absolute(href, base) or absolute(meta.get("og:url"), base)
@@ -157,7 +164,7 @@ def _site(meta: dict[str, str], jsonld: JsonLd, outlet: Outlet | None) -> str | 
 
 
 def _title(
-    tree: LexborHTMLParser,
+    h1_nodes: list[LexborNode],
     meta: dict[str, str],
     jsonld: JsonLd,
     page_title: str | None,
@@ -168,7 +175,7 @@ def _title(
         meta.get("og:title"),
         meta.get("twitter:title"),
     ]
-    h1s = [inline_text(node) for node in tree.css("h1")[:5]]
+    h1s = [inline_text(node) for node in h1_nodes[:5]]
     return choose_title(
         page_title=page_title,
         meta_titles=[m for m in metas if m],
@@ -198,7 +205,11 @@ def _section(
 
 
 def _authors(
-    tree: LexborHTMLParser, meta: dict[str, str], jsonld: JsonLd, site: str | None
+    tree: LexborHTMLParser,
+    meta: dict[str, str],
+    jsonld: JsonLd,
+    site: str | None,
+    h1s: list[LexborNode],
 ) -> list[str]:
     """People from JSON-LD, else author meta tags, else the first byline naming someone;
     last, a JSON-LD Person with a full name that is the site's name (a personal blog)."""
@@ -212,11 +223,11 @@ def _authors(
     names = clean_authors([v for v in values if v and not v.startswith("http")], site=site)
     if names:
         return names[:_MAX_LIST]
-    names = _byline_authors(tree, site)
+    names = _byline_authors(tree, site, h1s)
     return names or clean_authors(people, strict=True)[:_MAX_LIST]
 
 
-def _byline_authors(tree: LexborHTMLParser, site: str | None) -> list[str]:
+def _byline_authors(tree: LexborHTMLParser, site: str | None, h1s: list[LexborNode]) -> list[str]:
     """The first byline element that names someone (containers come first), else a "By"
     line right after the headline."""
     for node in tree.css(BYLINE_SELECTOR)[:_MAX_LIST]:
@@ -225,7 +236,7 @@ def _byline_authors(tree: LexborHTMLParser, site: str | None) -> list[str]:
             names = clean_authors([text], site=site, strict=True)
             if names:
                 return names[:_MAX_BYLINE_NAMES]
-    for heading in headings(tree, None):
+    for heading in headings(tree, None, h1s):
         names = byline_in_text(text_after(heading, AFTER_CHARS, "\n"), site=site)
         if names:
             return names[:_MAX_BYLINE_NAMES]

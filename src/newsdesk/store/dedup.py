@@ -9,6 +9,7 @@ without being rebuilt in memory.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import zlib
 from collections.abc import Iterable
@@ -64,7 +65,12 @@ def words(text: str) -> list[str]:
 
 def text_hash(text: str) -> str:
     """sha256 of the body's words, case-folded: markup, spacing and punctuation do not count."""
-    return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return tokens_hash(words(text))
+
+
+def tokens_hash(tokens: list[str]) -> str:
+    """``text_hash`` of a body already split by ``words``."""
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -81,16 +87,26 @@ def shingle_hash(data: bytes) -> int:
 
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashfunc=shingle_hash)
+    # zlib.crc32 itself (the same function as ``shingle_hash``): a C call per shingle
+    return MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32)
+
+
+def shingles(tokens: list[str]) -> set[bytes]:
+    """The distinct word ``SHINGLE``-shingles, UTF-8, words joined by one space: slices
+    of the body encoded once (``words`` never holds a space)."""
+    data = " ".join(tokens).encode("utf-8")
+    starts = list(itertools.accumulate((len(w) + 1 for w in data.split(b" ")), initial=0))
+    count = len(tokens) - SHINGLE + 1
+    ends = [end - 1 for end in starts[SHINGLE : SHINGLE + count]]
+    return set(map(data.__getitem__, map(slice, starts[:count], ends)))
 
 
 def signature(tokens: list[str]) -> np.ndarray | None:
     """The MinHash signature (``NUM_PERM`` uint32) of word 5-shingles; None when too short."""
     if len(tokens) < MIN_WORDS:
         return None
-    shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
     minhash = _template().copy()
-    minhash.update_batch([s.encode("utf-8") for s in shingles])
+    minhash.update_batch(shingles(tokens))
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,7 +21,7 @@ from newsdesk.settings import Settings
 from newsdesk.sources import FetchOptions, iter_pages
 from newsdesk.store.fetch_state import StoreFetchState
 from newsdesk.store.repository import Store
-from newsdesk.store.writer import compress
+from newsdesk.store.writer import compress_page
 
 BATCH_SIZE = 50
 EventKind = Literal["new", "updated", "duplicate", "failed"]
@@ -105,46 +105,81 @@ def ingest_pages(
     analyze: bool | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Event]:
-    """``ingest`` over pages already read (a generator, a list, another source)."""
+    """``ingest`` over pages already read (a generator, a list, another source).
+
+    One batch is written (a thread: SQLite works without the GIL) while the next is
+    extracted; a batch's events come once it is committed. At most two batches are held.
+    """
     stage = analysis_stage(analyze)
     stages = [stage] if stage else []
     batch: list[Page] = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-compress") as pool:
+    writing: Future[list[Event]] | None = None
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-compress") as pool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-store") as writer,
+    ):
         for item in pages:
             if isinstance(item, InputError):
                 yield Event(item.source, "failed", item)
                 continue
             batch.append(item)
             if len(batch) >= batch_size:
-                yield from _flush(store, batch, settings, stages, pool)
+                ready = _prepare(store, batch, settings, stages, pool)
+                if writing is not None:
+                    yield from writing.result()
+                writing = writer.submit(_save, store, ready)
                 batch = []
         if batch:
-            yield from _flush(store, batch, settings, stages, pool)
+            ready = _prepare(store, batch, settings, stages, pool)
+            if writing is not None:
+                yield from writing.result()
+            writing = writer.submit(_save, store, ready)
+        if writing is not None:
+            yield from writing.result()
 
 
-def _flush(
+@dataclass(slots=True)
+class _Prepared:
+    """A batch extracted and ready to store: its pages' outcomes so far (duplicates,
+    failures), the articles with their pages' content hashes, the pages compressed."""
+
+    events: list[Event]
+    items: list[tuple[Page, Article]]
+    hashes: list[str]
+    blobs: dict[str, Future[bytes]]
+
+
+def _prepare(
     store: Store, batch: list[Page], settings: Settings, stages: list[Stage], pool: Executor
-) -> Iterator[Event]:
-    known = store.known_pages(p.content_hash for p in batch)
-    fresh: list[Page] = []
-    events: list[Event] = []
-    for page in batch:
-        if page.content_hash in known:
-            events.append(Event(page.source, "duplicate"))
+) -> _Prepared:
+    digests = [page.content_hash for page in batch]  # sha256 of each page, once
+    known = store.known_pages(digests)
+    fresh: list[tuple[Page, str]] = []
+    ready = _Prepared([], [], [], {})
+    for page, digest in zip(batch, digests, strict=True):
+        if digest in known:
+            ready.events.append(Event(page.source, "duplicate"))
         else:
-            known.add(page.content_hash)  # the same bytes twice in one batch: store once
-            fresh.append(page)
-    # zlib releases the GIL: compress the raw pages on a second core while extracting.
-    blobs = {p.content_hash: pool.submit(compress, p.content) for p in fresh}
-    items: list[tuple[Page, Article]] = []
-    for page in fresh:
+            known.add(digest)  # the same bytes twice in one batch: store once
+            fresh.append((page, digest))
+    # Brotli releases the GIL: compress the raw pages on a second core while extracting.
+    ready.blobs = {digest: pool.submit(compress_page, page.content) for page, digest in fresh}
+    for page, digest in fresh:
         result = process_page(page, settings, stages)
         if result.article is None:
-            events.append(Event(page.source, "failed", result.error))
+            ready.events.append(Event(page.source, "failed", result.error))
         else:
-            items.append((page, result.article))
-    done = {h: future.result() for h, future in blobs.items()}
-    for saved in store.save(items, done) if items else []:
-        clustered = saved.cluster_id is not None and saved.outcome != "duplicate"
-        events.append(Event(saved.source, saved.outcome, clustered=clustered))
-    yield from events
+            ready.items.append((page, result.article))
+            ready.hashes.append(digest)
+    return ready
+
+
+def _save(store: Store, ready: _Prepared) -> list[Event]:
+    """Store a prepared batch in one transaction; every event of the batch."""
+    events = ready.events
+    if ready.items:
+        blobs = {digest: future.result() for digest, future in ready.blobs.items()}
+        for saved in store.save(ready.items, blobs, ready.hashes):
+            clustered = saved.cluster_id is not None and saved.outcome != "duplicate"
+            events.append(Event(saved.source, saved.outcome, clustered=clustered))
+    return events

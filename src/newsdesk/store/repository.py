@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsdesk.errors import StoreError
@@ -19,10 +19,14 @@ from newsdesk.record import Article, Page
 from newsdesk.store import migrate, search_rank, search_sql, sql
 from newsdesk.store.schema import metadata, pages
 from newsdesk.store.sqlite import sqlite_engine, store_error
-from newsdesk.store.writer import Saved, decompress, page_exists, save_article, save_page
-
-_KNOWN = text("SELECT content_hash FROM pages WHERE content_hash IN :hashes").bindparams(
-    bindparam("hashes", expanding=True)
+from newsdesk.store.writer import (
+    Saved,
+    SiteIds,
+    decompress,
+    decompress_page,
+    save_article,
+    save_pages,
+    stored_pages,
 )
 
 
@@ -36,6 +40,7 @@ class Store:
     def __init__(self, engine: Engine, label: str) -> None:
         self.engine = engine
         self.label = label  # the file name (or URL) used in every error message
+        self._sites = SiteIds()  # outlet and host ids, kept across write batches
 
     # -- lifetime -------------------------------------------------------------------------
     def close(self) -> None:
@@ -78,28 +83,42 @@ class Store:
     # -- writing --------------------------------------------------------------------------
     def known_pages(self, hashes: Iterable[str]) -> set[str]:
         """The content hashes among ``hashes`` that are stored already."""
-        wanted = list(set(hashes))
-        if not wanted:
-            return set()
         with self.reading() as conn:
-            return set(conn.execute(_KNOWN, {"hashes": wanted}).scalars())
+            return stored_pages(conn, hashes)
 
     def save(
-        self, items: Sequence[tuple[Page, Article]], blobs: Mapping[str, bytes] | None = None
+        self,
+        items: Sequence[tuple[Page, Article]],
+        blobs: Mapping[str, bytes] | None = None,
+        hashes: Sequence[str] | None = None,
     ) -> list[Saved]:
         """Store a batch of extracted pages in one transaction; a page seen before is a
-        ``duplicate`` and adds nothing. ``blobs``: pages already compressed (``compress``),
-        by content hash."""
+        ``duplicate`` and adds nothing. ``blobs``: pages already compressed (``compress_page``),
+        by content hash; ``hashes``: the pages' content hashes, when known already."""
         now = now_iso()
-        saved = []
-        with self.writing() as conn:
-            for page, article in items:
-                if page_exists(conn, page.content_hash):
-                    saved.append(Saved(page.source, "duplicate"))
-                    continue
-                blob = blobs.get(page.content_hash) if blobs else None
-                page_id = save_page(conn, page, now, blob)
-                saved.append(save_article(conn, page_id, article, now))
+        digests = list(hashes) if hashes is not None else [p.content_hash for p, _ in items]
+        if len(digests) != len(items):
+            raise ValueError("save: one content hash per item")
+        try:
+            with self.writing() as conn:
+                seen = stored_pages(conn, digests)
+                fresh: list[tuple[Page, str, bytes | None]] = []
+                for (page, _), digest in zip(items, digests, strict=True):
+                    if digest not in seen:
+                        seen.add(digest)  # the same bytes twice in one batch: store once
+                        fresh.append((page, digest, blobs.get(digest) if blobs else None))
+                ids = save_pages(conn, fresh, now)
+                saved = []
+                for (page, article), digest in zip(items, digests, strict=True):
+                    page_id = ids.pop(digest, None)
+                    if page_id is None:
+                        saved.append(Saved(page.source, "duplicate"))
+                    else:
+                        saved.append(save_article(conn, page_id, article, now, self._sites))
+        except BaseException:
+            self._sites.rolled_back()
+            raise
+        self._sites.committed()
         return saved
 
     # -- reading --------------------------------------------------------------------------
@@ -198,10 +217,12 @@ class Store:
     def page_content(self, content_hash: str) -> bytes | None:
         """The raw bytes stored for a page, or None."""
         with self.reading() as conn:
-            blob = conn.execute(
-                select(pages.c.content).where(pages.c.content_hash == content_hash)
-            ).scalar()
-        return None if blob is None else decompress(blob)
+            row = conn.execute(
+                select(pages.c.content, pages.c.compression).where(
+                    pages.c.content_hash == content_hash
+                )
+            ).first()
+        return None if row is None else decompress_page(row.content, row.compression)
 
 
 def _year(published: str | None) -> int | None:

@@ -2,7 +2,7 @@
 
 ::
 
-    pages          raw bytes (zlib), one row per content hash, with source, url, fetch time
+    pages          raw bytes (Brotli), one row per content hash, with source, url, fetch time
     articles       one row per version of an article; ``key`` is the normalised URL (else the
                    content hash); the current version has ``superseded_by`` NULL
     clusters       syndicated copies (exact or near-duplicate bodies) with a canonical copy
@@ -46,7 +46,7 @@ pages = Table(
     Column("fetched", String(40)),  # ISO 8601
     Column("stored", String(40), nullable=False),
     Column("size", Integer, nullable=False),
-    Column("compression", String(8), nullable=False),  # "zlib"
+    Column("compression", String(8), nullable=False),  # "brotli" ("zlib" before)
     Column("content", LargeBinary, nullable=False),
 )
 

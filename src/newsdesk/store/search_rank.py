@@ -6,7 +6,8 @@ million that alone is about 100 ms, for a phrase of two common words several hun
 and every filter term in the MATCH is counted too. So:
 
 1. the window: the newest ``SEARCH_WINDOW`` articles matching the words and every filter
-   term, without ``bm25()`` (the index walks them newest first and stops);
+   term, without ``bm25()`` (the index walks them newest first and stops); only the
+   newest ``limit`` when no phrase is affordable (step 2 would keep that order);
 2. the ranking: ``bm25()`` over the window's rowid range with a MATCH of only the pieces
    that are cheap to count (estimated from the newest ``SAMPLE`` articles): the user's
    rarest phrases while counting them reads at most ``RANK_BUDGET`` postings, the
@@ -14,7 +15,8 @@ and every filter term in the MATCH is counted too. So:
    by more articles (its IDF is small: under 3 when it is in over 5% of a million)
    then only filters; when no phrase is left to weigh, or the walk would be too long,
    the window keeps its newest-first order;
-3. snippets for the ``limit`` best articles alone (one walk over their rowid range).
+3. snippets for the ``limit`` best articles alone (one walk over their rowid range when
+   they are close, else a lookup each).
 
 On a small store (every phrase held by fewer than ``RANK_BUDGET`` articles) that is
 plain BM25.
@@ -48,10 +50,17 @@ _ROWS = (
     "(SELECT c.size FROM clusters c WHERE c.id = a.cluster_id) AS copies, "
     "snippet(articles_fts, -1, :open, :close, ' … ', 16) AS snippet "
     "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-    "WHERE articles_fts MATCH :words AND articles_fts.rowid BETWEEN :low AND :high "
-    # "+": a test on each row, not a lookup per id (each would set the query up anew)
+    "WHERE articles_fts MATCH :words AND "
+)
+# Close ids: one walk over their rowid range ("+": a test on each row there). Ids far
+# apart (a filtered search's best are often spread over the whole store): one lookup per
+# id, a fixed cost each, where a walk would read every article between them.
+_ROWS_NEAR = (
+    _ROWS + "articles_fts.rowid BETWEEN :low AND :high "
     "AND +articles_fts.rowid IN (SELECT value FROM json_each(:ids))"
 )
+_ROWS_EACH = _ROWS + "articles_fts.rowid IN (SELECT value FROM json_each(:ids))"
+NEAR_SPAN = 2_000  # rowids one walk may cover for the snippets (100 per id when more)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +117,9 @@ def counting_cost(conn: Connection, piece: str, where: Sample) -> float:
     return held_by(conn, f"{TEXT_COLUMNS} : ({loose})", where) * PHRASE_COST * factor
 
 
-def rank_pieces(conn: Connection, parts: SearchParts, span: int) -> list[str]:
-    """The pieces bm25() can afford to count: the user's rarest phrases while counting
-    them reads at most ``RANK_BUDGET`` postings in all and, when the walk over the
-    window's ``span`` of rowids would be long, the narrowest filters (weight 0: they only
-    shorten it). Empty when no phrase is affordable or the walk stays too long."""
-    where = sample(conn)
+def affordable_words(conn: Connection, parts: SearchParts, where: Sample) -> list[str]:
+    """The user's phrases bm25() can afford to count, rarest first: while counting them
+    reads at most ``RANK_BUDGET`` postings in all."""
     words: list[str] = []
     spent = 0.0
     for cost, word in sorted((counting_cost(conn, w, where), w) for w in parts.words):
@@ -121,6 +127,15 @@ def rank_pieces(conn: Connection, parts: SearchParts, span: int) -> list[str]:
             break
         words.append(word)
         spent += cost
+    return words
+
+
+def rank_pieces(
+    conn: Connection, parts: SearchParts, span: int, where: Sample, words: list[str]
+) -> list[str]:
+    """The pieces bm25() weighs: the affordable ``words`` and, when the walk over the
+    window's ``span`` of rowids would be long, the narrowest filters (weight 0: they only
+    shorten it). Empty when no phrase is affordable or the walk stays too long."""
     if not words or span <= WALK_LIMIT:
         return words
     share = 1.0 / max(where.total, 1)
@@ -137,11 +152,13 @@ def rank_pieces(conn: Connection, parts: SearchParts, span: int) -> list[str]:
     return chosen if walk <= WALK_LIMIT else []
 
 
-def scores(conn: Connection, parts: SearchParts, window: list[int]) -> dict[int, float]:
+def scores(
+    conn: Connection, parts: SearchParts, window: list[int], where: Sample, words: list[str]
+) -> dict[int, float]:
     """bm25() (title 5, body 1, quotes 2) of the window's articles over the affordable
     pieces; empty when none is."""
     low, high = min(window), max(window)
-    pieces = rank_pieces(conn, parts, high - low + 1)
+    pieces = rank_pieces(conn, parts, high - low + 1, where, words)
     if not pieces:
         return {}
     sql = (
@@ -154,14 +171,28 @@ def scores(conn: Connection, parts: SearchParts, window: list[int]) -> dict[int,
     return {i: s for i, s in conn.execute(text(sql), params) if i in wanted}
 
 
+def far_apart(ids: list[int]) -> bool:
+    """Whether snippets for ``ids`` are cheaper one lookup each than in one walk over
+    their rowid range (over ``NEAR_SPAN`` rowids, and over 100 per id)."""
+    return max(ids) - min(ids) > max(NEAR_SPAN, 100 * len(ids))
+
+
 def run_search(
     conn: Connection, parts: SearchParts, limit: int | None, marks: tuple[str, str]
 ) -> list[dict[str, Any]]:
     """The best ``limit`` articles of the window, best first, with snippets."""
-    window = newest_window(conn, parts)
+    where = sample(conn)
+    words = affordable_words(conn, parts, where)
+    if not words and limit is not None:
+        # nothing to weigh: the window would keep its newest-first order, so only its
+        # first ``limit`` articles are needed (a walk over 2,000 matches saved)
+        window = newest_window(conn, parts, min(limit, SEARCH_WINDOW))
+        score: dict[int, float] = {}
+    else:
+        window = newest_window(conn, parts)
+        score = scores(conn, parts, window, where, words) if window else {}
     if not window:
         return []
-    score = scores(conn, parts, window)
     best = sorted(window, key=lambda i: (score.get(i, 0.0), -i))[:limit]
     params = {
         "words": parts.match(parts.words),
@@ -171,5 +202,8 @@ def run_search(
         "open": marks[0],
         "close": marks[1],
     }
-    rows = {row.id: dict(row._mapping) for row in conn.execute(text(_ROWS), params)}
+    # a prefix (word*) is expanded anew on every lookup: walk for those
+    prefix = any(piece.rstrip(")").endswith("*") for piece in parts.words)
+    sql = _ROWS_EACH if far_apart(best) and not prefix else _ROWS_NEAR
+    rows = {row.id: dict(row._mapping) for row in conn.execute(text(sql), params)}
     return [{**rows[i], "score": score.get(i, 0.0)} for i in best if i in rows]

@@ -20,6 +20,7 @@ from newsdesk.store.sql import (
     contains,
     fts_query,
     fts_terms,
+    site_condition,
 )
 
 SEARCH_WINDOW = 2000  # newest matches ranked by BM25
@@ -78,8 +79,8 @@ def _exact(name: str, value: str) -> str:
     """The filter in SQL, checked on each row the index yields (``articles_fts.rowid``)."""
     row = "articles_fts.rowid"
     if name == "site":
-        where = f"{contains('x.site', 'site', value)} OR {contains('x.url', 'site', value)}"
-        return f"EXISTS (SELECT 1 FROM articles x WHERE x.id = {row} AND ({where}))"
+        where = site_condition("x", value)
+        return f"EXISTS (SELECT 1 FROM articles x WHERE x.id = {row} AND {where})"
     if name == "speaker":
         source = "quotes q JOIN speakers x ON x.id = q.speaker_id"
         link = f"q.article_id = {row}"

@@ -70,6 +70,15 @@ def contains(column: str, param: str, value: str) -> str:
     return f"fold({column}) LIKE :{param} ESCAPE '\\'"
 
 
+def site_condition(alias: str, value: str) -> str:
+    """``--site``: the outlet name or the web host of the URL (``url_host``, without
+    "www.") holds ``value`` (the ``:site`` parameter); a URL's path or query never counts."""
+    return (
+        f"({contains(alias + '.site', 'site', value)} OR "
+        f"{contains(f'url_host({alias}.url)', 'site', value)})"
+    )
+
+
 def _like(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped.casefold()}%"
@@ -103,10 +112,7 @@ def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[st
         )
         params["entity"] = _like(f.entity)
     if f.site:
-        cond.append(
-            f"({contains(alias + '.site', 'site', f.site)} OR "
-            f"{contains(alias + '.url', 'site', f.site)})"
-        )
+        cond.append(site_condition(alias, f.site))
         params["site"] = _like(f.site)
     if f.since:
         cond.append(f"{alias}.published >= :since")

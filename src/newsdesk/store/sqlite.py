@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
 from newsdesk.errors import StoreError
+from newsdesk.store.search_terms import host
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -34,6 +35,8 @@ def sqlite_engine(path: str, pragmas: Mapping[str, Any] | None = None) -> Engine
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below drive transactions
         dbapi_conn.create_function("fold", 1, fold, deterministic=True)
+        # the web host of a URL without "www." (what ``--site`` matches besides the outlet)
+        dbapi_conn.create_function("url_host", 1, host, deterministic=True)
         cursor = dbapi_conn.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -8,13 +8,14 @@ Revises: 0001
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from alembic import op
-
-from newsdesk.store.search_terms import article_tags, name_words, site_names
 
 # A frozen copy, as migrations never change.
 FTS_DDL = (
@@ -181,3 +182,84 @@ def _site_id(dbapi: Any, known: dict[str, int], name: str) -> int:
         row = dbapi.execute("SELECT id FROM sites WHERE name = ?", (name,)).fetchone()
         known[name] = int(row[0])
     return known[name]
+
+
+# -- the search terms as this revision wrote them: a frozen copy of
+# ``newsdesk.store.search_terms`` (a migration must do the same thing forever; that module
+# may change, a later revision then rewrites the tags).
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold_name(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
+def host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        name = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not name:
+        return None
+    return name.removeprefix("www.")
+
+
+def site_names(site: str | None, url: str | None) -> list[str]:
+    names = [fold_name(site)] if site and site.strip() else []
+    found = host(url)
+    if found and found not in names:
+        names.append(found)
+    return names
+
+
+def name_words(name: str) -> list[str]:
+    words, current = [], []
+    for char in name.casefold():
+        if char.isalnum():
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def language_term(language: str) -> str:
+    return "0l" + _NOT_ALNUM.sub("", language.strip().lower())
+
+
+def date_terms(published: str | None) -> list[str]:
+    match = _DATE.match(published or "")
+    if not match:
+        return []
+    year, month, day = match.groups()
+    terms = [f"0y{year}"]
+    if month is None:
+        return [*terms, f"0y{year}x"]
+    terms.append(f"0m{year}{month}")
+    if day is None:
+        return [*terms, f"0m{year}{month}x"]
+    return [*terms, f"0d{year}{month}{day}"]
+
+
+def article_tags(
+    site_ids: Iterable[int],
+    published: str | None,
+    language: str | None,
+    speakers: Iterable[str] = (),
+    entities: Iterable[str] = (),
+    copy: bool = False,
+) -> str:
+    terms = [f"0s{i}" for i in sorted(set(site_ids))]
+    terms += date_terms(published)
+    if language and language_term(language) != "0l":
+        terms.append(language_term(language))
+    terms += sorted({f"0p{w}" for name in speakers for w in name_words(name)})
+    terms += sorted({f"0e{w}" for name in entities for w in name_words(name)})
+    if copy:
+        terms.append("0copy")
+    return " ".join(terms)
