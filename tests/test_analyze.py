@@ -272,6 +272,22 @@ def test_interview_transcript_turns() -> None:
     assert quoted(a, a.quotes[1]) == "She will not be attending the debate."
 
 
+def test_quoted_transcript_turns_and_their_continuation() -> None:
+    a = article(
+        "Chris Wallace interviewed Mike Pence on Sunday.\n\n"
+        '"WALLACE: Will the senator be at the debate tomorrow?\n\n'
+        '"PENCE: She will not be attending the debate.\n\n'
+        '"But the truth is that our campaign talks about the issues.\n\n'
+        '"WALLACE: Thank you, Governor."'
+    )
+    assert [(speaker_name(q), quoted(a, q)) for q in a.quotes] == [
+        ("Chris Wallace", "Will the senator be at the debate tomorrow?"),
+        ("Mike Pence", "She will not be attending the debate."),
+        ("Mike Pence", "But the truth is that our campaign talks about the issues."),
+        ("Chris Wallace", "Thank you, Governor."),
+    ]
+
+
 def test_told_hearer_is_not_the_content() -> None:
     text = (
         "Emirates President Tim Clark, meanwhile, told reporters at a press conference "

@@ -8,7 +8,7 @@ import json
 from importlib import resources
 
 from newsdesk.analyze import analyze_text
-from newsdesk.analyze.cues import cue_features, cue_model, cue_probability
+from newsdesk.analyze.cues import cue_features, cue_model, cue_probability, repaired_features
 from newsdesk.analyze.nlp import load_pipeline
 from newsdesk.analyze.quotes_nominal import nominal_content
 from newsdesk.record import Quote
@@ -100,3 +100,9 @@ def test_nominal_frames() -> None:
     frame, spans = nominal_content(questions, 0, doc.text)
     assert frame == "prep:about"
     assert [doc.text[s:e] for s, e in spans] == ["the budget"]
+
+
+def test_repaired_speaker_features() -> None:
+    doc = load_pipeline(SETTINGS.spacy_model)("Trump said it.")
+    assert repaired_features(None) == ["rep=none"]
+    assert repaired_features(doc[0])[0] == "rep=PROPN"

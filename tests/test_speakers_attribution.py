@@ -7,8 +7,8 @@ from __future__ import annotations
 from newsdesk.analyze import analyze_text
 from newsdesk.analyze.entities import cluster_mentions, collect_mentions, guess_genders
 from newsdesk.analyze.nlp import Chunk, load_pipeline, parse
-from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex
-from newsdesk.analyze.speakers_repair import needs_repair, repair_speaker
+from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, cue_candidates
+from newsdesk.analyze.speakers_repair import needs_repair, repair_speaker, speaker_repair
 from newsdesk.record import Quote
 from newsdesk.settings import Settings
 
@@ -197,3 +197,46 @@ def test_a_bare_name_before_a_colon_speaks() -> None:
     )
     _name, mention = speaker_of(text, "Keep on contacting")
     assert mention is not None and "Bialik" in mention
+
+
+def test_a_date_next_to_the_cue_is_not_its_speaker() -> None:
+    from newsdesk.analyze.quotes_reported import _subject_outside
+
+    doc = load_pipeline(SETTINGS.spacy_model)("“The talks failed,” Tuesday said Hamilton.")
+    said = next(t for t in doc if t.text == "said")
+    assert doc[said.i - 1].ent_type_ == "DATE"  # the fixture still shows the case
+    speaker = _subject_outside(said, 0, QuoteIndex([]))
+    assert speaker is not None and speaker.text == "Hamilton"
+
+
+def test_reported_speech_without_a_holder_is_dropped() -> None:
+    from newsdesk.analyze import _attribute
+    from newsdesk.analyze.attribution import Draft, Paragraphs
+    from newsdesk.analyze.speakers import SpeakerBook
+
+    text = 'It was reported that the bridge will open. "We are ready."'
+    reported = CueHit(cue=(7, 15), cue_text="reported", speaker=None, offset=0)
+    drafts = [
+        Draft([(16, 41)], "indirect", reported),
+        Draft([(16, 41)], "mixed", reported),
+        Draft([(44, 57)], "direct", None),
+    ]
+    quotes = _attribute(drafts, SpeakerBook(text, []), Paragraphs([(0, len(text))]), text)
+    assert [(q.kind, text[slice(*q.parts[0])]) for q in quotes] == [("direct", "We are ready.")]
+
+
+def test_candidates_carry_the_repaired_speaker_and_its_features() -> None:
+    text = "When Clinton pressed him, Trump boasted that the deal was a good one."
+    chunks = parse(text, load_pipeline(SETTINGS.spacy_model))
+    quoted = QuoteIndex([])
+    repair = speaker_repair(chunks, quoted)
+    found = {
+        hit.cue_text: (hit, feats) for hit, feats in cue_candidates(chunks, text, quoted, repair)
+    }
+    hit, feats = found["boasted"]
+    assert hit.speaker is not None and hit.speaker.text == "Trump"
+    assert feats is not None
+    parsed_ok = not any(f.startswith("rep=") for f in feats)  # the parser found Trump itself
+    assert parsed_ok or "rep=PROPN" in feats
+    hit, feats = found["pressed"]
+    assert hit.speaker is not None and hit.speaker.text == "Clinton"

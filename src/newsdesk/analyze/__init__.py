@@ -27,10 +27,10 @@ from newsdesk.analyze.quotes_direct import DirectQuote, find_direct_quotes, para
 from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, find_cue_hits, fragment_hit
 from newsdesk.analyze.speakers import SpeakerBook, SpeakerRef
 from newsdesk.analyze.speakers_cues import byline_hits, colon_hits, is_byline, late_cue_hits
-from newsdesk.analyze.speakers_repair import needs_repair, repair_speaker
+from newsdesk.analyze.speakers_repair import speaker_repair
 from newsdesk.analyze.transcripts import transcript_turns
 from newsdesk.errors import ExtractionError, NewsdeskError
-from newsdesk.record import Article, Cue, Entity, Quote, QuoteSpeaker, Speaker
+from newsdesk.record import Article, Cue, Entity, Quote, QuoteSpeaker, Span, Speaker
 from newsdesk.settings import Settings
 
 __all__ = ["analyze", "analyze_text"]
@@ -62,10 +62,7 @@ def analyze_text(text: str, settings: Settings) -> tuple[list[Quote], list[Speak
     direct, turn_hits = _direct_quotes(text, paras, chunks, clusters)
     quoted = QuoteIndex([p for q in direct for p in q.parts])
     bylines = byline_hits(text, direct, paras, chunks)
-    found = find_cue_hits(chunks, text, quoted)
-    for hit in found:
-        if needs_repair(hit):
-            hit.speaker = repair_speaker(hit, chunks, quoted) or hit.speaker
+    found = find_cue_hits(chunks, text, quoted, speaker_repair(chunks, quoted))
     known = found + turn_hits + bylines
     known += late_cue_hits(text, direct, known, chunks)
     known += colon_hits(text, direct, known, chunks)
@@ -81,23 +78,43 @@ def analyze_text(text: str, settings: Settings) -> tuple[list[Quote], list[Speak
 def _direct_quotes(
     text: str, paras: Paragraphs, chunks: list[Chunk], clusters: list[Cluster]
 ) -> tuple[list[DirectQuote], list[CueHit]]:
-    """Quote-mark quotes plus transcript turns ("WALLACE: ..."), without overlaps."""
+    """Quote-mark quotes plus transcript turns ("WALLACE: ..."), without overlaps: a quote
+    mark run over several turns ('"WALLACE: ... ¶ "PENCE: ...') keeps only its paragraphs
+    that are no turn."""
     marked = find_direct_quotes(text)
     turns = transcript_turns(text, paras.spans, chunks, clusters)
     taken = [q for q, _hit in turns]
-    inside = QuoteIndex([p for q in taken for p in q.parts])
-    kept = [q for q in marked if not inside.inside(q.start)]
+    turn_paras = {paras.index(q.start) for q in taken}
+    kept: list[DirectQuote] = []
+    for quote in marked:
+        if not turn_paras:
+            kept.append(quote)
+            continue
+        run: list[Span] = []  # the quote's paragraphs between two turns
+        for part in quote.parts:
+            index = paras.index(part[0])
+            if run and (index in turn_paras or index != paras.index(run[-1][0]) + 1):
+                kept.append(DirectQuote(run, closed=False))
+                run = []
+            if index not in turn_paras:
+                run.append(part)
+        if run:
+            kept.append(DirectQuote(run, closed=quote.closed))
     direct = sorted(kept + taken, key=lambda q: q.start)
     return direct, [hit for _q, hit in turns]
 
 
 def _attribute(drafts: list[Draft], book: SpeakerBook, paras: Paragraphs, text: str) -> list[Quote]:
-    """Resolve speakers in text order, so pronouns and continuations see the quote before."""
+    """Resolve speakers in text order, so pronouns and continuations see the quote before.
+    Reported speech whose holder cannot be found is dropped: only quoted words stand without
+    a speaker."""
     quotes: list[Quote] = []
     previous: tuple[SpeakerRef | None, int] | None = None  # last speaker, its quote's paragraph
     for draft in drafts:
         hit = draft.hit
         ref = _speaker_ref(draft, book, paras, previous)
+        if ref is None and draft.kind != "direct":
+            continue  # reported speech needs a holder; only quoted words stand on their own
         speaker = None
         if ref is not None:
             book.remember(ref, draft.start)

@@ -126,6 +126,7 @@ def _nearest_cue(
         elif (
             cue_start >= quote.end
             and not hit.content
+            and not hit.cue_text.endswith(":")  # 'PENCE:' opens the next turn
             and not text[quote.end : cue_start].strip(_GAP_MARKS)
         ):
             distance = cue_start - quote.end  # '“…” ¶ - Bernie Sanders': only marks between

@@ -151,7 +151,7 @@ def cue_features(verb: Token, frame: str, speaker: Token | None, content: str) -
         f"dep={verb.dep_}",
         f"dep_frame={verb.dep_}|{frame}",
         f"tag_frame={verb.tag_}|{frame}",
-        f"head={head.pos_}" if head is not verb else "head=root",
+        f"head={head.pos_}" if head.i != verb.i else "head=root",
         f"words={_bucket(words)}",
         f"frame_words={frame}|{_bucket(words)}",
         f"marks={min(marks, 3)}",
@@ -166,6 +166,15 @@ def cue_features(verb: Token, frame: str, speaker: Token | None, content: str) -
     feats.append(f"lem_subj={lemma}|{speaker is not None}")
     feats += _child_features(verb, frame)
     return feats
+
+
+def repaired_features(speaker: Token | None) -> list[str]:
+    """Features of the speaker ``speakers_repair`` put in place of the parse's subject."""
+    if speaker is None:
+        return ["rep=none"]
+    lower = speaker.lower_
+    kind = "pron:" + lower if lower in _PRONOUNS else speaker.pos_
+    return [f"rep={kind}", f"rep_dep={speaker.dep_}"]
 
 
 def cue_probability(features: list[str]) -> float:

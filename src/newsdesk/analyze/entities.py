@@ -93,7 +93,7 @@ def _extra_orgs(chunk: Chunk, covered: set[int]) -> list[Mention]:
 
 def _compound_of_org_head(tok: Token) -> bool:
     head = tok.head
-    while head.dep_ == "compound" and head.head is not head:
+    while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
     return tok.dep_ == "compound" and head.lemma_.lower() in ORG_HEADS
 

@@ -11,11 +11,19 @@ that cue verbs inside quoted text are not taken as attributions.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsdesk.analyze.cues import cue_features, cue_model, cue_probability, cue_weight, is_speech
+from newsdesk.analyze.cues import (
+    cue_features,
+    cue_model,
+    cue_probability,
+    cue_weight,
+    is_speech,
+    repaired_features,
+)
 from newsdesk.analyze.nlp import Chunk
 from newsdesk.analyze.quotes_nominal import nominal_hit
 from newsdesk.analyze.quotes_syntax import (
@@ -27,6 +35,8 @@ from newsdesk.analyze.quotes_syntax import (
     subtree_span,
 )
 from newsdesk.record import Span
+
+Repair = Callable[[CueHit], "Token | None"]  # the speaker a hit should have
 
 _FRAMES = (
     ("ccomp", {"ccomp"}),
@@ -40,6 +50,7 @@ _TOPIC_PREPS = frozenset("about for against of over on as into".split())
 _HEARER_VERBS = frozenset("tell inform assure remind notify advise warn brief".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "attr", "acomp", "xcomp", "ccomp"})
 _CLOSING_MARKS = frozenset({'"', "”", "»", "’", "'", "“", "«"})
+_CANNOT_SPEAK = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 MIN_WEIGHT = 0.15  # tuned on PolNeAR train[400:450], held out from cue training
 
 
@@ -216,10 +227,30 @@ def _gate(hit: CueHit, features: list[str]) -> CueHit | None:
 
 
 def cue_candidates(
-    chunks: list[Chunk], text: str, quoted: QuoteIndex
+    chunks: list[Chunk], text: str, quoted: QuoteIndex, repair: Repair | None = None
 ) -> list[tuple[CueHit, list[str] | None]]:
     """Every candidate cue outside quoted text, in text order, with its classifier features
-    ("according to" is a rule: no features)."""
+    ("according to" is a rule: no features). ``repair`` gives the speaker a hit should have
+    (``speakers_repair``); a changed speaker adds its features, so the classifier knows when
+    the parse's subject was replaced."""
+    found: list[tuple[CueHit, list[str] | None]] = []
+    for hit, features in _raw_candidates(chunks, text, quoted):
+        if repair is not None:
+            parsed = hit.speaker
+            hit.speaker = repair(hit)
+            if features is not None and not _same_token(parsed, hit.speaker):
+                features += repaired_features(hit.speaker)
+        found.append((hit, features))
+    return found
+
+
+def _same_token(a: Token | None, b: Token | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and a.i == b.i)
+
+
+def _raw_candidates(
+    chunks: list[Chunk], text: str, quoted: QuoteIndex
+) -> list[tuple[CueHit, list[str] | None]]:
     found: list[tuple[CueHit, list[str] | None]] = []
     for chunk in chunks:
         for sent in chunk.doc.sents:
@@ -244,10 +275,12 @@ def cue_candidates(
 _CANDIDATES = {"VERB": _verb_candidate, "NOUN": _nominal_candidate, "ADJ": _nominal_candidate}
 
 
-def find_cue_hits(chunks: list[Chunk], text: str, quoted: QuoteIndex) -> list[CueHit]:
+def find_cue_hits(
+    chunks: list[Chunk], text: str, quoted: QuoteIndex, repair: Repair | None = None
+) -> list[CueHit]:
     """Every cue outside quoted text that the cue model accepts, in text order."""
     hits: list[CueHit] = []
-    for hit, features in cue_candidates(chunks, text, quoted):
+    for hit, features in cue_candidates(chunks, text, quoted, repair):
         kept = hit if features is None else _gate(hit, features)
         if kept is not None:
             hits.append(kept)
@@ -263,6 +296,8 @@ def _subject_outside(verb: Token, offset: int, quoted: QuoteIndex) -> Token | No
     for tok in (before, after):
         if tok is None or quoted.inside(offset + tok.idx):
             continue
+        if tok.ent_type_ in _CANNOT_SPEAK:
+            continue  # '“…,” he said Thursday': a date is never the speaker
         if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.lower_ not in ("it", "this", "that"):
             return tok
     return None
@@ -305,7 +340,7 @@ def fragment_hit(chunks: list[Chunk], text: str, parts: list[Span]) -> CueHit | 
                 weight=cue_weight(tok.lemma_, frame_of(tok)),
                 speech=False,
             )
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

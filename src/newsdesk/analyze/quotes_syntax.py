@@ -92,7 +92,7 @@ def speaker_of(verb: Token) -> Token | None:
         return verb.head
     tok = verb
     for _ in range(5):
-        if tok.dep_ not in _CLIMB or tok.head is tok:
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             return None
         tok = tok.head
         subject = own_subject(tok) if tok.pos_ in ("VERB", "AUX") else None

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from newsdesk.analyze.nlp import Chunk
-from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex
+from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, Repair
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -35,6 +35,17 @@ def needs_repair(hit: CueHit) -> bool:
     if tok is None:
         return True
     return not tok.text[:1].isalnum() or tok.ent_type_ in _CANNOT_SPEAK
+
+
+def speaker_repair(chunks: list[Chunk], quoted: QuoteIndex) -> Repair:
+    """The speaker each cue hit should have: its own, or a repaired one when it needs it."""
+
+    def repair(hit: CueHit) -> Token | None:
+        if not needs_repair(hit):
+            return hit.speaker
+        return repair_speaker(hit, chunks, quoted) or hit.speaker
+
+    return repair
 
 
 def repair_speaker(hit: CueHit, chunks: list[Chunk], quoted: QuoteIndex) -> Token | None:

@@ -1,6 +1,7 @@
 """Interview transcripts: paragraphs that open with a speaker label ("WALLACE: ...",
-"Mr. Pence: ..."). The rest of the paragraph is that person's direct quote, when the label
-names a person the article mentions elsewhere (so "UPDATE:" or "WATCH:" never speak)."""
+"Mr. Pence: ...", also behind an opening quote mark: '"WALLACE: ...'). The rest of the
+paragraph is that person's direct quote, when the label names a person the article mentions
+elsewhere (so "UPDATE:" or "WATCH:" never speak)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from newsdesk.analyze.quotes_direct import DirectQuote
 from newsdesk.analyze.quotes_reported import CueHit
 from newsdesk.record import Span
 
-_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’\- ]{0,40}?):\s+(?=\S)")
+_LABEL = re.compile(r"[\"“‘']?(?P<label>[A-Z][\w.'’\- ]{0,40}?):\s+(?=\S)")
+_MARKS = "\"“”‘’'"
 
 
 def _chunk_for(chunks: list[Chunk], pos: int) -> Chunk | None:
@@ -40,7 +42,7 @@ def transcript_turns(
         chunk = _chunk_for(chunks, start)
         if chunk is None:
             continue
-        label_end = start + len(match.group("label"))
+        label_end = match.end("label")
         span = chunk.doc.char_span(
             label_end - len(words[-1]) - chunk.start,
             label_end - chunk.start,
@@ -48,7 +50,7 @@ def transcript_turns(
         )
         if span is None or len(span) == 0:
             continue
-        cue = (start, label_end + 1)  # "WALLACE:"
+        cue = (match.start("label"), label_end + 1)  # "WALLACE:"
         hit = CueHit(
             cue=cue,
             cue_text=text[cue[0] : cue[1]].strip(),
@@ -59,5 +61,11 @@ def transcript_turns(
             weight=0.9,
             speech=True,
         )
-        turns.append((DirectQuote([(match.end(), end)]), hit))
+        quote_start, quote_end = match.end(), end
+        while quote_end > quote_start and text[quote_end - 1] in _MARKS:
+            quote_end -= 1  # the closing mark of a quoted transcript
+        while quote_start < quote_end and text[quote_start] in _MARKS:
+            quote_start += 1  # 'Said Ellis: “…”': the turn is quoted itself
+        if quote_end > quote_start:
+            turns.append((DirectQuote([(quote_start, quote_end)]), hit))
     return turns
