@@ -6,7 +6,10 @@ Usage (from the repository root, with the bench/training extras installed)::
     .venv/bin/python training/train_body.py --evaluate      # score it on ScrapingHub
 
 Deterministic: pages are read in sorted order, the train/validation split is by page id,
-and the boosted trees are seeded. Labels: a candidate block is main text when most of its word
+the boosted trees are seeded and fitted on one thread (a multi-threaded sum can round
+differently), and every hyper-parameter is a constant below, recorded in the model file's
+``training`` entry. ``--check`` rebuilds the model in memory and fails unless it equals the
+shipped file. Labels: a candidate block is main text when most of its word
 4-shingles (or, for short blocks, its whole word sequence) occur in the page's
 ``main_content``. The threshold is chosen on the validation pages by the ScrapingHub
 page-averaged shingle F1 (``newsdesk.evaluation``).
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import pickle
 import re
@@ -24,8 +28,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+import sklearn
 from selectolax.lexbor import LexborHTMLParser
 from sklearn.ensemble import HistGradientBoostingClassifier
+from threadpoolctl import threadpool_limits
 
 from newsdesk.evaluation import aggregate, score_page
 from newsdesk.extract.body import ancestry, select
@@ -44,7 +50,11 @@ SCRAPINGHUB = DATA / "scrapinghub"
 MODEL_PATH = REPO / "src" / "newsdesk" / "extract" / "models" / "body_trees.json"
 TREES = 200
 DEPTH = 6
+LEARNING_RATE = 0.1
 SEED = 0
+VALID_EVERY = 5  # every fifth article page (in id order) validates
+KEEP_GRID = (0.2, 0.71, 0.05)  # threshold search ranges (start, stop, step)
+REGION_GRID = (0.3, 0.81, 0.1)
 PAGE_TYPES = ("article",)
 _WORD = re.compile(r"\w+")
 
@@ -91,11 +101,11 @@ def _wcxb_pages(types: tuple[str, ...] = PAGE_TYPES) -> list[tuple[str, dict]]:
     return pages
 
 
-def build_dataset() -> dict[str, np.ndarray | list]:
+def build_dataset(types: tuple[str, ...] = PAGE_TYPES) -> dict[str, np.ndarray | list]:
     """Features, labels, weights and page index of every WCXB candidate block."""
     xs, ys, ws, page_of, texts, paths = [], [], [], [], [], []
     truths = []
-    for n, (page_id, data) in enumerate(_wcxb_pages()):
+    for n, (page_id, data) in enumerate(_wcxb_pages(types)):
         truth = data["ground_truth"]
         html = WCXB / "html" / f"{page_id}.html.gz"
         tree = _tree(html, data.get("url"))
@@ -146,10 +156,30 @@ def _page_f1(
 
 def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> HistGradientBoostingClassifier:
     model = HistGradientBoostingClassifier(
-        max_iter=TREES, max_depth=DEPTH, learning_rate=0.1, early_stopping=False,
+        max_iter=TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE, early_stopping=False,
         random_state=SEED,
     )  # fmt: skip
-    return model.fit(x, y, sample_weight=w)
+    with threadpool_limits(limits=1):  # the same sums in the same order on any machine
+        return model.fit(x, y, sample_weight=w)
+
+
+def training_record(data: dict) -> dict:
+    """What the model was built from and with (stored in the model file)."""
+    return {
+        "script": "training/train_body.py",
+        "pages": len(data["truths"]),
+        "blocks": len(data["y"]),
+        # Changes when segmentation, decoding or a feature formula changes the training data.
+        "data_sha256": hashlib.sha256(
+            np.ascontiguousarray(data["x"]).tobytes() + np.ascontiguousarray(data["y"]).tobytes()
+        ).hexdigest()[:16],
+        "trees": TREES,
+        "depth": DEPTH,
+        "learning_rate": LEARNING_RATE,
+        "seed": SEED,
+        "valid_every": VALID_EVERY,
+        "scikit_learn": sklearn.__version__,
+    }
 
 
 def train(data: dict) -> dict:
@@ -159,13 +189,14 @@ def train(data: dict) -> dict:
     model = _fit(x[~is_valid], y[~is_valid], w[~is_valid])
     exported = {"features": list(FEATURE_NAMES), **export_trees(model)}
     exported["trained_on"] = "WCXB dev split (CC-BY-4.0), article pages"
+    exported["training"] = training_record(data)
     check = Trees.from_dict(exported).predict(x[:2000])
     assert np.allclose(check, model.predict_proba(x[:2000])[:, 1], atol=1e-6)
     return {**exported, **choose_thresholds(data, model.predict_proba(x)[:, 1])}
 
 
 def _valid_pages(data: dict) -> np.ndarray:
-    return np.unique(data["page"])[::5]
+    return np.unique(data["page"])[::VALID_EVERY]
 
 
 def choose_thresholds(data: dict, prob: np.ndarray) -> dict:
@@ -174,8 +205,8 @@ def choose_thresholds(data: dict, prob: np.ndarray) -> dict:
     is_valid = np.isin(data["page"], valid_pages)
     valid = _subset(data, is_valid)
     f1s = {}
-    for keep in np.arange(0.2, 0.71, 0.05):
-        for region in np.arange(0.3, 0.81, 0.1):
+    for keep in np.arange(*KEEP_GRID):
+        for region in np.arange(*REGION_GRID):
             pair = (round(float(keep), 2), round(float(region), 2))
             f1s[pair] = _page_f1(prob[is_valid], valid, valid_pages, *pair)
     best = max(f1s, key=f1s.__getitem__)
@@ -251,6 +282,9 @@ def main() -> None:
     parser.add_argument("--worst", type=int, default=0)
     parser.add_argument("--cache", type=Path, default=None, help="pickle cache of the dataset")
     parser.add_argument("--output", type=Path, default=MODEL_PATH, help="model file to write")
+    parser.add_argument(
+        "--check", action="store_true", help="rebuild in memory; fail unless it equals --output"
+    )
     args = parser.parse_args()
     if args.evaluate:
         evaluate_scrapinghub(args.limit, args.worst)
@@ -263,9 +297,13 @@ def main() -> None:
         if args.cache is not None:
             with args.cache.open("wb") as handle:
                 pickle.dump(data, handle)
-    model = train(data)
+    text = json.dumps(train(data), separators=(",", ":")) + "\n"
+    if args.check:
+        same = args.output.exists() and args.output.read_text(encoding="utf-8") == text
+        print(f"{args.output}: {'reproduced' if same else 'DIFFERS from the rebuilt model'}")
+        sys.exit(0 if same else 1)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
 
 
