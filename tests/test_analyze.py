@@ -157,6 +157,18 @@ def test_according_to() -> None:
     assert quoted(a, quote) == "the talks collapsed after midnight"
 
 
+def test_as_someone_put_it_attributes_the_quote() -> None:
+    a = article('The hearing ran late. As Maria Lopez put it, "nobody wanted to go home first."')
+    quote = only_quote(a)
+    assert quote.kind == "direct" and speaker_name(quote) == "Maria Lopez"
+    assert quote.cue is not None and quote.cue.text == "put"
+
+
+def test_put_it_somewhere_is_not_an_aside() -> None:
+    a = article("As Maria Lopez put it on the table, the lid fell off.")
+    assert not [q for q in a.quotes if q.cue is not None and q.cue.text == "put"]
+
+
 def test_inverted_speaker_with_relative_clause() -> None:
     a = article('"It is over," said Anna Berg, who spoke with reporters in Oslo.')
     quote = only_quote(a)

@@ -158,6 +158,18 @@ def _after_closing_mark(tok: Token) -> bool:
     return all(t.is_punct or t.dep_ in ("nsubj", "compound", "det", "amod") for t in between)
 
 
+def _as_aside(verb: Token, lemma: str, frame: str) -> bool:
+    """'As Doe put it, ...', 'as Doe said, ...': a speech aside on the clause it modifies."""
+    if verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    if lemma == "put":
+        objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS or c.dep_ == "prt"]
+        return [c.lower_ for c in objects] == ["it"]
+    return is_speech(lemma) and frame == "none"
+
+
 def _verb_candidate(
     tok: Token, chunk: Chunk, text: str, quoted: QuoteIndex
 ) -> tuple[CueHit, list[str]] | None:
@@ -169,8 +181,13 @@ def _verb_candidate(
     weight = cue_weight(lemma, frame)
     if frame in ("none", "prep") and any(c.dep_ == "nsubjpass" for c in tok.children):
         frame = "passive"  # "His views were echoed by ...": the subject is what was said
-    speech = is_speech(lemma) or _after_closing_mark(tok)
-    content = _content_of(tok, frame, chunk.start, text)
+    aside = _as_aside(tok, lemma, frame)
+    speech = is_speech(lemma) or _after_closing_mark(tok) or aside
+    if aside:  # "As Doe put it, ...": the clause the aside hangs on is what was said
+        span = subtree_span(tok.head, chunk.start, text, skip=tok)
+        content = [span] if span else []
+    else:
+        content = _content_of(tok, frame, chunk.start, text)
     speaker = _speaker_outside(tok, speaker_of(tok), chunk.start, quoted)
     if not content and not (speech and speaker is not None):
         return None
