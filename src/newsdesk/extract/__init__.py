@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsdesk.errors import ExtractionError, InputError
-from newsdesk.extract.decode import decode
+from newsdesk.extract.decode import decode_with_source
 from newsdesk.extract.detect import is_html
 from newsdesk.extract.html import extract_html
 from newsdesk.extract.textdump import extract_text_dump
@@ -15,10 +15,10 @@ __all__ = ["extract"]
 
 def extract(page: Page, settings: Settings = DEFAULT_SETTINGS) -> Article:
     """Extract one page. Raises ``InputError`` (bad input) or ``ExtractionError`` (our bug)."""
-    text, _encoding = decode(page, settings)
+    text, _encoding, utf8 = decode_with_source(page, settings)
     try:
         if is_html(page, text):
-            return extract_html(page, text, settings)
+            return extract_html(page, text, settings, utf8)
         return extract_text_dump(page, text, settings)
     except InputError:
         raise

@@ -141,9 +141,19 @@ def decode(page: Page, settings: Settings) -> tuple[str, str]:
     """Return ``(text, encoding)`` for a page, or raise an ``InputError`` naming it.
 
     Double-encoded runs ("â€™") are repaired in whatever encoding the page came in."""
+    text, encoding, _utf8 = decode_with_source(page, settings)
+    return text, encoding
+
+
+def decode_with_source(page: Page, settings: Settings) -> tuple[str, str, bytes | None]:
+    """``decode``, plus the page's bytes when they are exactly the text in UTF-8 (no byte
+    order mark, nothing repaired), so that a parser can read them without encoding again."""
     text, encoding = _decode_bytes(page, settings)
     utf8 = page.content if encoding == "utf-8" else None  # the bytes are the text's UTF-8
-    return repair_double_encoding(text, utf8), encoding
+    repaired = repair_double_encoding(text, utf8)
+    if utf8 is None or repaired is not text or utf8.startswith(codecs.BOM_UTF8):
+        return repaired, encoding, None
+    return repaired, encoding, utf8
 
 
 def _decode_bytes(page: Page, settings: Settings) -> tuple[str, str]:
