@@ -2,7 +2,7 @@
 
 Pages ship JSON-LD with HTML comments, CDATA wrappers, trailing commas, raw newlines in
 strings, several objects glued together, ``@graph`` lists and articles nested under
-``mainEntity``. ``read_jsonld`` repairs what it can, flattens everything into a list of
+``mainEntity``. ``jsonld_of`` repairs what it can, flattens everything into a list of
 objects, and ``JsonLd`` picks the article (NewsArticle, Article, BlogPosting, ...) and the
 page-level objects the metadata rules read.
 """
@@ -14,8 +14,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-from selectolax.lexbor import LexborHTMLParser
 
 ARTICLE_TYPES = frozenset(
     {
@@ -44,12 +42,6 @@ class JsonLd:
     page: dict[str, Any] | None = None  # WebPage and kin
     breadcrumbs: list[str] = field(default_factory=list)
     website_name: str | None = None
-
-
-def read_jsonld(tree: LexborHTMLParser) -> JsonLd:
-    """Every JSON-LD object on the page, repaired and flattened; never raises."""
-    scripts = tree.css('script[type="application/ld+json"], script[type="application/json+ld"]')
-    return jsonld_of(node.text(deep=True) or "" for node in scripts)
 
 
 def jsonld_of(blocks: Iterable[str]) -> JsonLd:

@@ -65,7 +65,7 @@ def declared_locale(
 ) -> Locale | None:
     """The locale the page declares about itself, in order of trust.
 
-    ``meta`` holds the page's meta tags by lower-case name (``metadata.meta_tags``).
+    ``meta`` holds the page's meta tags by lower-case name (``metadata.meta_tags_of``).
     """
     root = tree.root  # the <html> element, without a walk of the tree
     html = root if root is not None and root.tag == "html" else tree.css_first("html")

@@ -76,16 +76,12 @@ def read_metadata(tree: LexborHTMLParser, article: Article, page: Page, settings
     article.tags = _tags(meta, jsonld)
 
 
-def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
-    """Every ``<meta>`` with content, keyed by lower-case property/name/itemprop.
+def meta_tags_of(metas: Iterable[Mapping[str, str | None]]) -> dict[str, str]:
+    """These ``<meta content>`` elements' attributes (in document order) keyed by lower-case
+    property/name/itemprop.
 
     The first value wins, except for list-valued names (``article:tag``), joined by commas.
     """
-    return meta_tags_of(node.attributes for node in tree.css("meta[content]"))
-
-
-def meta_tags_of(metas: Iterable[Mapping[str, str | None]]) -> dict[str, str]:
-    """``meta_tags`` of these ``<meta content>`` elements' attributes (in document order)."""
     tags: dict[str, str] = {}
     for attrs in metas:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")

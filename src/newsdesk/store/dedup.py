@@ -79,15 +79,10 @@ def _bands() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def shingle_hash(data: bytes) -> int:
-    """32-bit hash of one shingle: CRC-32, stable across runs and machines (the stored
-    signatures depend on it) and several times faster than datasketch's default SHA-1."""
-    return zlib.crc32(data)
-
-
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
-    # zlib.crc32 itself (the same function as ``shingle_hash``): a C call per shingle
+    # Each shingle hashed with CRC-32: stable across runs and machines (the stored signatures
+    # depend on it), one C call a shingle, several times faster than datasketch's SHA-1.
     return MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32)
 
 
