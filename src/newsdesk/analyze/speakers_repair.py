@@ -15,13 +15,12 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from newsdesk.analyze.nlp import Chunk
-from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, Repair
+from newsdesk.analyze.quotes_reported import CANNOT_SPEAK, CueHit, QuoteIndex, Repair
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 _MODIFIERS = frozenset({"acl", "relcl"})
 _NOT_SPEAKERS = frozenset("it there this that what which".split())
-_CANNOT_SPEAK = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _RIGHT_DEPS = frozenset({"nsubj", "dobj", "attr", "npadvmod", "appos", "oprd"})
 _PREMODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "case"})
 _QUOTE_MARKS = "\"“”‘’«»„'"
@@ -34,7 +33,7 @@ def needs_repair(hit: CueHit) -> bool:
     tok = hit.speaker
     if tok is None:
         return True
-    return not tok.text[:1].isalnum() or tok.ent_type_ in _CANNOT_SPEAK
+    return not tok.text[:1].isalnum() or tok.ent_type_ in CANNOT_SPEAK
 
 
 def speaker_repair(chunks: list[Chunk], quoted: QuoteIndex) -> Repair:
@@ -83,7 +82,7 @@ def _can_speak(tok: Token) -> bool:
     return (
         tok.pos_ in _NOUNS
         and tok.lower_ not in _NOT_SPEAKERS
-        and tok.ent_type_ not in _CANNOT_SPEAK
+        and tok.ent_type_ not in CANNOT_SPEAK
         and tok.text[:1].isalnum()
     )
 
