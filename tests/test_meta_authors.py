@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.meta_authors import clean_authors
+from newsdesk.extract.meta_authors import byline_in_text, clean_authors
 from newsdesk.extract.metadata import read_metadata
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
@@ -68,3 +68,81 @@ def test_personal_blog_owner_is_the_author_when_nobody_else_is_named() -> None:
 def test_site_named_person_gives_way_to_a_byline() -> None:
     byline = "<p class='byline'>By Brian Truitt</p>"
     assert _read(_blog('{"@type": "Person", "name": "Sam Roe"}', byline)) == ["Brian Truitt"]
+
+
+def test_credentials_after_the_name_are_not_names() -> None:
+    assert clean_authors(["Dylan Bailey, MS, RD, FAND"]) == ["Dylan Bailey"]
+
+
+def test_credits_for_other_work_are_not_authors_but_a_text_label_is_a_lead_in() -> None:
+    assert clean_authors(["content: Acme, design: Jo Park, code: Li Wei"]) == []
+    assert clean_authors(["Текст: Венера Ерофеева"]) == ["Венера Ерофеева"]
+
+
+def test_roles_and_organisations_beside_a_name_are_dropped() -> None:
+    assert clean_authors(["Liz Kenny", "Former McKinsey Consultant"]) == ["Liz Kenny"]
+    assert clean_authors(["Daniel Burstein", "MECLABS Institute"]) == ["Daniel Burstein"]
+
+
+def test_a_one_word_author_that_is_the_host_name_is_the_company() -> None:
+    assert clean_authors(["Buzzsprout"], host="buzzsprout.com") == []
+    assert clean_authors(["Paperium.net"], host="paperium.net") == []
+    assert clean_authors(["Owain Brennan"], host="owainbrennan.com") == ["Owain Brennan"]
+
+
+def test_byline_with_a_colon_and_credits_that_are_not_the_byline() -> None:
+    assert byline_in_text("by: Ziyi Xu, Dec 17, 2025") == ["Ziyi Xu"]
+    assert byline_in_text("Reviewed By: AAA Travel Editor, Sherry Mims") == []
+    assert byline_in_text("Photos by Ana Lima") == []
+
+
+def _page(body: str) -> str:
+    return f"<html><body><h1>Ten ways to keep basil alive</h1>{body}</body></html>"
+
+
+def test_commenters_and_menu_items_are_not_authors() -> None:
+    comments = "<div class='comment-author vcard'>Andre Alexis says:</div>"
+    menu = "<ul><li class='menu-item authorities'>Authorities Governing Board Actions</li></ul>"
+    assert _read(_page(comments + menu)) == []
+
+
+def test_an_authors_link_names_the_author() -> None:
+    assert _read(_page("<p><a href='/authors/jane-doe'>Jane Doe</a></p>")) == ["Jane Doe"]
+
+
+def test_what_follows_a_date_in_a_byline_element_is_not_a_name() -> None:
+    byline = (
+        "<div class='byline'><span>News Desk</span><span>Updated: Dec 17, 2025</span>"
+        "<span>Share</span><span>Text Size</span></div>"
+    )
+    assert _read(_page(byline)) == []
+
+
+def test_an_author_bio_gives_a_name_only_after_by() -> None:
+    bio = "<div class='author-bio'>This post was written by Danielle Padula, head of sales</div>"
+    assert _read(_page(bio)) == ["Danielle Padula"]
+    titles = "<div class='author-description'>Licensed Coffee Grader, Staff Writer</div>"
+    assert _read(_page(titles)) == []
+
+
+def test_a_lower_case_by_inside_a_sentence_is_not_a_byline() -> None:
+    assert byline_in_text("cannot be guaranteed by USF. It is the reader's job") == []
+    assert byline_in_text("Story by Jane Roe") == ["Jane Roe"]
+    assert byline_in_text("Home | by Jane Roe") == ["Jane Roe"]
+
+
+def test_a_description_that_opens_with_the_byline_names_the_author() -> None:
+    markup = (
+        "<html><head><meta name='description' content='By Md Aynal Haque\n\n"
+        "RAJSHAHI, Dec 20, 2025 (BSS) - Homestead gardening has grown'></head>"
+        "<body><h1>Homestead gardening grows</h1><p>Text.</p></body></html>"
+    )
+    assert _read(markup) == ["Md Aynal Haque"]
+
+
+def test_a_link_to_an_authority_page_is_not_a_byline() -> None:
+    links = (
+        "<p><a href='/authority/board'>Authorities Board Actions</a></p>"
+        "<p><a href='/author/jane-doe'>Jane Doe</a></p>"
+    )
+    assert _read(_page(links)) == ["Jane Doe"]

@@ -87,3 +87,23 @@ def test_short_meta_title_that_another_continues_is_not_a_cut() -> None:
         site_names=["Foo"],
     )
     assert chosen == "Recent trends in photography"
+
+
+def test_heading_that_is_the_blog_name_in_the_page_title_is_not_the_headline() -> None:
+    chosen = choose_title(
+        page_title="Engora Data Blog: Small adventures with small language models",
+        meta_titles=["Small adventures with small language models"],
+        h1s=["Engora Data Blog", "Small is the new large"],
+        site_names=[],
+    )
+    assert chosen == "Small adventures with small language models"
+
+
+def test_headline_is_not_taken_for_a_site_name_when_the_meta_title_is_the_site() -> None:
+    chosen = choose_title(
+        page_title="Which mower suits which lawn size? | Robomow",
+        meta_titles=["Robomow"],
+        h1s=["Which mower suits which lawn size?"],
+        site_names=["Robomow"],
+    )
+    assert chosen == "Which mower suits which lawn size?"

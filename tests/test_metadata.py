@@ -396,3 +396,18 @@ def test_url_day_with_a_spelled_out_month() -> None:
     assert url_date("https://example.org/blog/2023/october/03/wine-styles/") == "2023-10-03"
     assert url_date("https://example.org/2019/sept/19/a") == "2019-09-19"
     assert url_date("https://example.org/2019/mayday/18/a") is None
+
+
+def test_absolute_urls_resolve_as_urljoin_does() -> None:
+    from urllib.parse import urljoin
+
+    from newsdesk.extract.meta_urls import absolute
+
+    base = "https://example.org/news/a.html"
+    for url in (
+        "https://cdn.example.org/i/x.jpg?w=800#top",  # taken as it is
+        "https://example.org/a/../b/./c",
+        "http://example.org/x;p?",
+        "/img/y.png",
+    ):
+        assert absolute(url, base) == urljoin(base, url)

@@ -2,18 +2,23 @@
 
 "By John Smith and Jane Doe | Reuters | 3 hours ago" -> ["John Smith", "Jane Doe"]: strip
 "By"-style lead-ins, cut on separators, split lists, drop dates, "hours ago", roles such as
-"Staff Writer", wire services and outlet names (the page's own site included), dedupe.
+"Staff Writer", organisations ("... Institute"), credentials ("MS, RD, FAND"), credits for
+other work ("design: ..."), wire services and outlet names (the page's own site, and a
+one-word name that is the host's), dedupe. In running text a byline needs a lead-in that
+is not another credit ("Reviewed by", "Photos by") nor a sentence's "by" ("guaranteed by").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _LEAD_IN = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|compiled|edited|updated)\s+by|"
     r"by|von|par|por|autor(?:in)?|author|authors|auteur|autore|writer|"
-    r"nga|piše|pise|piso|napisao|napisala|texto|reportage|(?-i:di|da|door|av))\b\s*[:\-–]?\s*",
+    r"nga|piše|pise|piso|napisao|napisala|texto|reportage|текст|автор|"
+    r"(?-i:di|da|door|av))\b\s*[:\-–]?\s*",
     re.I,
 )  # "di", "da", "door", "av" only in lower case: "Da Silva" is a name
 _SEPARATORS = re.compile(r"\s*(?:[|•·/\n\t;]|\s[-–—]\s|\bfor\b|\bin\b|\bon\b)\s*")
@@ -35,6 +40,10 @@ _ROLES = frozenset(
     posted share comments comment follow more view profile about contact home subscribe
     written sponsored partner partners press release releases opinion officer president
     founder ceo cto expert experts specialist industry years inc ltd llc gmbh
+    former consultant marketing development community
+    institute university college school foundation association society company corporation
+    corp media magazine newspaper blog network solutions services club council department
+    ministry office center centre labs studio studios
     """.split()
 )
 _WIRE_NAMES = frozenset(
@@ -51,8 +60,26 @@ _NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]+"
 # Words of one name sit on one line: a role or date in the next element is not part of it.
 _NAME_RUN = rf"{_NAME}(?:[^\S\n]+(?:{_NAME}|van|von|der|de|da|di|du|del|la|le|bin|al)){{1,4}}"
 _BYLINE_TEXT = re.compile(
-    rf"(?:^|[\s|•·])(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Vv]on|[Pp]ar|[Pp]or|[Nn]ga|[Aa]utor:?)"
+    rf"(?:^|[\s|•·])(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Vv]on|[Pp]ar|[Pp]or|[Nn]ga|[Aa]utor):?"
     rf"\s+({_NAME_RUN}(?:\s*(?:,|and|&|und|et|y|e|i)\s+{_NAME_RUN})*)"
+)
+_DATE_LINE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:updated|published|ago)\b", re.I)
+# "design: Jo Park", "Photo: Ana Lima": a credit for other work than the text.
+_CREDIT = re.compile(
+    r"(?:content|design|code|photos?|photography|images?|video|graphics?|illustrations?|"
+    r"editing|production|music|data|research|fotos?|bilder?|grafik)\s*:\s*\S",
+    re.I,
+)
+# Words after which a lower-case "by" introduces the author ("Story by", "posted by").
+_BY_WORDS = frozenset(
+    "story words text article post posted written reported published compiled authored "
+    "created blog column analysis review interview".split()
+)
+# Credits that end in "by" and name someone other than the author.
+_NOT_AUTHOR_ROLE = re.compile(
+    r"\b(?:reviewed|edited|checked|photos?|photographs?|images?|illustrations?|illustrated|"
+    r"translated|produced|sponsored|presented|powered|hosted|narrated|designed|inspired)\s*$",
+    re.I,
 )
 _PARTICLES = frozenset(
     {
@@ -79,7 +106,7 @@ _PARTICLES = frozenset(
 
 
 def clean_authors(
-    raw: Iterable[str], *, site: str | None = None, strict: bool = False
+    raw: Iterable[str], *, site: str | None = None, strict: bool = False, host: str | None = None
 ) -> list[str]:
     """People's names from raw author strings, in order, deduplicated.
 
@@ -87,7 +114,7 @@ def clean_authors(
     words, each capitalised (name particles such as "van der" aside), since a lone word or
     a lower-case phrase is more often a label than a pen name.
     """
-    blocked = _blocked_names(site)
+    blocked = _blocked_names(site, host)
     names: list[str] = []
     seen: set[str] = set()
     for value in raw:
@@ -101,24 +128,61 @@ def clean_authors(
     return names
 
 
-def byline_in_text(text: str, *, site: str | None = None) -> list[str]:
+def byline_element_names(
+    text: str, *, site: str | None = None, host: str | None = None
+) -> list[str]:
+    """People named by a byline element's text (one line per element): the lines before
+    its first date or "Updated" line, when any; what follows a date there is page
+    furniture ("Share", "Text Size"), not a name."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index and _DATE_LINE.search(line):
+            text = "\n".join(lines[:index])
+            break
+    return clean_authors([text], site=site, strict=True, host=host)
+
+
+def byline_in_text(text: str, *, site: str | None = None, host: str | None = None) -> list[str]:
     """Names after a "By"/"Written by"/"Von"/"Par" lead-in in running text near the headline."""
-    match = _BYLINE_TEXT.search(text)
-    if not match:
-        return []
-    return clean_authors([match.group(1)], site=site, strict=True)
+    for match in _BYLINE_TEXT.finditer(text):
+        if _NOT_AUTHOR_ROLE.search(text, 0, match.start() + 1):
+            continue  # "Reviewed by ...", "Photos by ...": a credit, not the byline
+        if _in_prose(text, match):
+            continue  # "... cannot be guaranteed by USF. It is ...": a sentence
+        return clean_authors([match.group(1)], site=site, strict=True, host=host)
+    return []
 
 
-def _blocked_names(site: str | None) -> set[str]:
+def _in_prose(text: str, match: re.Match[str]) -> bool:
+    """A lower-case "by" inside a line, after a word that does not introduce a byline."""
+    found = match.group(0)
+    lead = found.lstrip(" \t\n|•·")
+    if not lead.startswith("by"):
+        return False
+    before = text[: match.start() + len(found) - len(lead)].rsplit("\n", 1)[-1].rstrip()
+    if not before or before[-1] in "|•·-–—:([":
+        return False  # the line starts with it, or a separator comes first
+    return before.split()[-1].casefold().strip(".,;") not in _BY_WORDS
+
+
+@lru_cache(maxsize=64)
+def _blocked_names(site: str | None, host: str | None = None) -> frozenset[str]:
+    """Wire services, the site's name and the host's name ("buzzsprout", "paperium.net"
+    on paperium.net): a one-word author that is the host's name is the company."""
     blocked = set(_WIRE_NAMES)
     if site:
         folded = " ".join(site.casefold().split())
         blocked.add(folded)
         blocked.add(folded.removeprefix("the "))
-    return blocked
+    if host:
+        labels = host.casefold().removeprefix("www.").split(".")
+        if len(labels) >= 2:
+            blocked.add(".".join(labels[-2:]))
+            blocked.add(labels[-2])
+    return frozenset(blocked)
 
 
-def _names_in(value: str, blocked: set[str]) -> list[str]:
+def _names_in(value: str, blocked: frozenset[str]) -> list[str]:
     text = " ".join(value.replace("\u00a0", " ").split()) if "\n" not in value else value
     names: list[str] = []
     for part in _SEPARATORS.split(text):
@@ -139,9 +203,9 @@ def _strip_lead_in(text: str) -> str:
     return text
 
 
-def _as_name(text: str, blocked: set[str]) -> str | None:
+def _as_name(text: str, blocked: frozenset[str]) -> str | None:
     text = " ".join(text.split())
-    if not text or len(text) > 60 or _NOISE.search(text):
+    if not text or len(text) > 60 or _NOISE.search(text) or _CREDIT.match(text):
         return None
     folded = text.casefold()
     if folded in blocked or folded.removeprefix("the ") in blocked:
@@ -151,8 +215,8 @@ def _as_name(text: str, blocked: set[str]) -> str | None:
         return None
     if any(w.casefold().strip(".,") in _ROLES for w in words):
         return None
-    if len(words) == 1 and (text.islower() or len(text) < 3):
-        return None
+    if len(words) == 1 and (text.islower() or text.isupper() or len(text) < 3):
+        return None  # a lower-case label, or capitals: a credential (FAND) or an acronym
     if text.isupper() and len(text) > 3:
         text = " ".join(w.capitalize() for w in words)
     return text

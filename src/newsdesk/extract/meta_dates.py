@@ -32,8 +32,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from newsdesk.extract.dates import parse_date, search_date
 from newsdesk.extract.meta_jsonld import JsonLd, text_of
 from newsdesk.extract.meta_labels import labelled_dates
-from newsdesk.extract.meta_nearby import BYLINE_SELECTOR, headings, text_after, texts_near
-from newsdesk.extract.meta_scan import PageNodes
+from newsdesk.extract.meta_nearby import headings, text_after, texts_near
+from newsdesk.extract.meta_scan import PageNodes, byline_nodes
 from newsdesk.extract.meta_urls import url_date
 
 PUBLISHED_META = (
@@ -112,12 +112,12 @@ def find_dates(
     url_day = url_date(url)
     if published is not None and published[:10] != url_day:  # a URL day settles it
         restamped = modified is not None and _same_minute(published, modified)
-        published = _shown_earlier(tree, title, published, rules, h1s, restamped=restamped)
+        published = _shown_earlier(tree, title, published, rules, nodes, restamped=restamped)
     if published is None:
         labelled = labelled_dates(tree, dayfirst=rules.dayfirst, tz=rules.tz)
         published, updated = _near_title(tree, title, rules, h1s)
         modified = modified or updated
-        published = labelled.original or published or _near_byline(tree, rules)
+        published = labelled.original or published or _near_byline(tree, rules, nodes)
         published = published or labelled.posted or _visible_date(tree, rules)
         if published is not None and updated is not None and published == updated[:10]:
             published = None  # the update day shown by the headline, repeated unlabelled
@@ -131,7 +131,7 @@ def _shown_earlier(
     title: str | None,
     published: str,
     rules: DateRules,
-    h1s: list[LexborNode] | None,
+    nodes: PageNodes | None,
     *,
     restamped: bool,
 ) -> str:
@@ -139,9 +139,10 @@ def _shown_earlier(
     republished or re-saved page keeps its first day on screen); when the machine date
     equals the modification date (a CMS that re-stamps both on every save), a date by the
     byline or in any visible date element counts as shown too."""
+    h1s = nodes.h1s if nodes is not None else None
     shown, _updated = _near_title(tree, title, rules, h1s)
     if shown is None and restamped:
-        shown = _near_byline(tree, rules) or _visible_date(tree, rules)
+        shown = _near_byline(tree, rules, nodes) or _visible_date(tree, rules)
     if shown is None or shown[:10] >= published[:10]:
         return published
     if restamped or (
@@ -336,9 +337,9 @@ def _near_title(
     return None, updated
 
 
-def _near_byline(tree: LexborHTMLParser, rules: DateRules) -> str | None:
+def _near_byline(tree: LexborHTMLParser, rules: DateRules, nodes: PageNodes | None) -> str | None:
     """A date right after an author element, or in the small block holding it."""
-    for node in tree.css(BYLINE_SELECTOR)[:_MAX_BYLINES]:
+    for node in byline_nodes(tree, nodes)[:_MAX_BYLINES]:
         texts = [text_after(node, _BYLINE_AFTER_CHARS)]
         parent = node.parent
         if parent is not None and parent.tag not in ("body", "html"):

@@ -2,8 +2,9 @@
 
 Each ``tree.css`` call walks the whole document, so the metadata rules share one walk with
 a merged selector: meta tags, JSON-LD scripts, the canonical link, ``<h1>``, ``<time>`` and
-date microdata. The lists keep document order. JSON-LD also comes in a meta tag's content
-(``<meta name="script:ld+json" content="{...}">``). Read-only on the tree.
+date microdata; byline elements, which only some pages need, are found on first use and
+kept for the other rules. The lists keep document order. JSON-LD also comes in a meta
+tag's content (``<meta name="script:ld+json" content="{...}">``). Read-only on the tree.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsdesk.extract.meta_nearby import BYLINE_SELECTOR, is_byline
+
 JSONLD_TYPES = frozenset({"application/ld+json", "application/json+ld"})
 _SELECTOR = (
     'meta[content], script[type="application/ld+json"], script[type="application/json+ld"], '
     'link[rel="canonical" i][href], h1, time, [itemprop*="publish" i], [itemprop*="modified" i]'
 )
+MAX_BYLINES = 30
 
 
 @dataclass(slots=True)
@@ -30,6 +34,7 @@ class PageNodes:
     times: list[LexborNode] = field(default_factory=list)
     published_props: list[LexborNode] = field(default_factory=list)  # itemprop*="publish"
     modified_props: list[LexborNode] = field(default_factory=list)  # itemprop*="modified"
+    bylines: list[LexborNode] | None = None  # BYLINE_SELECTOR's first 30, once asked for
 
 
 def scan_page(tree: LexborHTMLParser) -> PageNodes:
@@ -64,3 +69,18 @@ def scan_page(tree: LexborHTMLParser) -> PageNodes:
         if "modified" in prop:
             nodes.modified_props.append(node)
     return nodes
+
+
+def byline_nodes(tree: LexborHTMLParser, nodes: PageNodes | None) -> list[LexborNode]:
+    """The page's first byline elements (``BYLINE_SELECTOR``), found once per page."""
+    if nodes is not None and nodes.bylines is not None:
+        return nodes.bylines
+    found: list[LexborNode] = []
+    for node in tree.css(BYLINE_SELECTOR):
+        if is_byline(node):
+            found.append(node)
+            if len(found) >= MAX_BYLINES:
+                break
+    if nodes is not None:
+        nodes.bylines = found
+    return found

@@ -84,6 +84,7 @@ def choose_title(
     cleaned = [strip_site(_clean(t), site_names) for t in (*meta_titles, page_title or "") if t]
     cleaned = _untruncated([c for c in cleaned if c])
     names = [fold(name) for name in site_names if name]
+    names += _site_headings(page_title, meta_titles, h1s)
     headings = [_without_site_suffix(_clean(h), names) for h in h1s if h and h.strip()]
     headings = [h for h in headings if h and not _is_site(h, names)]
     for heading in headings:
@@ -106,6 +107,30 @@ def choose_title(
     return headings[0] if headings else None
 
 
+def _site_headings(
+    page_title: str | None, meta_titles: Sequence[str], h1s: Sequence[str]
+) -> list[str]:
+    """Folded ``<h1>`` texts that are the site's name: the page title is that heading and a
+    meta title joined by a separator ("Engora Data Blog: Small models" with the og:title
+    "Small models"), as blog templates put the blog's name in an ``<h1>``."""
+    if not page_title or not meta_titles or not h1s:
+        return []
+    title = _clean(page_title)
+    parts = _split(title)
+    if len(parts) >= 2:
+        pairs = [(parts[0][1], _join(parts[1:])), (parts[-1][1], _join(parts[:-1]))]
+    else:  # "Blog: Headline", no space before the colon
+        pairs = [(head, rest) for head, _, rest in [title.partition(": ")] if rest]
+    metas = {fold(_clean(m)) for m in meta_titles}
+    headings = {fold(_clean(h)) for h in h1s if h}
+    found = []
+    for name, rest in pairs:
+        name, rest = fold(name), fold(rest)
+        if rest in metas and name in headings and len(rest.split()) > len(name.split()):
+            found.append(name)
+    return found
+
+
 def _clean(text: str) -> str:
     if "&" in text and ";" in text:
         text = html.unescape(text)
@@ -125,11 +150,19 @@ def _untruncated(candidates: Sequence[str]) -> list[str]:
     cut: it ends in "..." or "…", or it is long (JSON-LD headlines are cut at 110 characters
     for search engines)."""
     result = []
+    folded: list[str] | None = None  # each candidate folded, once one is cut
     for candidate in candidates:
+        if not (candidate.endswith(("...", "…")) or len(candidate) >= _CUT_TITLE_CHARS):
+            result.append(candidate)
+            continue
         stem = fold(candidate.rstrip(".… "))
-        cut = candidate.endswith(("...", "…")) or len(candidate) >= _CUT_TITLE_CHARS
-        longer = [c for c in candidates if cut and len(fold(c)) > len(stem) + 1]
-        result.append(next((c for c in longer if fold(c).startswith(stem)), candidate))
+        folded = folded or [fold(c) for c in candidates]
+        longer = (
+            c
+            for c, f in zip(candidates, folded, strict=True)
+            if len(f) > len(stem) + 1 and f.startswith(stem)
+        )
+        result.append(next(longer, candidate))
     return result
 
 

@@ -64,6 +64,13 @@ _URL_DATE_NAMED = re.compile(
 )  # The Guardian's /2019/nov/18/, /2023/october/03/
 
 
+# An absolute URL with nothing urljoin would rewrite: no dot segments, no ";" parameters,
+# no empty query or fragment at the end, no spaces.
+_PLAIN_URL = re.compile(
+    r"https?://[^\s/?#;]+(?:/(?!\.\.?(?:/|$|[?#]))[^\s/?#;]*)*(?:\?[^\s#;]+)?(?:#\S+)?"
+)
+
+
 def absolute(value: str | None, base: str | None) -> str | None:
     """``value`` resolved against ``base``; None for empty, javascript: or data: values."""
     if not value:
@@ -74,6 +81,8 @@ def absolute(value: str | None, base: str | None) -> str | None:
     if value.startswith("//"):
         scheme = urlsplit(base).scheme if base else ""
         return f"{scheme or 'https'}:{value}"
+    if value.startswith(("https://", "http://")) and _PLAIN_URL.fullmatch(value):
+        return value  # already absolute, nothing to resolve: urljoin would give it back
     if base:
         try:
             return urljoin(base, value)

@@ -9,23 +9,23 @@ known; an unknown outlet's naive times stay naive. ``read_metadata`` only reads 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract.meta_authors import byline_in_text, clean_authors
+from newsdesk.extract.meta_authors import byline_element_names, byline_in_text, clean_authors
 from newsdesk.extract.meta_dates import DateRules, PageFacts, find_dates
 from newsdesk.extract.meta_jsonld import JsonLd, jsonld_of, text_of, types_of
 from newsdesk.extract.meta_language import Locale, declared_locale, detect_language
 from newsdesk.extract.meta_nearby import (
     AFTER_CHARS,
-    BYLINE_SELECTOR,
     headings,
     inline_text,
     text_after,
 )
-from newsdesk.extract.meta_scan import scan_page
+from newsdesk.extract.meta_scan import PageNodes, byline_nodes, scan_page
 from newsdesk.extract.meta_titles import choose_title, fold, site_from_title
 from newsdesk.extract.meta_urls import absolute, host_of, slug_of
 from newsdesk.extract.outlets import Outlet, registry
@@ -39,6 +39,11 @@ _MAX_SITE_CHARS = 80
 _MAX_BYLINE_CHARS = 200
 _MAX_BYLINE_NAMES = 5
 _BREADCRUMB_LINKS = 'nav[aria-label*="breadcrumb" i] a, [class*="breadcrumb" i] a'
+# Their containers: a cheaper selector that rules out the links' walk on most pages.
+_BREADCRUMBS = 'nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i]'
+# Author-ish elements that are not the article's byline: commenters, menus ("authorities").
+_NOT_BYLINE = re.compile(r"comment|menu|\bnav|authorit|related|share", re.I)
+_AUTHOR_BIO = re.compile(r"bio|descr|about|summary|excerpt", re.I)
 _HOME_CRUMBS = frozenset({"home", "homepage", "start", "startseite", "accueil", "inicio"})
 _MAX_CRUMBS = 8
 _MAX_CRUMB_CHARS = 60
@@ -62,7 +67,8 @@ def read_metadata(tree: LexborHTMLParser, article: Article, page: Page, settings
         site_names += [outlet.name, *outlet.aliases]
     article.title = _title(nodes.h1s, meta, jsonld, page_title, site_names)
     article.section = _section(tree, meta, jsonld, article.title)
-    article.authors = _authors(tree, meta, jsonld, article.site, nodes.h1s)
+    host = host_of(article.url or article.canonical_url)
+    article.authors = _authors(tree, meta, jsonld, (article.site, host), nodes)
     locale = declared_locale(tree, meta, page.headers)
     article.language = _language(tree, locale, outlet)
     rules = DateRules(dayfirst=_dayfirst(outlet, locale, article.language), tz=_zone(outlet))
@@ -191,10 +197,12 @@ def _section(
     section = meta.get("article:section") or meta.get("section") or meta.get("parsely-section")
     if section:
         return " ".join(section.split())
-    crumbs = jsonld.breadcrumbs or [
-        node.text(deep=True, separator=" ", strip=True)
-        for node in tree.css(_BREADCRUMB_LINKS)[:_MAX_CRUMBS]
-    ]
+    crumbs = jsonld.breadcrumbs
+    if not crumbs and tree.css_first(_BREADCRUMBS) is not None:  # most pages have none
+        crumbs = [
+            node.text(deep=True, separator=" ", strip=True)
+            for node in tree.css(_BREADCRUMB_LINKS)[:_MAX_CRUMBS]
+        ]
     skip = {*_HOME_CRUMBS, fold(title or "")}
     crumbs = [c for c in crumbs if c and fold(c) not in skip and len(c) <= _MAX_CRUMB_CHARS]
     return " ".join(crumbs[-1].split()) if crumbs else None
@@ -204,36 +212,61 @@ def _authors(
     tree: LexborHTMLParser,
     meta: dict[str, str],
     jsonld: JsonLd,
-    site: str | None,
-    h1s: list[LexborNode],
+    owner: tuple[str | None, str | None],
+    nodes: PageNodes,
 ) -> list[str]:
-    """People from JSON-LD, else author meta tags, else the first byline naming someone;
-    last, a JSON-LD Person with a full name that is the site's name (a personal blog)."""
+    """People from JSON-LD, else author meta tags, else the first byline naming someone,
+    else a byline opening the description; last, a JSON-LD Person with a full name that is
+    the site's name (a personal blog).
+    ``owner``: the site's name and the page's host, never taken for an author."""
+    site, host = owner
     people, others = (
         _jsonld_people(jsonld.article.get("author"), jsonld) if jsonld.article else ([], [])
     )
-    names = clean_authors([*people, *others], site=site)
+    names = clean_authors([*people, *others], site=site, host=host)
     if names:
         return names[:_MAX_LIST]
     values = [meta.get(name) for name in _AUTHOR_META]
-    names = clean_authors([v for v in values if v and not v.startswith("http")], site=site)
+    values = [v for v in values if v and not v.startswith("http")]
+    names = clean_authors(values, site=site, host=host)
     if names:
         return names[:_MAX_LIST]
-    names = _byline_authors(tree, site, h1s)
+    names = _byline_authors(tree, owner, nodes) or _description_byline(meta, owner)
     return names or clean_authors(people, strict=True)[:_MAX_LIST]
 
 
-def _byline_authors(tree: LexborHTMLParser, site: str | None, h1s: list[LexborNode]) -> list[str]:
+def _description_byline(meta: dict[str, str], owner: tuple[str | None, str | None]) -> list[str]:
+    """The names of a description that opens with the byline ("By Md Aynal Haque\n\n
+    RAJSHAHI, Dec 20 (BSS) - ..."), as wire stories copy their first lines into it."""
+    for name in ("description", "og:description", "twitter:description"):
+        text = meta.get(name) or ""
+        if text[:3].casefold() == "by ":
+            site, host = owner
+            return byline_in_text(text.split("\n", 1)[0][:_MAX_BYLINE_CHARS], site=site, host=host)
+    return []
+
+
+def _byline_authors(
+    tree: LexborHTMLParser, owner: tuple[str | None, str | None], nodes: PageNodes
+) -> list[str]:
     """The first byline element that names someone (containers come first), else a "By"
     line right after the headline."""
-    for node in tree.css(BYLINE_SELECTOR)[:_MAX_LIST]:
+    site, host = owner
+    for node in byline_nodes(tree, nodes):
+        label = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if _NOT_BYLINE.search(label):
+            continue
         text = node.text(deep=True, separator="\n", strip=True)  # element by element
-        if text and len(text) < _MAX_BYLINE_CHARS:
-            names = clean_authors([text], site=site, strict=True)
-            if names:
-                return names[:_MAX_BYLINE_NAMES]
-    for heading in headings(tree, None, h1s):
-        names = byline_in_text(text_after(heading, AFTER_CHARS, "\n"), site=site)
+        if not text or len(text) >= _MAX_BYLINE_CHARS:
+            continue
+        if _AUTHOR_BIO.search(label):  # prose about the author: a name only after "by"
+            names = byline_in_text(" ".join(text.split()), site=site, host=host)
+        else:
+            names = byline_element_names(text, site=site, host=host)
+        if names:
+            return names[:_MAX_BYLINE_NAMES]
+    for heading in headings(tree, None, nodes.h1s):
+        names = byline_in_text(text_after(heading, AFTER_CHARS, "\n"), site=site, host=host)
         if names:
             return names[:_MAX_BYLINE_NAMES]
     return []
