@@ -5,6 +5,7 @@ pronouns, and parses that run over a paragraph break. The real spaCy pipeline, n
 from __future__ import annotations
 
 from newsdesk.analyze import analyze_text
+from newsdesk.analyze.attribution import QuoteList, _within
 from newsdesk.analyze.entities import cluster_mentions, collect_mentions, guess_genders
 from newsdesk.analyze.nlp import Chunk, load_pipeline, parse
 from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, cue_candidates
@@ -240,3 +241,124 @@ def test_candidates_carry_the_repaired_speaker_and_its_features() -> None:
     assert parsed_ok or "rep=PROPN" in feats
     hit, feats = found["pressed"]
     assert hit.speaker is not None and hit.speaker.text == "Clinton"
+
+
+def test_a_dateline_is_not_the_speaker() -> None:
+    text = (
+        "Polls closed late on Sunday.\n\n"
+        "MYRTLE BEACH, S.C. - Sen. Ted Cruz continued his attacks on Saturday, "
+        "saying that the front-runner was no conservative at all."
+    )
+    rows = [r for r in quotes_of(text) if "no conservative" in r[0]]
+    assert rows and rows[0][2] is not None and "Cruz" in rows[0][2], quotes_of(text)
+    text = (
+        "Clinton email scandal.\n\nCLEVELAND, July 19 (UPI) — Former Attorney General Michael "
+        "Mukasey told delegates at the convention that the email scandal should disqualify her."
+    )
+    assert speaker_of(text, "that the email")[1] == "Michael Mukasey"
+
+
+def test_a_document_speaks_for_its_named_author() -> None:
+    text = (
+        "The tax plan drew new criticism.\n\n"
+        "A 2014 estimate by the Joint Committee on Taxation projected that the plan would "
+        "cost the country billions of dollars over a decade."
+    )
+    rows = [r for r in quotes_of(text) if "would cost" in r[0] or "plan would" in r[0]]
+    assert rows and rows[0][2] is not None and "Joint Committee" in rows[0][2], quotes_of(text)
+
+
+def test_a_colon_clause_after_a_quote_paragraph_introduces_the_next_quote() -> None:
+    text = (
+        'Clinton said: "We will not start over with a long debate."\n\n'
+        'Sanders delivered a snappy retort: "No one is tearing this up. We are moving on."'
+    )
+    assert speaker_of(text, "No one is tearing")[1] == "Sanders"
+
+
+def test_a_transcript_name_glued_to_its_quote() -> None:
+    text = (
+        "The hearing grew tense.\n\n"
+        'Rep. Trey Gowdy (R-S.C.):"I have not heard anyone other than you cite that figure."'
+    )
+    assert "Gowdy" in (speaker_of(text, "I have not heard")[1] or "")
+
+
+def test_a_colon_after_a_possessed_document_names_its_owner() -> None:
+    text = (
+        "The governor endorsed the senator on Wednesday.\n\n"
+        "From Bush's Facebook post: \"For the sake of our party and country, we must move "
+        'to overcome the divisiveness of this campaign."'
+    )
+    assert speaker_of(text, "For the sake")[1] == "Bush"
+
+
+def test_a_long_clause_ending_in_a_colon_introduces_its_quote() -> None:
+    text = (
+        "The decision would involve Attorney General Loretta Lynch, who told Congress when "
+        'asked last month about the email inquiry: "That matter is being handled by career '
+        'agents and attorneys."'
+    )
+    assert speaker_of(text, "That matter") == ("Loretta Lynch", "who")
+
+
+def test_a_finished_quote_does_not_take_the_next_sentence_s_cue() -> None:
+    text = (
+        '"It is a very sad development," Cruz told reporters in Milwaukee. "That has no place '
+        'in a campaign." Ohio Gov. John Kasich said he would have fired the manager.'
+    )
+    assert speaker_of(text, "It is a very sad")[1] == "Cruz"
+    rows = [r for r in quotes_of(text) if r[0].startswith("That has no place")]
+    assert all(r[2] != "John Kasich" and r[2] != "Kasich" for r in rows), quotes_of(text)
+
+
+def test_a_cue_s_content_never_reaches_back_into_the_paragraph_before() -> None:
+    text = "The plan cuts the tax rate to 28 percent.\n\n“Nobody noticed,” said Jane Doe."
+    para = (text.index("“"), len(text))
+    spans = [(4, text.index("said") - 1)]  # a parse that ran back over the break
+    assert _within(text, spans, para, QuoteList([])) == [(para[0], text.index("said") - 1)]
+    inside = [(para[0] + 1, para[0] + 5)]
+    assert _within(text, inside, para, QuoteList([])) == inside
+
+
+def test_an_as_clause_attributes_the_quote_after_it() -> None:
+    text = (
+        "The senator struggled in the polls.\n\n"
+        "But as the Global Times noted in an op-ed on Thursday, the candidate "
+        '"has surprisingly earned himself a few fans in China."'
+    )
+    assert speaker_of(text, "has surprisingly")[1] == "the Global Times"
+
+
+def test_those_with_a_modifier_can_speak() -> None:
+    text = (
+        "While he is in good health, those around him acknowledge that a White House bid "
+        "at age 78 seems improbable."
+    )
+    assert speaker_of(text, "that a White House bid") == (None, "those")
+
+
+def test_the_object_of_lead_or_prompt_says_the_infinitive() -> None:
+    text = (
+        "Even the sleepy timing of the debate led Republicans to say that Democrats were "
+        "protecting their candidate."
+    )
+    assert speaker_of(text, "that Democrats")[1] == "Republicans"
+    text = "The scandal prompted Senator Jane Roe to call the plan a disgrace."
+    assert speaker_of(text, "the plan")[1] == "Jane Roe"
+
+
+def test_an_encouraged_question_stays_with_the_one_who_encourages() -> None:
+    text = "The senator is encouraging his supporters to ask why the governor had no problems."
+    rows = [r for r in quotes_of(text) if "why the governor" in r[0]]
+    assert all(r[2] == "The senator" for r in rows), quotes_of(text)
+
+
+def test_a_place_with_a_relative_clause_is_not_its_speaker() -> None:
+    text = "He met voters in Ohio, where thousands gathered to say that the plant must stay open."
+    assert speaker_of(text, "that the plant")[1] == "thousands"
+
+
+def test_a_speaker_mention_never_reaches_back_over_a_paragraph_break() -> None:
+    text = "4:43 p.m.\n\nFlorida election officials say the ballots were printed correctly."
+    assert speaker_of(text, "the ballots")[1] == "Florida election officials"

@@ -14,6 +14,8 @@ One spaCy parse (chunked for long texts), then plain rules over it:
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from newsdesk.analyze.attribution import Draft, Paragraphs, assemble
 from newsdesk.analyze.entities import (
     Cluster,
@@ -25,8 +27,19 @@ from newsdesk.analyze.entities import (
 from newsdesk.analyze.nlp import Chunk, load_pipeline, parse
 from newsdesk.analyze.quotes_direct import DirectQuote, find_direct_quotes, paragraphs
 from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, find_cue_hits, fragment_hit
-from newsdesk.analyze.speakers import SpeakerBook, SpeakerRef
-from newsdesk.analyze.speakers_cues import byline_hits, colon_hits, is_byline, late_cue_hits
+from newsdesk.analyze.speakers import (
+    SpeakerBook,
+    SpeakerRef,
+    clause_subject,
+    object_controller,
+)
+from newsdesk.analyze.speakers_cues import (
+    as_hits,
+    byline_hits,
+    colon_hits,
+    is_byline,
+    late_cue_hits,
+)
 from newsdesk.analyze.speakers_repair import speaker_repair
 from newsdesk.analyze.transcripts import transcript_turns
 from newsdesk.errors import ExtractionError, NewsdeskError
@@ -66,6 +79,7 @@ def analyze_text(text: str, settings: Settings) -> tuple[list[Quote], list[Speak
     known = found + turn_hits + bylines
     known += late_cue_hits(text, direct, known, chunks)
     known += colon_hits(text, direct, known, chunks)
+    known += as_hits(text, direct, known, chunks)
     hits = sorted(known, key=lambda h: h.cue)
     drafts = assemble(text, direct, hits, paras, lambda parts: fragment_hit(chunks, text, parts))
     book = SpeakerBook(text, clusters)
@@ -138,10 +152,21 @@ def _speaker_ref(
     hit = draft.hit
     if hit is not None and is_byline(hit):
         return book.byline(hit.sentence)
+    if hit is not None and hit.speaker is not None:
+        cue = _cue_token(hit)
+        speaker = clause_subject(object_controller(hit.speaker, cue), cue)
+        return book.resolve(speaker, hit.offset, paras.at(hit.cue[0]))
     if hit is not None:
-        return book.resolve(hit.speaker, hit.offset, paras.at(hit.cue[0])) if hit.speaker else None
+        return None
     if previous is None or previous[0] is None:
         return None
     if paras.index(draft.start) - previous[1] not in (0, 1):
         return None
     return SpeakerRef(previous[0].key, previous[0].mention, _CARRY_CONFIDENCE)
+
+
+def _cue_token(hit: CueHit) -> Token:
+    """The token of a hit's cue in its speaker's parse (the speaker itself if none)."""
+    doc = hit.speaker.doc
+    span = doc.char_span(hit.cue[0] - hit.offset, hit.cue[1] - hit.offset, alignment_mode="expand")
+    return span.root if span is not None and len(span) else hit.speaker

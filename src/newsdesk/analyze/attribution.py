@@ -19,6 +19,7 @@ SCARE_WORDS = 3  # quoted fragments this short need an attribution verb to count
 DIRECT_SHARE = 0.6  # share of a cue's content inside quote marks that makes it direct
 AFTER_GAP = 60  # characters from a closing mark to a cue: '," Hamilton added'
 _BEFORE_GAP = 50  # from a cue to an opening mark: 'he said: "'
+_COLON_GAP = 120  # 'who told Congress when asked last month about the inquiry: "'
 _GAP_MARKS = "\"”»’'“ \n.,"  # closing marks, spaces and line breaks between a quote and its cue
 _NEXT_SENTENCE_GAP = 160  # '"X," said Y, head of Z. "More."' continues the same quote
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -119,6 +120,8 @@ def _nearest_cue(
         cue_start, cue_end = hit.cue
         if last_para[0] <= cue_start <= last_para[1] and cue_start >= quote.end:
             gap = text[quote.end : cue_start]
+            if _full_stop(text, quote) and hit.content and index not in owners:
+                continue  # '"… campaign." Kasich said he would …': a new sentence, its own quote
             if len(gap) <= AFTER_GAP and "\n" not in gap and not _ends_sentence(gap[1:]):
                 distance = len(gap)
             else:
@@ -136,6 +139,8 @@ def _nearest_cue(
             gap = text[cue_end : quote.start].strip().rstrip("\"“„«‘'").rstrip()
             if gap == "" or (len(gap) <= _BEFORE_GAP and gap.endswith((":", ","))):
                 distance = len(gap) + 1
+            elif gap.endswith(":") and len(gap) <= _COLON_GAP and not _ends_sentence(gap):
+                distance = len(gap) + 1
             elif len(gap) <= _NEXT_SENTENCE_GAP and gap.endswith(".") and index in owners:
                 distance = len(gap) + _NEXT_SENTENCE_GAP  # '"X," he said. "Y."': one quote
             else:
@@ -147,6 +152,11 @@ def _nearest_cue(
     return best[1] if best else None
 
 
+def _full_stop(text: str, quote: DirectQuote) -> bool:
+    """Does the quoted text end in a period ('… campaign."'), not a comma or an ellipsis?"""
+    return text[quote.end - 1 : quote.end] == "." and text[quote.end - 3 : quote.end] != "..."
+
+
 def _introduces(text: str, cue_end: int, quote_start: int) -> bool:
     """A cue at the end of the paragraph before the quote, ending in a colon."""
     gap = text[cue_end:quote_start]
@@ -155,13 +165,14 @@ def _introduces(text: str, cue_end: int, quote_start: int) -> bool:
 
 
 def _within(text: str, spans: list[Span], para: Span, quotes: QuoteList) -> list[Span]:
-    """``spans`` cut to the cue's paragraph ``para`` when they reach a quote in another
-    paragraph: a parse that ran over a paragraph break must not pull a neighbour's quote
-    into this cue's content. A paragraph ending in a colon introduces the next ones."""
+    """``spans`` cut to the cue's paragraph ``para`` when they start in an earlier paragraph
+    or reach a quote in a later one: a parse that ran over a paragraph break must not pull a
+    neighbour's words into this cue's content. A paragraph ending in a colon introduces the
+    next ones."""
     end = len(text) if text[para[0] : para[1]].endswith(":") else para[1]
     before = [(s, min(e, para[0])) for s, e in spans if s < para[0]]
     after = [(max(s, end), e) for s, e in spans if e > end]
-    if not quotes.touching(before + after):
+    if not any(e > s for s, e in before) and not quotes.touching(after):
         return spans
     clipped = [(max(s, para[0]), min(e, end)) for s, e in spans]
     return [(s, e) for s, e in clipped if e > s]

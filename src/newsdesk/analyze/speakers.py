@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from newsdesk.analyze.cues import is_speech
 from newsdesk.analyze.entities import ORG_HEADS, Cluster, Mention
 from newsdesk.record import Span, Speaker
 
@@ -24,6 +25,8 @@ _MALE = frozenset("he him his".split())
 PLURAL_PRONOUNS = frozenset("they them we us".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 NOT_SPEAKERS = frozenset("what there this these those whatever anything something".split())
+_DEMONSTRATIVES = frozenset({"those", "these"})  # speakers when modified: "those close to him"
+_MODIFIERS = frozenset({"prep", "relcl", "acl", "amod"})
 ORG_NOUNS = ORG_HEADS | frozenset(
     "government administration police army military court campaign embassy spokesperson".split()
 ) - frozenset({"spokesperson"})
@@ -66,6 +69,98 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# 'RANGOON, Burma - ', 'MYRTLE BEACH, S.C. - ', 'CLEVELAND, July 19 (UPI) — ': a place that
+# opens the story
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)*(?:, [A-Z][\w.'’]*(?: [A-Z0-9][\w.'’]*){0,2})?"
+    r"(?: \([A-Z][\w ]*\))? +[-—–]{1,2} "
+)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_OBJECT_PRONOUNS = frozenset("me you him her us them".split())
+_RELATIVE_WORDS = frozenset("who whom which that where when what".split())
+# "he promised them to call", "used the comments to urge", "encouraged supporters to ask":
+# the subject, not the object, is the source of what is said
+_SUBJECT_CONTROL = frozenset(
+    """promise vow threaten use encourage invite challenge dare implore beg want need expect
+    push press pressure""".split()
+)
+# "a report written by X", not "emails published by X": verbs whose agent wrote the words
+_AUTHORING = frozenset("write send sign issue release author draft conduct compile prepare".split())
+
+
+def _past_dateline(tok: Token, offset: int, text: str, paragraph: Span) -> Token | None:
+    """A subject the parser took from the dateline ('MYRTLE BEACH, S.C. - Sen. Ted Cruz
+    continued ...'): the verb's other subject, or the dateline's apposition, after the dash."""
+    match = _DATELINE.match(text, paragraph[0], paragraph[1])
+    if match is None or offset + tok.idx >= match.end():
+        return None
+    after = [
+        c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS and offset + c.idx >= match.end()
+    ]
+    after += [c for c in tok.children if c.dep_ == "appos" and offset + c.idx >= match.end()]
+    return after[0] if after else None
+
+
+def _named_author(tok: Token) -> Token | None:
+    """The named author of a document that speaks ('an estimate by the Joint Committee on
+    Taxation projected ...', 'an email sent out by Sanders warned ...')."""
+    if tok.pos_ != "NOUN" or tok.ent_type_:
+        return None
+    for child in tok.children:
+        by = None
+        if child.dep_ == "prep" and child.lower_ == "by":
+            by = child
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_ in _AUTHORING:
+            by = next((c for c in child.children if c.dep_ == "agent"), None)
+        author = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        if author is not None and (author.pos_ == "PROPN" or author.ent_type_):
+            return author
+    return None
+
+
+def object_controller(speaker: Token, cue: Token) -> Token:
+    """The speaker of a speech verb in an infinitive after an object: 'the timing led
+    Republicans to say ...', 'That prompted Rubio to make a joke and call Trump ...': the
+    object speaks, not the subject the parse climbed to. After a verb of speech ('urged his
+    supporters to ask ...') the subject stays the speaker."""
+    if not is_speech(cue.lemma_):  # "urged people to vote": the urger is the speaker
+        return speaker
+    verb = cue
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    head = verb.head
+    if verb.dep_ != "xcomp" or speaker.head.i != head.i:
+        return speaker
+    if head.lemma_ in _SUBJECT_CONTROL or is_speech(head.lemma_):
+        return speaker
+    for child in head.children:
+        if child.dep_ == "dobj" and child.i < verb.i and _can_speak(child):
+            return child
+    return speaker
+
+
+def clause_subject(speaker: Token, cue: Token) -> Token:
+    """The subject of the relative clause that holds the cue, when the parse gave the noun
+    the clause modifies: 'a defeat Obama believes to be the worst', 'Cruz and Rubio, who
+    many feel need a win', 'the streets of Philadelphia, where thousands came to protest'."""
+    verb = cue
+    for _ in range(4):
+        if verb.dep_ == "relcl" and verb.head.i == speaker.i:
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is None or subject.lower_ in _RELATIVE_WORDS:
+                return speaker
+            return subject
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return speaker
+
+
+def _can_speak(tok: Token) -> bool:
+    """A noun or a personal pronoun; not "this" in "had this to say"."""
+    return tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in _OBJECT_PRONOUNS
+
+
 class SpeakerBook:
     """Resolves cue subjects to speakers and collects everything said about each speaker."""
 
@@ -90,7 +185,19 @@ class SpeakerBook:
 
     # -- entry points -------------------------------------------------------------------
     def resolve(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
-        """The speaker behind subject token ``tok`` (in a chunk starting at ``offset``)."""
+        """The speaker behind subject token ``tok`` (in a chunk starting at ``offset``) of a
+        cue in ``paragraph``. The mention never reaches back over a paragraph break that
+        the parse ran over ('X. ¶ Sexton tweeted')."""
+        tok = _past_dateline(tok, offset, self.text, paragraph) or _named_author(tok) or tok
+        start = offset + tok.idx
+        ref = self._resolve(tok, offset, paragraph)
+        if ref is not None:
+            cut = self.text.rfind("\n", ref.mention[0], start)
+            if cut >= 0:
+                ref.mention = _trimmed(self.text, cut + 1, ref.mention[1])
+        return ref
+
+    def _resolve(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
         start = offset + tok.idx
         lower = tok.lower_
         if tok.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
@@ -138,6 +245,8 @@ class SpeakerBook:
         elif lower in PLURAL_PRONOUNS or lower == "it":
             ref = self._plural(start, len(tok.text))
         if ref is None:
+            if lower in _DEMONSTRATIVES and any(c.dep_ in _MODIFIERS for c in tok.children):
+                return self._unnamed_ref(tok, offset)  # "those around him", "those who ..."
             if lower in NOT_SPEAKERS:
                 return None
             return self._unresolved(mention)

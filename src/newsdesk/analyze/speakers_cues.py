@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from newsdesk.analyze.attribution import AFTER_GAP, SCARE_WORDS, Paragraphs
 from newsdesk.analyze.cues import is_speech
@@ -185,15 +185,17 @@ def colon_hits(
 
 
 def _colon_hit(chunk: Chunk, colon: int) -> CueHit | None:
-    span = chunk.doc.char_span(colon - chunk.start, colon - chunk.start + 1)
+    span = chunk.doc.char_span(
+        colon - chunk.start, colon - chunk.start + 1, alignment_mode="expand"
+    )  # the colon can be glued to its neighbours: 'Gowdy (R-S.C.):"I have'
     if span is None or len(span) == 0:
         return None
-    lead = chunk.doc[span.sent.start : span[0].i]
-    if len(lead) == 0 or "\n" in lead.text:
+    lead = chunk.doc[_paragraph_start(chunk.doc, span.sent.start, span[0].i) : span[0].i]
+    if len(lead) == 0:
         return None
     root = lead.root
     speaker: Token | None = None
-    cue = root
+    cue: Token | None = root
     if root.pos_ in ("VERB", "AUX"):
         speaker = next((c for c in root.children if c.dep_ == "nsubj"), None)
     elif root.pos_ == "PROPN":  # "Said Ellis:" parsed as a name with "Said" in front
@@ -201,13 +203,13 @@ def _colon_hit(chunk: Chunk, colon: int) -> CueHit | None:
         speaker, cue = (root, verb) if verb is not None else (None, root)
     if speaker is None:  # "Carl Bialik: “…”", "Rep. Trey Gowdy (R-S.C.): “…”": a bare name
         speaker = _name_before(lead)
-        cue = span[0]
+        cue = None
     if speaker is None or speaker.i < lead.start:
         return None
-    start = chunk.start + cue.idx
+    start = chunk.start + cue.idx if cue is not None else colon
     return CueHit(
-        cue=(start, start + len(cue.text)),
-        cue_text=cue.text,
+        cue=(start, start + len(cue.text)) if cue is not None else (colon, colon + 1),
+        cue_text=cue.text if cue is not None else ":",
         speaker=speaker,
         offset=chunk.start,
         content=[],
@@ -217,14 +219,24 @@ def _colon_hit(chunk: Chunk, colon: int) -> CueHit | None:
     )
 
 
+def _paragraph_start(doc: Doc, start: int, end: int) -> int:
+    """The first token of ``doc[start:end]`` after its last line break: a sentence the parser
+    ran over a paragraph break ('…debate.” ¶ Sanders delivered a retort:') starts there."""
+    for k in range(end - 1, start - 1, -1):
+        if "\n" in doc[k].text:
+            return k + 1
+    return start
+
+
 def _name_before(lead: SpacySpan) -> Token | None:
     """The person or organisation named right before a colon (over a parenthesis)."""
     k = len(lead) - 1
-    if lead[k].text == ")":
-        while k > 0 and lead[k].text != "(":
-            k -= 1
-        k -= 1
+    opening = next((i for i in range(k, -1, -1) if lead[i].text == "("), None)
+    if opening is not None and ")" not in lead[opening:].text[:-1]:  # '(R-S.C.):', '(R-'
+        k = opening - 1
     tok = lead[k] if k >= 0 else None
+    if tok is not None and tok.pos_ == "NOUN":  # "From Bush's Facebook post:": its owner
+        tok = next((c for c in tok.children if c.dep_ == "poss"), None)
     return tok if tok is not None and tok.ent_type_ in ("PERSON", "ORG") else None
 
 
@@ -241,4 +253,56 @@ def _subject_after(verb: Token, mark: int) -> Token | None:
     for child in verb.rights:
         if child.dep_ in _INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN"):
             return child
+    return None
+
+
+def as_hits(
+    text: str, direct: list[DirectQuote], hits: list[CueHit], chunks: list[Chunk]
+) -> list[CueHit]:
+    """'As Ms. Simonyan put it in a statement, RT is “providing a perspective …”', '…, as
+    the paper noted in an op-ed, the candidate “has earned …”': a speech clause led by "as"
+    attributes the quote that follows it in the same sentence; the quote is its content."""
+    taken = {h.cue[0] for h in hits if h.content}
+    starts = [c.start for c in chunks]
+    found: list[CueHit] = []
+    for quote in direct:
+        c = bisect_right(starts, quote.start) - 1
+        if c < 0:
+            continue
+        hit = _as_clause_hit(quote, chunks[c])
+        if hit is not None and hit.cue[0] not in taken:
+            taken.add(hit.cue[0])
+            found.append(hit)
+    return found
+
+
+def _as_clause_hit(quote: DirectQuote, chunk: Chunk) -> CueHit | None:
+    span = chunk.doc.char_span(
+        quote.start - chunk.start, quote.start - chunk.start + 1, alignment_mode="expand"
+    )
+    if span is None or len(span) == 0:
+        return None
+    first = span[0]
+    for tok in chunk.doc[first.sent.start : first.i]:
+        if tok.lower_ != "as" or tok.dep_ != "mark" or tok.head.dep_ != "advcl":
+            continue
+        verb = tok.head
+        said = is_speech(verb.lemma_) or (
+            verb.lemma_ == "put" and any(c.lower_ == "it" for c in verb.children)
+        )
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if not said or subject is None or verb.right_edge.i >= first.i:
+            continue
+        start = chunk.start + verb.idx
+        sent = first.sent
+        return CueHit(
+            cue=(start, start + len(verb.text)),
+            cue_text=verb.text,
+            speaker=subject,
+            offset=chunk.start,
+            content=list(quote.parts),
+            sentence=(chunk.start + sent.start_char, chunk.start + sent.end_char),
+            weight=MIN_WEIGHT,
+            speech=True,
+        )
     return None
