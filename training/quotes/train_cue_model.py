@@ -2,7 +2,8 @@
 
 Every candidate the analyze stage considers (a verb with a content clause or phrase, see
 ``quotes_reported.cue_candidates``) becomes one example: its sparse features
-(``cues.cue_features``) and its label: the content it would take covers more than 30% of some
+(``cues.cue_features``, and ``quotes_cue_context``: inside another candidate's content or
+holding one) and its label: the content it would take covers more than 30% of some
 annotated attribution Content (the benchmark's criterion) *and* its speaker (after
 ``speakers_repair``) overlaps that attribution's Source, or the attribution has no Source. A
 candidate that finds the right content but credits the wrong person is a negative: the model
@@ -37,7 +38,7 @@ from newsdesk.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "newsdesk" / "analyze" / "models" / "cue_model.json.gz"
-THRESHOLD = 0.30  # chosen end to end: fitted on train[0:600], scored on train[600:672]
+THRESHOLD = 0.35  # chosen end to end: fitted on train[0:600], scored on train[600:672]
 
 
 def _bench() -> ModuleType:

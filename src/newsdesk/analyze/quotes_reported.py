@@ -25,6 +25,7 @@ from newsdesk.analyze.cues import (
     repaired_features,
 )
 from newsdesk.analyze.nlp import Chunk
+from newsdesk.analyze.quotes_cue_context import with_context
 from newsdesk.analyze.quotes_nominal import nominal_hit
 from newsdesk.analyze.quotes_syntax import (
     SUBJECTS,
@@ -259,7 +260,7 @@ def cue_candidates(
             if features is not None and not _same_token(parsed, hit.speaker):
                 features += repaired_features(hit.speaker)
         found.append((hit, features))
-    return found
+    return with_context(found)
 
 
 def _same_token(a: Token | None, b: Token | None) -> bool:
