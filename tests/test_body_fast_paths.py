@@ -94,3 +94,56 @@ def test_a_lone_surrogate_in_a_block_does_not_break_the_features() -> None:
     cand.text = "broken \udcff text"
     features = featurize([cand], None)
     assert _column(features, "text.log_words") == pytest.approx([np.log1p(3)])
+
+
+def test_a_hint_has_the_groups_of_its_tokens() -> None:
+    hints = ["post-tags\tnav  x", "ad", "head ads", "x", "tagline  figure"]
+    expected = [hint_bits("post-tags nav x"), hint_bits("ad"), 0, 0, 0]
+    expected[2] = hint_bits("ads")
+    expected[4] = hint_bits("figure")
+    assert hint_bits_many(hints).tolist() == expected
+    assert hint_bits_many([]).tolist() == []
+
+
+def test_the_depth_bound_keeps_shallow_pages_on_the_fast_path() -> None:
+    from newsdesk.extract.nesting import _surely_shallow, flatten_deep_markup
+
+    # Void, self-closing and closing tags inside attribute values do not add levels.
+    shallow = "<div><br><IMG src=x><input/><hr/><p title='</b>'>x</p></div>\n" * 1_000
+    assert _surely_shallow(shallow.encode(), 1_000)
+    assert flatten_deep_markup(shallow) is shallow
+    assert flatten_deep_markup(shallow, utf8=shallow.encode()) is shallow
+
+
+def test_the_depth_bound_never_hides_a_deep_page() -> None:
+    from newsdesk.extract.nesting import _surely_shallow, flatten_deep_markup
+
+    # "</p>" inside the attribute is no closing tag: 1,001 levels open.
+    deep = "<br>" * 3_000 + "<p title='</p>'>" * 1_001 + "text"
+    assert not _surely_shallow(deep.encode(), 1_000)
+    assert flatten_deep_markup(deep).count("<p ") == 1_000
+    # A "<" with no ">" after it is no tag at all: unchanged, by the exact walk.
+    loose = "a<b " * 4_000
+    assert flatten_deep_markup(loose) is loose
+
+
+def test_the_tree_walk_scores_a_hand_made_tree() -> None:
+    from newsdesk.errors import ConfigError
+    from newsdesk.extract.body_model import Trees
+
+    # Node 0 tests column 1 <= 0.5: left leaf 1 (value 2.0), right leaf 2 (value -1.0).
+    trees = Trees(
+        roots=np.array([0]),
+        feature=np.array([1, 0, 0]),
+        split=np.array([0.5, 0.0, 0.0]),
+        children=np.array([2, 1, 1, 1, 2, 2]),  # right, left per node; leaves to themselves
+        value=np.array([0.0, 2.0, -1.0]),
+        baseline=0.5,
+        depth=1,
+    )
+    scores = trees.predict(np.array([[9.0, 0.2], [9.0, 0.9]]))
+    assert scores.tolist() == pytest.approx([1 / (1 + np.exp(-2.5)), 1 / (1 + np.exp(0.5))])
+    with pytest.raises(ConfigError):
+        trees.predict(np.zeros((1, 1)))  # the tree needs column 1
+    with pytest.raises(ConfigError):
+        Trees(np.array([0]), np.array([0]), np.array([0.0]), np.array([5, 5]), np.zeros(1), 0, 1)

@@ -8,12 +8,15 @@
    Only blocks inside the main region (the element that best agrees with the scores) count;
    ``select_rows`` finds it with one bottom-up pass over the element rows.
 4. Never empty when the page has text: if nothing passes, the best-scored blocks of the
-   main region are kept; a page whose text is all hidden or in <noscript> is read again
-   with those included; a page with no text blocks at all falls back to its JSON-LD
-   ``articleBody``.
+   main region are kept (text repeated on the page left out); a page whose text is all
+   hidden or in <noscript> is read again with those included; a page with no text blocks
+   at all falls back to its JSON-LD ``articleBody``.
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
@@ -26,6 +29,7 @@ from newsdesk.record import Article, Block, BlockKind
 from newsdesk.settings import Settings
 
 _LIST_TAGS = frozenset({"li", "dd", "dt"})
+_REPEATS = 3  # a text on the page this often is furniture (menu items, "Read more")
 
 
 def block_kind(cand: Candidate) -> BlockKind:
@@ -159,6 +163,7 @@ def select_rows(
     sizes: np.ndarray,
     scores: np.ndarray,
     thresholds: tuple[float, float],
+    texts: Sequence[str] | None = None,
 ) -> list[int]:
     """Indices of the blocks to keep, in document order: likely blocks of the main region.
 
@@ -167,7 +172,9 @@ def select_rows(
     it, blocks scoring at least the keep threshold are kept.
 
     Never empty when there are blocks: if none in the region passes the threshold, its
-    blocks scoring at least half its best score are kept.
+    blocks scoring at least half its best score are kept, leaving out (when ``texts`` are
+    given and something else remains) text repeated on the page, such as a long menu's
+    items, which are never the article when the classifier is unsure of everything.
     """
     if not len(own):
         return []
@@ -181,8 +188,18 @@ def select_rows(
     keep = inside[scores[inside] >= threshold]
     if len(keep):
         return keep.tolist()
+    if texts is not None:
+        unique = inside[~_repeated(texts)[inside]]
+        inside = unique if len(unique) else inside
     cut = scores[inside].max() * 0.5
     return inside[scores[inside] >= cut].tolist()
+
+
+def _repeated(texts: Sequence[str]) -> np.ndarray:
+    """Which blocks' text (case and spaces folded) occurs at least ``_REPEATS`` times."""
+    keys = [" ".join(text.casefold().split()) for text in texts]
+    counts = Counter(keys)
+    return np.fromiter((counts[key] >= _REPEATS for key in keys), dtype=bool, count=len(keys))
 
 
 def extract_blocks(tree: LexborHTMLParser, article: Article, settings: Settings) -> list[Block]:
@@ -195,7 +212,8 @@ def extract_blocks(tree: LexborHTMLParser, article: Article, settings: Settings)
     scores = model.predict(page.features)
     sizes = np.fromiter((len(c.text) for c in candidates), dtype=float, count=len(candidates))
     thresholds = (model.threshold, model.region_threshold)
-    keep = select_rows(page.parent, page.own, sizes, scores, thresholds)
+    texts = [c.text for c in candidates]
+    keep = select_rows(page.parent, page.own, sizes, scores, thresholds, texts)
     return _blocks([candidates[i] for i in keep], article.title)
 
 

@@ -5,7 +5,7 @@ Each group is a list of words matched as substrings of the lower-cased attribute
 only count as a whole word between separators (``ad``/``ads``: not "head" or "loading";
 ``tag``/``tags`` at the end of a word: not "tagline").
 
-All the distinct hint strings of a page are matched at once: they are joined into one
+All the distinct hint tokens of a page are matched at once: they are joined into one
 string and each word is looked for with ``str.find`` (a C loop), so the cost is one scan
 per word per page instead of one regular-expression search per word per element.
 """
@@ -59,11 +59,32 @@ _WORD_BITS = _word_bits()
 
 
 def hint_bits_many(hints: list[str]) -> np.ndarray:
-    """Per hint string, bit ``k`` set when group ``k`` (of ``GROUP_NAMES``) matches it."""
-    bits = np.zeros(len(hints), dtype=np.int64)
-    if not hints:
-        return bits
-    joined = "\n".join(hints)  # no hint contains a line break: words never span two
+    """Per hint string, bit ``k`` set when group ``k`` (of ``GROUP_NAMES``) matches it.
+
+    No word holds white space and the whole-word patterns stop at it, so a hint's groups
+    are those of its white-space separated tokens: each distinct token of the page is
+    matched once (pages repeat tokens: "col", "row", "post-body" in several elements)."""
+    split = [hint.split() for hint in hints]
+    index: dict[str, int] = {}
+    for tokens in split:
+        for token in tokens:
+            index.setdefault(token, len(index))
+    found = _token_bits(list(index))
+    bits = []
+    for tokens in split:
+        value = 0
+        for token in tokens:
+            value |= found[index[token]]
+        bits.append(value)
+    return np.array(bits, dtype=np.int64)
+
+
+def _token_bits(tokens: list[str]) -> list[int]:
+    """Group bits of each token (no white space in a token)."""
+    if not tokens:
+        return []
+    bits = np.zeros(len(tokens), dtype=np.int64)
+    joined = "\n".join(tokens)
     positions: list[int] = []
     found: list[int] = []
     find = joined.find
@@ -78,10 +99,10 @@ def hint_bits_many(hints: list[str]) -> np.ndarray:
             positions.append(match.start())
             found.append(bit)
     if positions:
-        starts = np.cumsum([0] + [len(h) + 1 for h in hints[:-1]])
+        starts = np.cumsum([0] + [len(t) + 1 for t in tokens[:-1]])
         owner = np.searchsorted(starts, positions, side="right") - 1
         np.bitwise_or.at(bits, owner, np.asarray(found, dtype=np.int64))
-    return bits
+    return bits.tolist()
 
 
 def hint_bits(hints: str) -> int:

@@ -8,7 +8,8 @@ features of its neighbours. ``FEATURE_NAMES`` lists the columns in order.
 Speed: the work is done once per page in numpy wherever it can be. Character classes are
 counted over all candidate texts at once (one code point array, cumulative sums); element
 facts (hints, ancestor tags, nearest hinted ancestor, text statistics) are computed once
-per distinct element and gathered into the rows by index.
+per distinct element and gathered into the rows by index; facts about the path above an
+element come from one pointer-doubling pass.
 """
 
 from __future__ import annotations
@@ -206,22 +207,23 @@ class _Elements:
         bits = hint_bits_many(list(distinct))
         return np.append(bits[index], 0)
 
-    def tag_masks(self) -> np.ndarray:
-        """Per element, the ANCESTOR_TAGS on its path (itself included), as bits."""
-        masks = np.array([_TAG_BIT.get(e.tag, 0) for e in self.elements] + [0], dtype=np.int64)
-        return _or_up(masks, self.parent)
+    def up_the_tree(self, bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per element: the ANCESTOR_TAGS on its path (itself included), as bits; and per
+        hint group, the depth of the nearest element at or above it with that hint (-1
+        when there is none): the deepest one, so a maximum over the path.
 
-    def nearest_hinted(self, bits: np.ndarray) -> np.ndarray:
-        """Per element and hint group, the depth of the nearest element at or above it with
-        that hint; -1 when there is none. Pointer doubling: about log2(depth) rounds."""
-        has = _unpack(bits, _GROUP_BITS).astype(bool)  # (elements + 1, groups)
-        groups = np.arange(_GROUPS)[None, :]
-        target = np.where(has, np.arange(len(bits))[:, None], self.parent[:, None])
-        done = has | (target < 0)
-        while not done.all():
-            target = np.where(done, target, target[target, groups])
-            done = (target < 0) | has[target, groups]
-        return np.where(target >= 0, self.depth[target], -1.0)
+        Both by one pointer doubling (about log2(depth) rounds): after each round a row
+        holds the OR / maximum over its next 2**k ancestors; the blank last row has mask
+        0, no hint and parent -1, itself."""
+        masks = np.array([_TAG_BIT.get(e.tag, 0) for e in self.elements] + [0], dtype=np.int64)
+        has = ((bits[:, None] >> _GROUP_BITS[None, :]) & 1).astype(bool)  # (elements + 1, groups)
+        near = np.where(has, self.depth[:, None], -1.0)
+        up = self.parent
+        while (up >= 0).any():
+            masks = masks | masks[up]
+            near = np.maximum(near, near[up])
+            up = up[up]
+        return masks, near
 
     def stats(self) -> np.ndarray:
         stats = [(e.text_chars, e.link_chars, e.chars_in_p, e.blocks) for e in self.elements]
@@ -260,8 +262,7 @@ def _element_columns(x: np.ndarray, elements: _Elements) -> np.ndarray:
     """Fill the tag, ancestor, hint and element columns; return each row's element row."""
     parent, depth = elements.parent, elements.depth
     bits = elements.hint_bits()
-    tags = elements.tag_masks()
-    near = elements.nearest_hinted(bits)
+    tags, near = elements.up_the_tree(bits)
     stats = _element_features(elements.stats())
     own = np.asarray(elements.of_candidate, dtype=np.int64)
     up = parent[own]
@@ -346,13 +347,14 @@ def _neighbour_columns(x: np.ndarray, candidates: list[Candidate]) -> None:
     x[:-1, col + width : col + 2 * width] = mine[1:]
 
 
+_TAG_GROUP_COLUMN = {group: _COLUMN[f"tag.{group}"] for group in TAG_GROUPS}
+
+
 def _tag_columns(x: np.ndarray, candidates: list[Candidate]) -> None:
-    col = _COLUMN["tag.p"]
-    where = {group: col + k for k, group in enumerate(TAG_GROUPS)}
-    for i, cand in enumerate(candidates):
-        k = where.get(_tag_group(cand.tag))
-        if k is not None:
-            x[i, k] = 1.0
+    """One-hot tag group: one fancy-indexed write for all rows."""
+    columns = [_TAG_GROUP_COLUMN.get(_tag_group(cand.tag), -1) for cand in candidates]
+    rows = [i for i, k in enumerate(columns) if k >= 0]
+    x[rows, [columns[i] for i in rows]] = 1.0
 
 
 @dataclass(frozen=True, slots=True)

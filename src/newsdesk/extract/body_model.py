@@ -9,7 +9,7 @@ over blocks or trees. Score = sigmoid(baseline + sum of the reached leaves' valu
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,7 +24,11 @@ MODEL_FILE = "body_trees.json"
 
 @dataclass(frozen=True, slots=True)
 class Trees:
-    """A boosted tree ensemble packed into flat node arrays."""
+    """A boosted tree ensemble packed into flat node arrays.
+
+    The walk keeps a *state* per block and tree, ``2 * node`` while at ``node``: every
+    per-node array is also stored twice (at ``2n`` and ``2n + 1``), so a step is
+    ``state = next_state[state + went_left]``, with no arithmetic on node ids."""
 
     roots: np.ndarray  # node id of each tree's root
     feature: np.ndarray  # per node: feature column tested (0 for leaves)
@@ -33,19 +37,49 @@ class Trees:
     value: np.ndarray  # per node: leaf value (0 for inner nodes)
     baseline: float
     depth: int  # deepest tree's depth: steps needed to reach every leaf
+    _state_feature: np.ndarray = field(init=False, repr=False)
+    _state_split: np.ndarray = field(init=False, repr=False)
+    _state_value: np.ndarray = field(init=False, repr=False)
+    _next_state: np.ndarray = field(init=False, repr=False)  # per 2n + went_left: 2 * child
+    _columns: int = field(init=False, repr=False)  # feature columns the trees need
+
+    def __post_init__(self) -> None:
+        if len(self.children) != 2 * len(self.feature) or not (
+            (self.children >= 0).all()
+            and (self.children < len(self.feature)).all()
+            and (self.feature >= 0).all()
+            and ((self.roots >= 0) & (self.roots < len(self.feature))).all()
+        ):
+            raise ConfigError("body model: a tree node points outside the node table")
+        for name, per_node in (
+            ("_state_feature", self.feature),
+            ("_state_split", self.split),
+            ("_state_value", self.value),
+        ):
+            object.__setattr__(self, name, np.repeat(per_node, 2))
+        object.__setattr__(self, "_next_state", 2 * self.children)
+        object.__setattr__(self, "_columns", int(self.feature.max(initial=-1)) + 1)
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """Probability of the positive class for each row."""
         n, width = features.shape
         if n == 0:
             return np.zeros(0, dtype=np.float64)
-        flat = np.ascontiguousarray(features, dtype=np.float64).ravel()
+        if self._columns > width:
+            raise ConfigError("body model: a tree tests a feature column the rows do not have")
+        rows = np.ascontiguousarray(features, dtype=np.float64)
+        flat = rows.ravel()
         row_start = (np.arange(n, dtype=np.intp) * width)[:, None]
-        nodes = np.broadcast_to(self.roots[None, :], (n, len(self.roots)))  # (blocks, trees)
-        for _ in range(self.depth):
-            go_left = flat.take(row_start + self.feature.take(nodes)) <= self.split.take(nodes)
-            nodes = self.children.take(2 * nodes + go_left)
-        raw = self.baseline + self.value.take(nodes).sum(axis=1)
+        # Indices are in range (checked above), so "wrap" only skips numpy's bounds checks.
+        feature, split, step = self._state_feature, self._state_split, self._next_state
+        # The first step tests one column per tree, the same for every block.
+        roots = 2 * self.roots
+        went_left = rows[:, feature[roots]] <= split[roots]
+        states = np.where(went_left, step[roots + 1], step[roots])
+        for _ in range(self.depth - 1):
+            values = flat.take(row_start + feature.take(states, mode="wrap"), mode="wrap")
+            states = step.take(states + (values <= split.take(states, mode="wrap")), mode="wrap")
+        raw = self.baseline + self._state_value.take(states, mode="wrap").sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
 
     @classmethod

@@ -14,7 +14,7 @@ from newsdesk.settings import Settings
 def extract_html(page: Page, markup: str, settings: Settings, utf8: bytes | None = None) -> Article:
     """``utf8``: ``markup`` encoded as UTF-8 when the caller has it (the page's own bytes,
     see ``decode_with_source``); lexbor then reads it without encoding ``markup`` again."""
-    flat = flatten_deep_markup(markup)
+    flat = flatten_deep_markup(markup, utf8=utf8)
     tree = LexborHTMLParser(utf8 if utf8 is not None and flat is markup else flat)
     article = Article(source=page.source, content_hash=page.content_hash, url=page.url)
     read_metadata(tree, article, page, settings)  # read-only on the tree
