@@ -10,6 +10,8 @@ One spaCy parse (chunked for long texts), then plain rules over it:
     attribution      marks + cues -> direct / indirect / mixed quotes
     entities         NER (+ acronyms) -> clusters of mentions, genders from the article
     speakers         subjects -> named, unnamed or pronoun-resolved speakers
+    speakers_polls   "62 percent said ... in a poll": the poll holds the attribution
+    speakers_raising "X seemed to be ...": a judgement without a holder
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ from newsdesk.analyze.speakers_cues import (
     is_byline,
     late_cue_hits,
 )
+from newsdesk.analyze.speakers_polls import poll_holder
+from newsdesk.analyze.speakers_raising import RAISING_MIN_WEIGHT, raising_without_holder
 from newsdesk.analyze.speakers_repair import speaker_repair
 from newsdesk.analyze.transcripts import transcript_turns
 from newsdesk.errors import ExtractionError, NewsdeskError
@@ -154,7 +158,10 @@ def _speaker_ref(
         return book.byline(hit.sentence)
     if hit is not None and hit.speaker is not None:
         cue = _cue_token(hit)
+        if raising_without_holder(cue) and hit.weight < RAISING_MIN_WEIGHT:
+            return None
         speaker = clause_subject(object_controller(hit.speaker, cue), cue)
+        speaker = poll_holder(speaker, cue)
         return book.resolve(speaker, hit.offset, paras.at(hit.cue[0]))
     if hit is not None:
         return None
