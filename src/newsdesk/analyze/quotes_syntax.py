@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from newsdesk.record import Span
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+NOMINAL_SUBJECTS = ("nsubj", "nsubjpass")  # a noun phrase as the subject
 # dependency links climbed from a subjectless cue to the clause whose subject speaks
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acomp"})
 _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’«»„"

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from newsdesk.analyze.cues import is_speech
 from newsdesk.analyze.entities import ORG_HEADS, Cluster, Mention
+from newsdesk.analyze.quotes_syntax import NOMINAL_SUBJECTS
 from newsdesk.record import Span, Speaker
 
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -75,7 +76,6 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)*(?:, [A-Z][\w.'’]*(?: [A-Z0-9][\w.'’]*){0,2})?"
     r"(?: \([A-Z][\w ]*\))? +[-—–]{1,2} "
 )
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _OBJECT_PRONOUNS = frozenset("me you him her us them".split())
 _RELATIVE_WORDS = frozenset("who whom which that where when what".split())
 # "he promised them to call", "used the comments to urge", "encouraged supporters to ask":
@@ -95,7 +95,7 @@ def _past_dateline(tok: Token, offset: int, text: str, paragraph: Span) -> Token
     if match is None or offset + tok.idx >= match.end():
         return None
     after = [
-        c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS and offset + c.idx >= match.end()
+        c for c in tok.head.children if c.dep_ in NOMINAL_SUBJECTS and offset + c.idx >= match.end()
     ]
     after += [c for c in tok.children if c.dep_ == "appos" and offset + c.idx >= match.end()]
     return after[0] if after else None
@@ -146,7 +146,7 @@ def clause_subject(speaker: Token, cue: Token) -> Token:
     verb = cue
     for _ in range(4):
         if verb.dep_ == "relcl" and verb.head.i == speaker.i:
-            subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            subject = next((c for c in verb.children if c.dep_ in NOMINAL_SUBJECTS), None)
             if subject is None or subject.lower_ in _RELATIVE_WORDS:
                 return speaker
             return subject

@@ -17,6 +17,7 @@ from newsdesk.analyze.cues import is_speech
 from newsdesk.analyze.nlp import Chunk
 from newsdesk.analyze.quotes_direct import DirectQuote
 from newsdesk.analyze.quotes_reported import MIN_WEIGHT, CueHit
+from newsdesk.analyze.quotes_syntax import NOMINAL_SUBJECTS
 
 BYLINE_DASHES = "―—–-"
 # '“…” ― Carla Sanchez' / '“…” — Jane Doe, a teacher in Ohio': a dash, then a name that ends
@@ -98,7 +99,6 @@ def _byline_hit(
 _LATE_TOKENS = 10  # tokens after a closing mark searched for its speech verb
 _NEAR_TOKENS = 4  # this close to the mark, any verb with a subject attributes the quote
 _STOPS = frozenset(".!?;")
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd"})
 
 
@@ -248,7 +248,7 @@ def _subject_after(verb: Token, mark: int) -> Token | None:
     """The verb's subject after the closing mark ('“…,” Doe said'), or the noun it governs on
     its right when inverted ('“…,” exhorted actress Jamie Lee Curtis')."""
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.i > mark:
+        if child.dep_ in NOMINAL_SUBJECTS and child.i > mark:
             return child
     for child in verb.rights:
         if child.dep_ in _INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN"):
@@ -290,7 +290,7 @@ def _as_clause_hit(quote: DirectQuote, chunk: Chunk) -> CueHit | None:
         said = is_speech(verb.lemma_) or (
             verb.lemma_ == "put" and any(c.lower_ == "it" for c in verb.children)
         )
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = next((c for c in verb.children if c.dep_ in NOMINAL_SUBJECTS), None)
         if not said or subject is None or verb.right_edge.i >= first.i:
             continue
         start = chunk.start + verb.idx
