@@ -29,6 +29,7 @@ from newsdesk.analyze.entities import (
 from newsdesk.analyze.nlp import Chunk, load_pipeline, parse
 from newsdesk.analyze.quotes_direct import DirectQuote, find_direct_quotes, paragraphs
 from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, find_cue_hits, fragment_hit
+from newsdesk.analyze.quotes_syntax import cue_span
 from newsdesk.analyze.speakers import (
     SpeakerBook,
     SpeakerRef,
@@ -174,6 +175,5 @@ def _speaker_ref(
 
 def _cue_token(hit: CueHit) -> Token:
     """The token of a hit's cue in its speaker's parse (the speaker itself if none)."""
-    doc = hit.speaker.doc
-    span = doc.char_span(hit.cue[0] - hit.offset, hit.cue[1] - hit.offset, alignment_mode="expand")
-    return span.root if span is not None and len(span) else hit.speaker
+    span = cue_span(hit, hit.speaker.doc)
+    return span.root if span is not None else hit.speaker

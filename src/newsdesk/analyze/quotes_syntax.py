@@ -6,7 +6,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newsdesk.record import Span
 
@@ -29,6 +30,13 @@ class CueHit:
     sentence: Span = (0, 0)
     weight: float = 0.0
     speech: bool = True
+
+
+def cue_span(hit: CueHit, doc: Doc) -> SpacySpan | None:
+    """The tokens of ``hit``'s cue in ``doc``, the parse of the chunk at ``hit.offset``."""
+    start, end = hit.cue[0] - hit.offset, hit.cue[1] - hit.offset
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
 
 
 class QuoteIndex:

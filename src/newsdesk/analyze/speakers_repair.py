@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from newsdesk.analyze.nlp import Chunk
 from newsdesk.analyze.quotes_reported import CANNOT_SPEAK, CueHit, QuoteIndex, Repair
+from newsdesk.analyze.quotes_syntax import cue_span
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -73,9 +74,8 @@ def _cue_token(hit: CueHit, chunks: list[Chunk]) -> Token | None:
     k = bisect_right([c.start for c in chunks], hit.cue[0]) - 1
     if k < 0 or chunks[k].start != hit.offset:
         return None
-    doc = chunks[k].doc
-    span = doc.char_span(hit.cue[0] - hit.offset, hit.cue[1] - hit.offset, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    span = cue_span(hit, chunks[k].doc)
+    return span[0] if span is not None else None
 
 
 def _can_speak(tok: Token) -> bool:
