@@ -210,9 +210,9 @@ def extract_blocks(tree: LexborHTMLParser, article: Article, settings: Settings)
     model = load_model()
     page = featurize_page(candidates, article.title, normalise(declared))
     scores = model.predict(page.features)
-    sizes = np.fromiter((len(c.text) for c in candidates), dtype=float, count=len(candidates))
-    thresholds = (model.threshold, model.region_threshold)
     texts = [c.text for c in candidates]
+    sizes = np.fromiter(map(len, texts), dtype=float, count=len(texts))
+    thresholds = (model.threshold, model.region_threshold)
     keep = select_rows(page.parent, page.own, sizes, scores, thresholds, texts)
     return _blocks([candidates[i] for i in keep], article.title)
 
