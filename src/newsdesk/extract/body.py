@@ -25,6 +25,7 @@ from newsdesk.extract.body_features import featurize_page
 from newsdesk.extract.body_hints import declared_body, declared_paragraphs, normalise
 from newsdesk.extract.body_model import load_model
 from newsdesk.extract.body_segment import HEADINGS, Candidate, Element, segment
+from newsdesk.extract.meta_scan import PageNodes
 from newsdesk.record import Article, Block, BlockKind
 from newsdesk.settings import Settings
 
@@ -51,9 +52,11 @@ def _key(text: str) -> str:
 
 def is_title(text: str, title: str | None) -> bool:
     """The block repeats the title (exactly, or the title is "<block> - Site name")."""
-    if not title:
-        return False
-    block, title = _key(text), _key(title)
+    return bool(title) and _repeats(_key(text), _key(title or ""))
+
+
+def _repeats(block: str, title: str) -> bool:
+    """``is_title`` on keys (``_key``) of a block and of the title."""
     if block == title:
         return True
     return len(block) >= 20 and title.startswith(block) and len(block) >= 0.5 * len(title)
@@ -202,9 +205,13 @@ def _repeated(texts: Sequence[str]) -> np.ndarray:
     return np.fromiter((counts[key] >= _REPEATS for key in keys), dtype=bool, count=len(keys))
 
 
-def extract_blocks(tree: LexborHTMLParser, article: Article, settings: Settings) -> list[Block]:
-    candidates = segment(tree) or segment(tree, lenient=True)
-    declared = declared_body(tree)
+def extract_blocks(
+    tree: LexborHTMLParser, article: Article, settings: Settings, nodes: PageNodes | None = None
+) -> list[Block]:
+    """``nodes``: the tree's ``scan_page``, when the caller has it (hidden elements, JSON-LD)."""
+    hidden = nodes.hidden if nodes is not None else None
+    candidates = segment(tree, hidden=hidden) or segment(tree, lenient=True)
+    declared = declared_body(tree, nodes.declared if nodes is not None else None)
     if not candidates:  # a script-rendered page may still declare its text in JSON-LD
         return [Block("paragraph", text) for text in declared_paragraphs(declared)]
     model = load_model()
@@ -221,10 +228,12 @@ def _blocks(kept: list[Candidate], title: str | None) -> list[Block]:
     """Blocks of the kept candidates, minus repeats of the title and of earlier blocks."""
     blocks: list[Block] = []
     seen: set[str] = set()
+    title_key = _key(title) if title and len(kept) > 1 else None  # once, not per block
     for cand in kept:
         kind = block_kind(cand)
-        if len(kept) > 1 and kind in ("heading", "paragraph") and is_title(cand.text, title):
-            continue
+        if title_key is not None and kind in ("heading", "paragraph"):
+            if _repeats(_key(cand.text), title_key):
+                continue
         if len(cand.text) > 30 and cand.text in seen:
             continue
         seen.add(cand.text)

@@ -37,11 +37,15 @@ def normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def declared_body(tree: LexborHTMLParser) -> str:
-    """The longest JSON-LD articleBody of the page, tags removed; "" when there is none."""
+def declared_body(tree: LexborHTMLParser, scripts: list[str] | None = None) -> str:
+    """The longest JSON-LD articleBody of the page, tags removed; "" when there is none.
+
+    ``scripts``: the texts of the page's ``script[type="application/ld+json"]`` elements,
+    when the caller has them (``meta_scan.PageNodes.declared``)."""
+    if scripts is None:
+        scripts = [node.text(deep=True) for node in tree.css('script[type="application/ld+json"]')]
     best = ""
-    for node in tree.css('script[type="application/ld+json"]'):
-        raw = node.text(deep=True)
+    for raw in scripts:
         if not raw or len(raw) > _MAX_JSON or "articleBody" not in raw:
             continue
         try:

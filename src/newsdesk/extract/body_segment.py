@@ -5,9 +5,11 @@ One iterative walk over the lexbor tree: block-level elements (``p``, ``div``, `
 that remembers its innermost block element, how much of it sits inside links, and the
 chain of enclosing elements (for class/id hints and container statistics).
 
-Speed: hidden elements are found up front by lexbor's selector engine (one C pass) instead
-of reading every element's attributes; white-space-only text costs no string work; an
-element's text statistics are added to its parent's once, when it closes.
+Speed: hidden elements are found up front by lexbor's selector engine (one C pass, or the
+metadata scan's, ``meta_scan.PageNodes.hidden``) instead of reading every element's
+attributes; the walk is one loop with its state in local variables, every node read with
+one ``tag`` call; white-space-only text costs no string work; an element's text statistics
+are added to its parent's once, when it closes.
 """
 
 from __future__ import annotations
@@ -64,8 +66,8 @@ class Candidate:
     inline_tags: set[str] = field(default_factory=set)  # inline tags inside (a, strong, ...)
 
 
-# A superset of the hidden elements, found by lexbor's selector engine (``_hidden`` decides).
-_MAYBE_HIDDEN = '[hidden],[aria-hidden],[style*="none" i]'
+# A superset of the hidden elements, found by lexbor's selector engine (``is_hidden`` decides).
+MAYBE_HIDDEN = '[hidden],[aria-hidden],[style*="none" i]'
 
 
 def _hints(node: LexborNode) -> str:
@@ -77,124 +79,100 @@ def _hints(node: LexborNode) -> str:
     return " ".join(parts).lower() if parts else ""
 
 
-def _hidden(node: LexborNode) -> bool:
-    attrs = node.attributes
-    if not attrs:
-        return False
+def is_hidden(attrs: dict[str, str | None]) -> bool:
+    """The element is hidden by its attributes; only elements that ``MAYBE_HIDDEN`` matches
+    are (the style test also asks for "none" as the selector does, in any ASCII case)."""
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
-    style = attrs.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+    style = (attrs.get("style") or "").lower()
+    return "none" in style and "display:none" in style.replace(" ", "")
 
 
 def hidden_elements(root: LexborNode) -> set[int]:
     """``mem_id`` of every element below ``root`` that is hidden by its attributes."""
-    return {node.mem_id for node in root.css(_MAYBE_HIDDEN) if _hidden(node)}
+    return {node.mem_id for node in root.css(MAYBE_HIDDEN) if is_hidden(node.attributes)}
 
 
-# Stack markers: leave a link; leave a block element (the Element itself is pushed).
+# Stack marker: leave a link (a block element is left at its own ``Element`` on the stack).
 _LEAVE_LINK = 0
 
 
-class _Walker:
-    """State of one walk; ``run`` returns the candidates."""
+def _walk(root: LexborNode, skip: frozenset[str], hidden: set[int]) -> list[Candidate]:
+    """The candidates below ``root``: one loop over an explicit stack, state in locals.
 
-    def __init__(self, lenient: bool = False) -> None:
-        self.lenient = lenient
-        self.skip = LENIENT_SKIP_TAGS if lenient else SKIP_TAGS
-        self.parts: list[str] = []
-        self.has_text = False  # some part is not white space
-        self.link_chars = 0
-        self.link_depth = 0
-        self.inline: set[str] = set()
-        self.after_br = False  # a <br> with no text since: a second one ends the block
-        self.out: list[Candidate] = []
-        self.hidden: set[int] = set()
-
-    def flush(self, element: Element) -> None:
-        if not self.parts:
-            return
-        if self.has_text:
-            text = " ".join("".join(self.parts).split())
-            cand = Candidate(text, element.tag, element, min(self.link_chars, len(text)))
-            cand.inline_tags = self.inline
-            cand.index = len(self.out)
-            self.out.append(cand)
-            _count(element, cand)
-        self.parts = []
-        self.has_text = False
-        self.after_br = False
-        self.link_chars = 0
-        self.inline = set()
-
-    def text(self, value: str) -> None:
-        if value.isspace():
-            self.parts.append(" ")
-            return
-        self.parts.append(value)
-        self.has_text = True
-        self.after_br = False
-        if self.link_depth:
-            self.link_chars += len(value.strip())
-
-    def run(self, root: LexborNode) -> list[Candidate]:
-        if not self.lenient:
-            self.hidden = hidden_elements(root)
-        current = Element(root.tag or "body", _hints(root), 0, None)
-        # Stack entries: a node to enter, or an Element / _LEAVE_LINK marker to leave.
-        stack: list[LexborNode | Element | int] = []
-        _push_children(root, stack)
-        pop = stack.pop
-        while stack:
-            item = pop()
-            if type(item) is Element:
-                if self.parts:
-                    self.flush(current)
-                current = item.parent or current
-                _add_up(item)
-            elif type(item) is int:
-                self.link_depth -= 1
-            elif item.is_text_node:  # type: ignore[union-attr]
-                value = item.text_content  # type: ignore[union-attr]
+    ``parts`` holds the text of the open block (" " for white space and a ``<br>``); a
+    second ``<br>`` with only white space since the first (at ``br_at`` in ``parts``) ends
+    the block. A block that ends with no part leaves its inline tags and link text to the
+    next one, as nothing was read.
+    """
+    out: list[Candidate] = []
+    parts: list[str] = []
+    add = parts.append
+    link_chars = link_depth = 0
+    br_at = -1
+    inline: set[str] = set()
+    current = Element(root.tag or "body", _hints(root), 0, None)
+    stack: list[LexborNode | Element | int] = [current]  # leaving the root ends the last block
+    push, pop = stack.append, stack.pop
+    _push_children(root, stack)
+    while stack:
+        item = pop()
+        if type(item) is LexborNode:
+            tag = item.tag
+            if tag == "-text":
+                value = item.text_content
                 if value:
-                    self.text(value)
+                    add(" " if value.isspace() else value)
+                    if link_depth:
+                        link_chars += len(value.strip())
+                continue
+            if tag is None or tag[:1] == "-" or tag in skip or (hidden and item.mem_id in hidden):
+                continue
+            if tag in BLOCK_TAGS or tag == "br":
+                if parts and (
+                    tag != "br" or (br_at >= 0 and parts[br_at:].count(" ") == len(parts) - br_at)
+                ):
+                    _flush(parts, current, link_chars, inline, out)
+                    parts.clear()
+                    link_chars, br_at, inline = 0, -1, set()
+                if tag == "br":
+                    br_at = len(parts)
+                    add(" ")
+                    continue
+                current = Element(tag, _hints(item), current.depth + 1, current)
+                push(current)
             else:
-                current = self._enter(item, current, stack)  # type: ignore[arg-type]
-        self.flush(current)
-        return self.out
-
-    def _enter(self, node: LexborNode, current: Element, stack: list) -> Element:
-        tag = node.tag
-        if tag is None or tag[:1] == "-" or tag in self.skip:
-            return current
-        if self.hidden and node.mem_id in self.hidden:
-            return current
-        if tag == "br":
-            if self.after_br:
-                self.flush(current)
-            self.after_br = True
-            self.parts.append(" ")
-            return current
-        if tag in BLOCK_TAGS:
-            if self.parts:
-                self.flush(current)
-            element = Element(tag, _hints(node), current.depth + 1, current)
-            stack.append(element)
-            _push_children(node, stack)
-            return element
-        self.inline.add(tag)
-        if tag == "a":
-            self.link_depth += 1
-            stack.append(_LEAVE_LINK)
-        _push_children(node, stack)
-        return current
+                inline.add(tag)
+                if tag == "a":
+                    link_depth += 1
+                    push(_LEAVE_LINK)
+            child = item.last_child
+            while child is not None:
+                push(child)
+                child = child.prev
+        elif type(item) is Element:
+            if parts:
+                _flush(parts, current, link_chars, inline, out)
+                parts.clear()
+                link_chars, br_at, inline = 0, -1, set()
+            current = item.parent or current
+            _add_up(item)
+        else:
+            link_depth -= 1
+    return out
 
 
-def _push_children(node: LexborNode, stack: list) -> None:
-    child = node.last_child
-    while child is not None:
-        stack.append(child)
-        child = child.prev
+def _flush(
+    parts: list[str], element: Element, link_chars: int, inline: set[str], out: list[Candidate]
+) -> None:
+    """End the open block: its text (when there is any) becomes a candidate."""
+    if parts.count(" ") == len(parts):  # white space only (never a part of text)
+        return
+    text = " ".join("".join(parts).split())
+    if text:
+        cand = Candidate(text, element.tag, element, min(link_chars, len(text)), len(out), inline)
+        out.append(cand)
+        _count(element, cand)
 
 
 def _count(element: Element, cand: Candidate) -> None:
@@ -219,13 +197,25 @@ def _add_up(element: Element) -> None:
         parent.chars_in_p += element.chars_in_p
 
 
-def segment(tree: LexborHTMLParser, lenient: bool = False) -> list[Candidate]:
+def _push_children(node: LexborNode, stack: list) -> None:
+    child = node.last_child
+    while child is not None:
+        stack.append(child)
+        child = child.prev
+
+
+def segment(
+    tree: LexborHTMLParser, lenient: bool = False, hidden: set[int] | None = None
+) -> list[Candidate]:
     """All text candidates of the page body, in document order.
 
     ``lenient`` also reads hidden elements and <noscript>: the second chance for pages
-    that hide their server-rendered text until a script shows it.
+    that hide their server-rendered text until a script shows it. ``hidden``: the hidden
+    elements (``hidden_elements``, or a superset of it outside the body) when known.
     """
     root = tree.body or tree.root
     if root is None:
         return []
-    return _Walker(lenient).run(root)
+    if lenient:
+        return _walk(root, LENIENT_SKIP_TAGS, set())
+    return _walk(root, SKIP_TAGS, hidden_elements(root) if hidden is None else hidden)

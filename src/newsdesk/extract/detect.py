@@ -23,5 +23,5 @@ def is_html(page: Page, text: str) -> bool:
         return True
     if lowered.endswith((".txt", ".text", ".md")):
         return False
-    head = text[:20_000]
-    return len(_HTML_SIGNS.findall(head)) >= 2
+    signs = _HTML_SIGNS.finditer(text, 0, 20_000)
+    return next(signs, None) is not None and next(signs, None) is not None  # two are enough

@@ -5,6 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from newsdesk.extract.body import extract_blocks
+from newsdesk.extract.meta_scan import scan_page
 from newsdesk.extract.metadata import read_metadata
 from newsdesk.extract.nesting import flatten_deep_markup
 from newsdesk.record import Article, Page
@@ -17,6 +18,7 @@ def extract_html(page: Page, markup: str, settings: Settings, utf8: bytes | None
     flat = flatten_deep_markup(markup, utf8=utf8)
     tree = LexborHTMLParser(utf8 if utf8 is not None and flat is markup else flat)
     article = Article(source=page.source, content_hash=page.content_hash, url=page.url)
-    read_metadata(tree, article, page, settings)  # read-only on the tree
-    article.blocks = extract_blocks(tree, article, settings)  # may modify the tree
+    nodes = scan_page(tree)  # one walk for the elements that metadata and body both read
+    read_metadata(tree, article, page, settings, nodes)  # read-only on the tree
+    article.blocks = extract_blocks(tree, article, settings, nodes)  # may modify the tree
     return article

@@ -84,7 +84,10 @@ def text_of(value: Any, depth: int = 0) -> str | None:
 
 
 def _decode(raw: str) -> Iterator[Any]:
-    text = _WRAPPERS.sub("", raw.strip()).strip()
+    text = raw.strip()
+    # A wrapper opens with "<" or "/" or closes with ">": only then is the (slow) regex run.
+    if text[:1] in ("<", "/") or text[-1:] == ">":
+        text = _WRAPPERS.sub("", text).strip()
     if not text:
         return
     if len(text) > _MAX_BLOCK_CHARS:

@@ -75,14 +75,17 @@ def text_after(start: LexborNode, limit: int, separator: str = " ") -> str:
     for _ in range(_AFTER_STEPS):
         if current is None or size >= limit:
             break
-        if current.tag == "-text":
+        tag = current.tag
+        if tag == "-text":
             text = (current.text_content or "").strip()
             if text:
                 parts.append(text)
                 size += len(text) + 1
-        elif current.tag not in _SKIP_TAGS and current.child is not None:
-            current = current.child
-            continue
+        elif tag not in _SKIP_TAGS:
+            child = current.first_child
+            if child is not None:
+                current = child
+                continue
         current = next_outside(current)
     return separator.join(parts)[:limit]
 
@@ -91,8 +94,9 @@ def next_outside(node: LexborNode) -> LexborNode | None:
     """The next node in document order that is not inside ``node``."""
     current: LexborNode | None = node
     while current is not None:
-        if current.next is not None:
-            return current.next
+        following = current.next
+        if following is not None:
+            return following
         current = current.parent
     return None
 

@@ -5,6 +5,11 @@ a merged selector: meta tags, JSON-LD scripts, the canonical link, ``<h1>``, ``<
 date microdata; byline elements, which only some pages need, are found on first use and
 kept for the other rules. The lists keep document order. JSON-LD also comes in a meta
 tag's content (``<meta name="script:ld+json" content="{...}">``). Read-only on the tree.
+
+The same walk serves the body: the hidden elements that ``body_segment`` leaves out, the
+``script[type="application/ld+json"]`` texts of ``body_hints.declared_body``, and whether
+any breadcrumb container exists. Elements that only those extra selectors match play no
+metadata role (a script needs a JSON-LD type, a canonical link its ``href``).
 """
 
 from __future__ import annotations
@@ -13,12 +18,16 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsdesk.extract.body_segment import MAYBE_HIDDEN, is_hidden
 from newsdesk.extract.meta_nearby import BYLINE_SELECTOR, is_byline
 
 JSONLD_TYPES = frozenset({"application/ld+json", "application/json+ld"})
+# Breadcrumb containers (``metadata._section`` reads their links when it needs them).
+BREADCRUMBS = 'nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i]'
 _SELECTOR = (
     'meta[content], script[type="application/ld+json"], script[type="application/json+ld"], '
-    'link[rel="canonical" i][href], h1, time, [itemprop*="publish" i], [itemprop*="modified" i]'
+    'link[rel="canonical" i][href], h1, time, [itemprop*="publish" i], [itemprop*="modified" i], '
+    f"{MAYBE_HIDDEN}, {BREADCRUMBS}"
 )
 MAX_BYLINES = 30
 
@@ -35,6 +44,9 @@ class PageNodes:
     published_props: list[LexborNode] = field(default_factory=list)  # itemprop*="publish"
     modified_props: list[LexborNode] = field(default_factory=list)  # itemprop*="modified"
     bylines: list[LexborNode] | None = None  # BYLINE_SELECTOR's first 30, once asked for
+    hidden: set[int] = field(default_factory=set)  # mem_id of elements hidden by attributes
+    declared: list[str] = field(default_factory=list)  # script[type="application/ld+json"] texts
+    breadcrumbs: bool = False  # some element may match BREADCRUMBS (never a false "no")
 
 
 def scan_page(tree: LexborHTMLParser) -> PageNodes:
@@ -47,16 +59,21 @@ def scan_page(tree: LexborHTMLParser) -> PageNodes:
         seen.add(node.mem_id)
         tag = node.tag
         attrs = node.attributes
+        _body_roles(nodes, node.mem_id, tag, attrs)
         if tag == "meta" and "content" in attrs:
             nodes.metas.append(attrs)
             if (attrs.get("name") or attrs.get("property") or "").lower().endswith("ld+json"):
                 nodes.jsonld.append(attrs.get("content") or "")
         elif tag == "script":
-            if (attrs.get("type") or "").strip().lower() in JSONLD_TYPES:
-                nodes.jsonld.append(node.text(deep=True) or "")
+            kind = (attrs.get("type") or "").lower()  # the selector's match: ASCII case only
+            if kind in JSONLD_TYPES:
+                text = node.text(deep=True) or ""
+                nodes.jsonld.append(text)
+                if kind == "application/ld+json":
+                    nodes.declared.append(text)
             continue
         elif tag == "link":
-            if nodes.canonical is None and (attrs.get("rel") or "").lower() == "canonical":
+            if nodes.canonical is None and _is_canonical(attrs):
                 nodes.canonical = node
             continue
         elif tag == "h1":
@@ -69,6 +86,28 @@ def scan_page(tree: LexborHTMLParser) -> PageNodes:
         if "modified" in prop:
             nodes.modified_props.append(node)
     return nodes
+
+
+def _is_canonical(attrs: dict[str, str | None]) -> bool:
+    return "href" in attrs and (attrs.get("rel") or "").lower() == "canonical"
+
+
+def _body_roles(
+    nodes: PageNodes, mem_id: int, tag: str | None, attrs: dict[str, str | None]
+) -> None:
+    """Note the element when it is hidden or may be a breadcrumb container."""
+    if is_hidden(attrs):
+        nodes.hidden.add(mem_id)
+    if not nodes.breadcrumbs:
+        nodes.breadcrumbs = _may_be_breadcrumbs(tag, attrs)
+
+
+def _may_be_breadcrumbs(tag: str | None, attrs: dict[str, str | None]) -> bool:
+    """True whenever the element matches ``BREADCRUMBS`` (``lower`` folds at least the ASCII
+    letters that the selector's ``i`` folds)."""
+    if "breadcrumb" in (attrs.get("class") or "").lower():
+        return True
+    return tag == "nav" and "breadcrumb" in (attrs.get("aria-label") or "").lower()
 
 
 def byline_nodes(tree: LexborHTMLParser, nodes: PageNodes | None) -> list[LexborNode]:

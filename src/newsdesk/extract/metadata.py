@@ -39,8 +39,6 @@ _MAX_SITE_CHARS = 80
 _MAX_BYLINE_CHARS = 200
 _MAX_BYLINE_NAMES = 5
 _BREADCRUMB_LINKS = 'nav[aria-label*="breadcrumb" i] a, [class*="breadcrumb" i] a'
-# Their containers: a cheaper selector that rules out the links' walk on most pages.
-_BREADCRUMBS = 'nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i]'
 # Author-ish elements that are not the article's byline: commenters, menus ("authorities").
 _NOT_BYLINE = re.compile(r"comment|menu|\bnav|authorit|related|share", re.I)
 _AUTHOR_BIO = re.compile(r"bio|descr|about|summary|excerpt", re.I)
@@ -49,9 +47,17 @@ _MAX_CRUMBS = 8
 _MAX_CRUMB_CHARS = 60
 
 
-def read_metadata(tree: LexborHTMLParser, article: Article, page: Page, settings: Settings) -> None:
-    """Fill ``article``'s metadata fields from the page. Never touches ``blocks`` or the tree."""
-    nodes = scan_page(tree)
+def read_metadata(
+    tree: LexborHTMLParser,
+    article: Article,
+    page: Page,
+    settings: Settings,
+    nodes: PageNodes | None = None,
+) -> None:
+    """Fill ``article``'s metadata fields from the page. Never touches ``blocks`` or the tree.
+
+    ``nodes``: the tree's ``scan_page``, when the caller has it."""
+    nodes = scan_page(tree) if nodes is None else nodes
     meta = meta_tags_of(nodes.metas)
     jsonld = jsonld_of(nodes.jsonld)
     _read_urls(nodes.canonical, article, page, meta)
@@ -66,7 +72,7 @@ def read_metadata(tree: LexborHTMLParser, article: Article, page: Page, settings
     if outlet:
         site_names += [outlet.name, *outlet.aliases]
     article.title = _title(nodes.h1s, meta, jsonld, page_title, site_names)
-    article.section = _section(tree, meta, jsonld, article.title)
+    article.section = _section(tree, meta, jsonld, article.title, nodes.breadcrumbs)
     host = host_of(article.url or article.canonical_url)
     article.authors = _authors(tree, meta, jsonld, (article.site, host), nodes)
     locale = declared_locale(tree, meta, page.headers)
@@ -187,9 +193,14 @@ def _title(
 
 
 def _section(
-    tree: LexborHTMLParser, meta: dict[str, str], jsonld: JsonLd, title: str | None
+    tree: LexborHTMLParser,
+    meta: dict[str, str],
+    jsonld: JsonLd,
+    title: str | None,
+    breadcrumbs: bool,
 ) -> str | None:
-    """articleSection, then section meta tags, then the breadcrumb above the article."""
+    """articleSection, then section meta tags, then the breadcrumb above the article
+    (``breadcrumbs``: the page may have a breadcrumb container; most pages have none)."""
     if jsonld.article:
         section = text_of(jsonld.article.get("articleSection"))
         if section:
@@ -198,7 +209,7 @@ def _section(
     if section:
         return " ".join(section.split())
     crumbs = jsonld.breadcrumbs
-    if not crumbs and tree.css_first(_BREADCRUMBS) is not None:  # most pages have none
+    if not crumbs and breadcrumbs:
         crumbs = [
             node.text(deep=True, separator=" ", strip=True)
             for node in tree.css(_BREADCRUMB_LINKS)[:_MAX_CRUMBS]

@@ -41,7 +41,7 @@ def flatten_deep_markup(markup: str, max_depth: int = MAX_DEPTH, utf8: bytes | N
     """Return ``markup`` with nesting capped at ``max_depth`` levels (unchanged when within).
 
     ``utf8``: ``markup`` encoded as UTF-8, when the caller has it (saves encoding again)."""
-    if markup.count("<") < _CHECK_ABOVE_TAGS:
+    if _count_lt(markup, utf8) < _CHECK_ABOVE_TAGS:
         return markup
     if _surely_shallow(utf8 or markup.encode("utf-8", "surrogatepass"), max_depth):
         return markup
@@ -67,6 +67,15 @@ def flatten_deep_markup(markup: str, max_depth: int = MAX_DEPTH, utf8: bytes | N
         last = end
     pieces.append(markup[last:])
     return "".join(pieces)
+
+
+def _count_lt(markup: str, utf8: bytes | None) -> int:
+    """How many "<" the markup holds: numpy over its UTF-8 bytes when given (several times
+    faster than ``str.count`` on a big page; "<" is one byte in UTF-8 and no other
+    character's bytes contain it)."""
+    if utf8 is None:
+        return markup.count("<")
+    return int(np.count_nonzero(np.frombuffer(utf8, dtype=np.uint8) == _LT))
 
 
 def _surely_shallow(data: bytes, max_depth: int) -> bool:
