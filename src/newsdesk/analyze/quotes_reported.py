@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsdesk.analyze.cues import (
+    THOUGHT_VERBS,
     cue_features,
     cue_model,
     cue_probability,
@@ -50,6 +51,9 @@ _TOPIC_PREPS = frozenset("about for against of over on as into".split())
 # Verbs whose direct object is the hearer ("told reporters that ..."), not what was said.
 _HEARER_VERBS = frozenset("tell inform assure remind notify advise warn brief".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "attr", "acomp", "xcomp", "ccomp"})
+# dependents that carry on an object phrase ('as hypocritical because ...', 'with X')
+_TAIL_DEPS = frozenset({"prep", "advcl", "oprd", "acomp", "xcomp", "ccomp", "dobj", "dative"})
+_WHEN_WHERE = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 _CLOSING_MARKS = frozenset({'"', "”", "»", "’", "'", "“", "«"})
 # entity types that are never a speaker (a date or a number next to a cue)
 CANNOT_SPEAK = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -81,14 +85,80 @@ def _content_of(verb: Token, frame: str, offset: int, text: str) -> list[Span]:
         ]
     else:
         kids = []
+    if kids and frame in ("dobj", "prep"):
+        kids = kids + _object_tail(verb, kids[0])
     spans = [s for s in (subtree_span(k, offset, text) for k in kids) if s]
     if len(spans) > 1 and frame in ("dobj", "prep"):
-        spans = [(spans[0][0], spans[-1][1])]
+        spans = [(spans[0][0], max(e for _s, e in spans))]
+    last = max(kids, key=lambda k: k.i, default=None)
+    if spans and last is not None and last.i > verb.i:
+        spans = _with_participle(verb, last, spans, offset, text)
     if not spans and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         span = subtree_span(verb.head, offset, text, skip=verb)
         if span:
             spans.append(span)
     return spans
+
+
+def _with_participle(
+    verb: Token, last: Token, spans: list[Span], offset: int, text: str
+) -> list[Span]:
+    """'said it was a temporary dip, reflecting restlessness ...': a participle after the
+    content that the parser hung on the cue verb belongs to the content (not 'adding that
+    ...', a cue of its own)."""
+    for child in verb.rights:
+        if child.i <= last.i or child.is_punct:
+            continue
+        if child.dep_ != "advcl" or child.tag_ != "VBG":
+            return spans
+        lemma = child.lemma_.lower()
+        if (
+            is_speech(lemma)
+            or lemma in THOUGHT_VERBS
+            or any(c.dep_ in SUBJECTS for c in child.children)
+        ):
+            return spans
+        span = subtree_span(child, offset, text)
+        if span is None or span[1] <= spans[-1][1]:
+            return spans
+        return [*spans[:-1], (spans[-1][0], span[1])]
+    return spans
+
+
+def _object_tail(verb: Token, first: Token) -> list[Token]:
+    """What the verb's object phrase goes on with up to the next comma: 'cast Sanders as
+    hypocritical because he had accepted ...', 'the deal with state lawmakers'; not a time or
+    place ('on Tuesday', 'in Iowa')."""
+    tail: list[Token] = []
+    for child in verb.rights:
+        if child.i <= first.i:
+            continue
+        if child.text in _CLOSING_MARKS:
+            continue  # 'called Horgos "a mistake" because ...'
+        if child.dep_ in ("punct", "cc", "conj", "parataxis") or child.is_punct:
+            break
+        if child.dep_ in _TAIL_DEPS and not _circumstance(child):
+            tail.append(child)
+    return tail
+
+
+def _circumstance(child: Token) -> bool:
+    """A phrase that says when or where, not what: 'on Tuesday', 'in Iowa', 'last week'."""
+    words = [t for t in child.subtree if not t.is_punct and t.i != child.i]
+    return all(t.ent_type_ in _WHEN_WHERE or t.pos_ in ("DET", "ADP") for t in words)
+
+
+def to_quote_end(content: list[Span], quoted: QuoteIndex) -> list[Span]:
+    """Content that starts outside quote marks and stops inside them ('that he would
+    "carpet-bomb [the militants] into oblivion."', where the parse lost the rest) runs on to
+    the end of the quoted words."""
+    if not content or quoted.inside(content[0][0]):
+        return content
+    start, end = content[-1]
+    quote_end = quoted.end_of(end - 1)
+    if quote_end is None or quote_end <= end:
+        return content
+    return [*content[:-1], (start, quote_end)]
 
 
 def _clause_after_hearer(verb: Token, offset: int, text: str) -> list[Span]:
@@ -190,6 +260,7 @@ def _verb_candidate(
         content = [span] if span else []
     else:
         content = _content_of(tok, frame, chunk.start, text)
+    content = to_quote_end(content, quoted)
     speaker = _speaker_outside(tok, speaker_of(tok), chunk.start, quoted)
     if not content and not (speech and speaker is not None):
         return None
@@ -216,6 +287,7 @@ def _nominal_candidate(
     if found is None:
         return None
     hit, frame = found
+    hit.content = to_quote_end(hit.content, quoted)
     hit.speaker = _speaker_outside(tok, hit.speaker, chunk.start, quoted)
     body = " ".join(text[s:e] for s, e in hit.content)
     return hit, cue_features(tok, frame, hit.speaker, body)

@@ -50,6 +50,11 @@ class QuoteIndex:
         k = bisect_right(self.starts, pos) - 1
         return k >= 0 and pos < self.parts[k][1]
 
+    def end_of(self, pos: int) -> int | None:
+        """The end of the quote part holding ``pos`` (None when ``pos`` is not quoted)."""
+        k = bisect_right(self.starts, pos) - 1
+        return self.parts[k][1] if k >= 0 and pos < self.parts[k][1] else None
+
 
 def span_of(tokens: list[Token], offset: int, text: str) -> Span | None:
     if not tokens:
@@ -65,18 +70,18 @@ def span_of(tokens: list[Token], offset: int, text: str) -> Span | None:
 
 def subtree_span(tok: Token, offset: int, text: str, skip: Token | None = None) -> Span | None:
     """The characters of ``tok``'s subtree, without ``skip``'s subtree and edge punctuation."""
+    if skip is None:  # only the first and last token count: the subtree's edges
+        return span_of([tok.left_edge, tok.right_edge], offset, text)
     tokens = list(tok.subtree)
-    if skip is not None:
-        cut = {t.i for t in skip.subtree}
-        tokens = [t for t in tokens if t.i not in cut]
-        # keep the longest contiguous run, so a parenthetical cue does not swallow the rest
-        runs: list[list[Token]] = [[]]
-        for t in tokens:
-            if runs[-1] and t.i != runs[-1][-1].i + 1:
-                runs.append([])
-            runs[-1].append(t)
-        tokens = max(runs, key=len)
-    return span_of(tokens, offset, text)
+    cut = {t.i for t in skip.subtree}
+    tokens = [t for t in tokens if t.i not in cut]
+    # keep the longest contiguous run, so a parenthetical cue does not swallow the rest
+    runs: list[list[Token]] = [[]]
+    for t in tokens:
+        if runs[-1] and t.i != runs[-1][-1].i + 1:
+            runs.append([])
+        runs[-1].append(t)
+    return span_of(max(runs, key=len), offset, text)
 
 
 def own_subject(verb: Token) -> Token | None:
