@@ -117,9 +117,10 @@ def test_a_passive_cue_is_not_repaired_into_its_hearer() -> None:
     assert repair_speaker(hit, chunks, QuoteIndex([])) is None
 
 
-def test_relative_that_speaks_through_its_noun_phrase() -> None:
+def test_relative_that_is_the_mention_like_who() -> None:
+    """PolNeAR marks the relative pronoun as the Source ('a memo that says'), as for 'who'."""
     text = 'Reporters obtained a memo that says the plan "is dead on arrival" in the Senate.'
-    assert quotes_of(text) == [("is dead on arrival", None, "a memo")]
+    assert quotes_of(text) == [("is dead on arrival", None, "that")]
 
 
 def test_a_parse_over_a_paragraph_break_keeps_each_quote_with_its_speaker() -> None:

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from newsdesk.analyze.cues import is_speech
 from newsdesk.analyze.entities import ORG_HEADS, Cluster, Mention
 from newsdesk.analyze.quotes_syntax import NOMINAL_SUBJECTS
+from newsdesk.analyze.speakers_choice import cue_holder
 from newsdesk.record import Span, Speaker
 
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -142,7 +143,13 @@ def object_controller(speaker: Token, cue: Token) -> Token:
 def clause_subject(speaker: Token, cue: Token) -> Token:
     """The subject of the relative clause that holds the cue, when the parse gave the noun
     the clause modifies: 'a defeat Obama believes to be the worst', 'Cruz and Rubio, who
-    many feel need a win', 'the streets of Philadelphia, where thousands came to protest'."""
+    many feel need a win', 'the streets of Philadelphia, where thousands came to protest';
+    then the other corrections of ``speakers_choice.cue_holder`` (the nearest of several
+    subjects, an inverted name after a comma, 'an admission from X')."""
+    return cue_holder(_relative_subject(speaker, cue), cue)
+
+
+def _relative_subject(speaker: Token, cue: Token) -> Token:
     verb = cue
     for _ in range(4):
         if verb.dep_ == "relcl" and verb.head.i == speaker.i:
@@ -236,9 +243,7 @@ class SpeakerBook:
         ref: SpeakerRef | None = None
         if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             ref = self.resolve(tok.head.head, offset, paragraph)  # "Hamilton, who said ..."
-            if ref is not None:  # the mention is "who" itself; name and id say who that is
-                if lower == "that":  # "a visa program that allows ...": the noun phrase
-                    mention = ref.mention
+            if ref is not None:  # the mention is "who"/"that" itself; name and id say who
                 return SpeakerRef(ref.key, mention, min(ref.confidence, 0.85))
         elif lower in PERSON_PRONOUNS:
             ref = self._pronoun(start, len(tok.text), paragraph)
@@ -368,7 +373,7 @@ class SpeakerBook:
 
     # -- unnamed speakers -----------------------------------------------------------------
     def _unnamed_ref(self, tok: Token, offset: int) -> SpeakerRef | None:
-        if not tok.text[:1].isalnum():
+        if not tok.text[:1].isalnum() and tok.text != "%":  # "85% of Democrats said"
             return None
         start = offset + tok.left_edge.idx
         end = offset + tok.idx + len(tok.text)

@@ -1,5 +1,6 @@
 """Poll results: '75 percent of Republicans said ... in a recent poll' is the poll speaking
-(it holds the attribution), not the respondents counted by a number."""
+(it holds the attribution), not the respondents counted by a number; without a poll in the
+sentence the share itself speaks ('with 30 percent of voters saying ...')."""
 
 from __future__ import annotations
 
@@ -44,9 +45,22 @@ def _reports(poll: Token, cue: Token) -> bool:
     return poll.dep_ == "nsubj" and (frame.i == cue.i or frame.is_ancestor(cue))
 
 
+def share_subject(speaker: Token, cue: Token) -> Token:
+    """The cue's own subject when it counts respondents ('with 30 percent of voters saying
+    ...', 'Twenty-four percent said ...') and the speaker came from elsewhere (a number is
+    no speaker to the parse repair, which climbs to the clause above)."""
+    if speaker.head.i == cue.i:
+        return speaker
+    own = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is None or own.is_ancestor(speaker) or not _counts_people(own):
+        return speaker  # already inside the share's phrase ('62 percent of the delegates')
+    return own
+
+
 def poll_holder(speaker: Token, cue: Token) -> Token:
-    """The poll named in the cue's sentence when the speaker is a share of respondents;
-    otherwise ``speaker``."""
+    """The poll named in the cue's sentence when the speaker (or the cue's own subject, see
+    ``share_subject``) is a share of respondents; otherwise ``speaker``."""
+    speaker = share_subject(speaker, cue)
     if not _counts_people(_subject_root(speaker)):
         return speaker
     polls = [t for t in cue.sent if t.lemma_.lower() in _POLL_NOUNS and _reports(t, cue)]
