@@ -49,7 +49,7 @@ _FRAMES = (
 # "talked about X", "apologised for X", "warned against X"; not "spoke to/with reporters"
 _TOPIC_PREPS = frozenset("about for against of over on as into".split())
 # Verbs whose direct object is the hearer ("told reporters that ..."), not what was said.
-_HEARER_VERBS = frozenset("tell inform assure remind notify advise warn brief".split())
+HEARER_VERBS = frozenset("tell inform assure remind notify advise warn brief".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "attr", "acomp", "xcomp", "ccomp"})
 # dependents that carry on an object phrase ('as hypocritical because ...', 'with X')
 _TAIL_DEPS = frozenset({"prep", "advcl", "oprd", "acomp", "xcomp", "ccomp", "dobj", "dative"})
@@ -71,7 +71,7 @@ def frame_of(verb: Token) -> str:
 
 def _content_of(verb: Token, frame: str, offset: int, text: str) -> list[Span]:
     """The content clause or phrase of a cue verb in ``frame``."""
-    if frame == "dobj" and verb.lemma_ in _HEARER_VERBS:
+    if frame == "dobj" and verb.lemma_ in HEARER_VERBS:
         return _clause_after_hearer(verb, offset, text)
     if frame in ("ccomp", "xcomp"):
         kids = [c for c in verb.children if c.dep_ == frame]

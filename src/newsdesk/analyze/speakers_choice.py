@@ -20,13 +20,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsdesk.analyze.cues import is_speech
+from newsdesk.analyze.quotes_reported import CANNOT_SPEAK, HEARER_VERBS
 from newsdesk.analyze.quotes_syntax import NOMINAL_SUBJECTS
 
 _QUANTIFIERS = frozenset("both all each either neither".split())  # "X and Y both suggested"
-# entity types that never speak (a date or a number next to a cue)
-_NOT_SPEAKING = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # verbs whose noun after them is the hearer or the one named ("told Doe", "calling Pence ...")
-_OBJECT_VERBS = frozenset("tell inform assure remind notify advise warn brief ask call".split())
+_OBJECT_VERBS = HEARER_VERBS | {"ask", "call"}
 _PREMODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "case", "nmod"})
 _NAMED = frozenset({"PERSON", "ORG"})
 
@@ -57,7 +56,7 @@ def _gap(tok: Token, cue: Token) -> int:
 def _can_hold(tok: Token, cue: Token) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ") or tok.lower_ in _QUANTIFIERS:
         return False
-    if tok.ent_type_ in _NOT_SPEAKING:
+    if tok.ent_type_ in CANNOT_SPEAK:
         return False
     lo, hi = (tok.right_edge.i + 1, cue.i) if tok.i < cue.i else (cue.i, tok.left_edge.i)
     return not any(t.text in "()" for t in tok.doc[lo:hi])
@@ -76,7 +75,7 @@ def _from_phrase(speaker: Token, cue: Token) -> Token:
 
 
 def _can_speak(tok: Token) -> bool:
-    return tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ not in _NOT_SPEAKING
+    return tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ not in CANNOT_SPEAK
 
 
 def _named_after_comma(speaker: Token, cue: Token) -> Token:
