@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.meta_authors import byline_in_text, clean_authors
+from newsdesk.extract.meta_authors import byline_element_names, byline_in_text, clean_authors
 from newsdesk.extract.metadata import read_metadata
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
@@ -146,3 +146,62 @@ def test_a_link_to_an_authority_page_is_not_a_byline() -> None:
         "<p><a href='/author/jane-doe'>Jane Doe</a></p>"
     )
     assert _read(_page(links)) == ["Jane Doe"]
+
+
+def test_a_name_on_its_own_line_after_the_headline_with_a_role_or_date_after_it() -> None:
+    assert byline_in_text("Jo Park\nCo-Founder & Editor\nUpdated on 23 Oct 2025\nContents") == [
+        "Jo Park"
+    ]
+    assert byline_in_text("Ana Lima\nin\nseo\nDec 10\nIt was 2006 when I moved") == ["Ana Lima"]
+    assert byline_in_text("Ana Lima\n5 min read\nIt was 2006 when I moved") == ["Ana Lima"]
+
+
+def test_a_date_then_a_bullet_then_a_name_is_one_byline_row() -> None:
+    assert byline_in_text("2025-12-17\n·\nTrond Berg\nThe library was asked") == ["Trond Berg"]
+    assert byline_in_text("Dec 26, 2025\n•\nMahua Das in\nProject Management") == ["Mahua Das"]
+
+
+def test_a_capitalised_line_after_a_date_is_not_taken_for_a_name() -> None:
+    # a blog's post title or category often follows the date under a site-name heading
+    assert byline_in_text("December 16, 2025\nVibe Coding\nI have been teaching myself") == []
+    assert byline_in_text("Reading time about 6 minutes\nShow Sidebar\nRecent articles") == []
+
+
+def test_a_name_line_without_a_date_or_role_next_to_it_is_not_a_byline() -> None:
+    assert byline_in_text("Julia Hart\nHotel Travel Hacks\nAlthough you booked a hotel") == []
+    assert byline_in_text("Julia Hart") == []  # one line: the description's first line
+
+
+def test_a_reviewer_in_a_byline_element_is_not_an_author() -> None:
+    text = "Written by\nJo Park\nStaff Writer\nReviewed by\nRobert Tall\nExpert Reviewer"
+    assert byline_element_names(text) == ["Jo Park"]
+    assert byline_element_names("Reviewed by\n\nMargaret Jones") == []
+    assert byline_element_names("Fact checked by\nYara Perez") == []
+
+
+def test_a_site_name_with_in_or_for_is_not_cut_into_names() -> None:
+    assert clean_authors(["Human in the Loop"], site="Human in the Loop") == []
+    assert clean_authors(["Tim Green for Human in the Loop"], site="Human in the Loop") == [
+        "Tim Green"
+    ]
+
+
+def test_names_with_an_article_share_buttons_and_more_roles_are_not_people() -> None:
+    assert clean_authors(["Manoj Jain", "The Commercial Appeal", "Facebook"]) == ["Manoj Jain"]
+    assert clean_authors(["Webmaster", "QCY Official", "Full Bio", "Cleveland Clinic"]) == []
+    assert clean_authors(["O'Malley Tunstall PLLC"]) == []
+
+
+def test_a_name_element_under_the_headline_with_the_role_below_it_is_the_author() -> None:
+    markup = (
+        "<html><body><h1>What makes a good agency</h1>"
+        "<div><p>Jack Shepherd</p><p>Co-Founder &amp; Marketing Director</p>"
+        "<p>Updated on 23 Oct 2025</p></div>"
+        "<p>Agencies come in many shapes, and choosing one takes time.</p></body></html>"
+    )
+    assert _read(markup) == ["Jack Shepherd"]
+
+
+def test_the_site_name_with_its_article_is_cut_whole() -> None:
+    assert clean_authors(["The Organized Mama"], site="The Organized Mama") == []
+    assert clean_authors(["Jo Park, The Organized Mama"], site="The Organized Mama") == ["Jo Park"]

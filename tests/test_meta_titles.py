@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.extract.meta_titles import choose_title
+from newsdesk.extract.meta_titles import choose_title, strip_site
 
 
 def test_heading_with_question_marks_for_lost_characters_gives_the_meta_title() -> None:
@@ -107,3 +107,39 @@ def test_headline_is_not_taken_for_a_site_name_when_the_meta_title_is_the_site()
         site_names=["Robomow"],
     )
     assert chosen == "Which mower suits which lawn size?"
+
+
+def test_headline_before_a_tagline_and_the_site_in_a_piped_title() -> None:
+    assert strip_site("Best movers in town 2025 | Top 19 firms | Foo", ["Foo"]) == (
+        "Best movers in town 2025"
+    )
+    assert strip_site("Sleep tips for babies and toddlers | Patient Education | Foo", []) == (
+        "Sleep tips for babies and toddlers"
+    )
+
+
+def test_short_section_label_before_the_headline_stays_in_a_piped_title() -> None:
+    assert strip_site("World | Ministers agree | Foo", ["Foo"]) == "World | Ministers agree"
+    assert strip_site("Opinion | Why the bridge must go | Foo", ["Foo"]) == (
+        "Opinion | Why the bridge must go"
+    )
+
+
+def test_heading_with_the_tagline_gives_way_to_the_headline_cut_at_the_pipe() -> None:
+    chosen = choose_title(
+        page_title="Best movers in town 2025 | Top 19 firms | Foo",
+        meta_titles=["Best movers in town 2025 | Top 19 firms"],
+        h1s=["Best movers in town 2025 | Top 19 firms"],
+        site_names=["Foo"],
+    )
+    assert chosen == "Best movers in town 2025"
+
+
+def test_heading_that_continues_a_cut_page_title_stays() -> None:
+    chosen = choose_title(
+        page_title="How to replace brake pads - From a certified mechanic",
+        meta_titles=[],
+        h1s=["How to replace brake pads - From a certified mechanic"],
+        site_names=[],
+    )
+    assert chosen == "How to replace brake pads - From a certified mechanic"

@@ -3,9 +3,12 @@
 "By John Smith and Jane Doe | Reuters | 3 hours ago" -> ["John Smith", "Jane Doe"]: strip
 "By"-style lead-ins, cut on separators, split lists, drop dates, "hours ago", roles such as
 "Staff Writer", organisations ("... Institute"), credentials ("MS, RD, FAND"), credits for
-other work ("design: ..."), wire services and outlet names (the page's own site, and a
-one-word name that is the host's), dedupe. In running text a byline needs a lead-in that
-is not another credit ("Reviewed by", "Photos by") nor a sentence's "by" ("guaranteed by").
+other work ("design: ..."), wire services, share buttons ("Facebook") and outlet names
+(the page's own site, also inside a longer value, a one-word name that is the host's, and
+any name opening with "The"), dedupe. In running text a byline needs a lead-in that is not
+another credit ("Reviewed by", "Photos by") nor a sentence's "by" ("guaranteed by"), or a
+line of its own next to a date, reading time or role; in a byline element, the names after
+another credit are that credit's.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
+
+from newsdesk.extract.dates import parse_date
 
 _LEAD_IN = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|compiled|edited|updated)\s+by|"
@@ -43,7 +49,8 @@ _ROLES = frozenset(
     former consultant marketing development community
     institute university college school foundation association society company corporation
     corp media magazine newspaper blog network solutions services club council department
-    ministry office center centre labs studio studios
+    ministry office center centre labs studio studios clinic hospital bio webmaster
+    representative official pllc llp plc show hide sidebar menu search find toggle skip
     """.split()
 )
 _WIRE_NAMES = frozenset(
@@ -55,6 +62,11 @@ _WIRE_NAMES = frozenset(
         "beta", "fonet", "kosovapress", "ata", "mia", "sta", "ctk", "pap", "apa", "cnn wire",
     }
 )  # fmt: skip
+# Share buttons next to a byline ("Arlene Marturano Facebook"): never the author.
+_PLATFORM_NAMES = frozenset(
+    "facebook twitter instagram linkedin youtube pinterest tiktok threads bluesky "
+    "mastodon reddit whatsapp telegram email".split()
+)
 _MAX_WORDS = 5
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]+"
 # Words of one name sit on one line: a role or date in the next element is not part of it.
@@ -81,6 +93,7 @@ _NOT_AUTHOR_ROLE = re.compile(
     r"translated|produced|sponsored|presented|powered|hosted|narrated|designed|inspired)\s*$",
     re.I,
 )
+_BY = re.compile(r"\bby\b", re.I)
 _PARTICLES = frozenset(
     {
         "van",
@@ -102,6 +115,31 @@ _PARTICLES = frozenset(
         "dos",
         "das",
     }
+)
+
+
+# A name alone on its line right after the headline is the byline when a date, a reading
+# time or the person's role stands next to it ("Jack Shepherd / Co-Founder / Updated ...").
+_MAX_LEAD_LINES = 12
+_CUE_WINDOW = 2  # lines after the name searched for the cue
+_MAX_CUE_CHARS = 60
+_MAX_ROLE_WORDS = 6
+_NAME_LINE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?: [\w'’.-]+){1,3}")
+_LOOSE_LINE = re.compile(r"[\W_]{0,3}|in|on|at|and|by")  # "·", "|", "in": no content
+_TRAILING_IN = re.compile(r"\s+(?:in|on)$")
+_BULLET_LINE = re.compile(r"[·•|/,–—-]")
+_READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|hours?)\b.*\bread\b|\breading time\b", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_MONTH = re.compile(rf"{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}", re.I)  # "Dec 10": no year
+_PERSON_ROLES = frozenset(
+    """writer editor reporter correspondent columnist journalist contributor author founder
+    co-founder cofounder director producer photographer analyst manager ceo cto expert
+    specialist consultant staff lead head editor-in-chief strategist researcher""".split()
+)
+_NOT_IN_NAMES = frozenset(
+    "the a an of and to in for on with how why what when your my our this that is are from at "
+    "you we it its".split()
 )
 
 
@@ -133,24 +171,79 @@ def byline_element_names(
 ) -> list[str]:
     """People named by a byline element's text (one line per element): the lines before
     its first date or "Updated" line, when any; what follows a date there is page
-    furniture ("Share", "Text Size"), not a name."""
+    furniture ("Share", "Text Size"), not a name; nor is anyone after another credit
+    ("Reviewed by", "Photos by")."""
     lines = text.split("\n")
     for index, line in enumerate(lines):
+        if _is_other_credit(line):  # "Reviewed by": the reviewer's lines, not the byline
+            text = "\n".join(lines[:index])
+            break
         if index and _DATE_LINE.search(line):
             text = "\n".join(lines[:index])
             break
     return clean_authors([text], site=site, strict=True, host=host)
 
 
+def _is_other_credit(line: str) -> bool:
+    """A credit for another role than the text's: "Reviewed by", "Photos by"."""
+    found = _BY.search(line)
+    return found is not None and _NOT_AUTHOR_ROLE.search(line, 0, found.start()) is not None
+
+
 def byline_in_text(text: str, *, site: str | None = None, host: str | None = None) -> list[str]:
-    """Names after a "By"/"Written by"/"Von"/"Par" lead-in in running text near the headline."""
+    """Names after a "By"/"Written by"/"Von"/"Par" lead-in in running text near the headline;
+    failing that, in text given one element per line, a name alone on its line beside a
+    date, a reading time or a role (``_name_line``)."""
     for match in _BYLINE_TEXT.finditer(text):
         if _NOT_AUTHOR_ROLE.search(text, 0, match.start() + 1):
             continue  # "Reviewed by ...", "Photos by ...": a credit, not the byline
         if _in_prose(text, match):
             continue  # "... cannot be guaranteed by USF. It is ...": a sentence
         return clean_authors([match.group(1)], site=site, strict=True, host=host)
+    if "\n" in text:
+        return _name_line(text, site=site, host=host)
     return []
+
+
+def _name_line(text: str, *, site: str | None, host: str | None) -> list[str]:
+    """The name on a line of its own among the first lines of ``text`` (one element per
+    line), when a date, a reading time or a role follows within two lines, or a date stands
+    before it with a bullet between ("2025-12-17 · Jo Park"). A cue before the name alone
+    is not enough: a blog's post title or category often follows the date."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    for index, line in enumerate(lines[:_MAX_LEAD_LINES]):
+        line = _TRAILING_IN.sub("", line)  # "Jo Park in" (a category link follows)
+        if not _looks_like_name_line(line):
+            continue
+        after = (x for x in lines[index + 1 :] if not _LOOSE_LINE.fullmatch(x.casefold()))
+        near = list(islice(after, _CUE_WINDOW))
+        if index >= 2 and _BULLET_LINE.fullmatch(lines[index - 1]):
+            near.append(lines[index - 2])  # "2025-12-17 · Jo Park": one row of the byline
+        if any(_is_byline_cue(other) for other in near):
+            names = clean_authors([line], site=site, strict=True, host=host)
+            if names:
+                return names
+    return []
+
+
+def _looks_like_name_line(line: str) -> bool:
+    if len(line) > 40 or not _NAME_LINE.fullmatch(line):
+        return False
+    words = [w.casefold().strip(".,") for w in line.split()]
+    return not any(w in _NOT_IN_NAMES or w in _ROLES for w in words)
+
+
+def _is_byline_cue(line: str) -> bool:
+    """A date, a reading time ("5 min read") or a person's role ("Tech Writer")."""
+    if len(line) > _MAX_CUE_CHARS:
+        return False
+    if _READ_TIME.search(line) or _DAY_MONTH.fullmatch(line):
+        return True
+    words = {w.casefold().strip(".,&") for w in line.split()}
+    if words & _PERSON_ROLES and len(words) <= _MAX_ROLE_WORDS:
+        return True
+    return bool(re.search(r"\d", line)) and parse_date(line) is not None
 
 
 def _in_prose(text: str, match: re.Match[str]) -> bool:
@@ -169,7 +262,7 @@ def _in_prose(text: str, match: re.Match[str]) -> bool:
 def _blocked_names(site: str | None, host: str | None = None) -> frozenset[str]:
     """Wire services, the site's name and the host's name ("buzzsprout", "paperium.net"
     on paperium.net): a one-word author that is the host's name is the company."""
-    blocked = set(_WIRE_NAMES)
+    blocked = set(_WIRE_NAMES | _PLATFORM_NAMES)
     if site:
         folded = " ".join(site.casefold().split())
         blocked.add(folded)
@@ -184,6 +277,7 @@ def _blocked_names(site: str | None, host: str | None = None) -> frozenset[str]:
 
 def _names_in(value: str, blocked: frozenset[str]) -> list[str]:
     text = " ".join(value.replace("\u00a0", " ").split()) if "\n" not in value else value
+    text = _cut_blocked(text, blocked)
     names: list[str] = []
     for part in _SEPARATORS.split(text):
         part = _strip_lead_in(part)
@@ -210,6 +304,8 @@ def _as_name(text: str, blocked: frozenset[str]) -> str | None:
     folded = text.casefold()
     if folded in blocked or folded.removeprefix("the ") in blocked:
         return None
+    if folded.startswith("the "):
+        return None  # "The Commercial Appeal": a people's name has no article
     words = text.split()
     if len(words) > _MAX_WORDS or not any(ch.isalpha() for ch in text):
         return None
@@ -227,3 +323,14 @@ def _looks_like_full_name(name: str) -> bool:
     if len(words) < 2:
         return False
     return all(w[0].isupper() or w in _PARTICLES for w in words if w[0].isalpha())
+
+
+def _cut_blocked(text: str, blocked: frozenset[str]) -> str:
+    """``text`` with each blocked name of several words replaced by a separator, before the
+    text is cut on " in " or " for " ("Human in the Loop" is a site, not two names)."""
+    lowered = text.casefold()
+    for name in sorted(blocked, key=len, reverse=True):  # "the site" before "site"
+        if " " in name and name in lowered:
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " | ", text, flags=re.I)
+            lowered = text.casefold()
+    return text

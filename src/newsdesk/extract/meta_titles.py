@@ -2,10 +2,13 @@
 
 Candidates are the ``<h1>`` elements, ``og:title``/``twitter:title``, the JSON-LD headline and
 ``<title>``. Page titles are split on the usual separators (" - ", " | ", " – ", " — ", " :: ",
-" » ", " · ") and the part naming the site is dropped, also as a "Site: " prefix. A visible
-``<h1>`` that matches a cleaned candidate (or its leading part) wins: it is the headline as
-the reader sees it; failing that, the ``<h1>`` sharing most words with a meta title (at least
-a fifth of them), then the cleaned meta titles in order. An ``<h1>`` loses to the candidate it
+" » ", " · ") and the part naming the site is dropped, also as a "Site: " prefix; in three
+parts or more joined by pipes, a leading part longer than the others is the headline and
+the rest a tagline ("Headline | Top 19 picks | Site"). A visible ``<h1>`` that matches a
+cleaned candidate (or its leading part, or the page title's start unless a candidate ends
+at the heading's pipe) wins: it is the headline as the reader sees it; failing that, the
+``<h1>`` sharing most words with a meta title (at least a fifth of them), then the cleaned
+meta titles in order. An ``<h1>`` loses to the candidate it
 copies when it ends with the site's name, lost characters to "?" or wears a label or date in
 front ("Blog: ..."); a meta title cut short ("...", or 100+ characters) gives way to the
 candidate that continues it.
@@ -22,6 +25,7 @@ from newsdesk.extract.dates import parse_date
 _SEPARATORS = re.compile(r"\s+(?:[|–—»·•:]{1,2}|-{1,2}|/)\s+|\s*\|\s*")
 _FOLD_PUNCT = re.compile(r"[\"'“”‘’«»„`´]")
 _MAX_SITE_WORDS = 5
+_MIN_PIPE_PARTS = 3
 _WORD = re.compile(r"\w+")
 _STRONG_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 # A heading sharing this share of its words with a meta title is the visible headline.
@@ -45,9 +49,26 @@ def strip_site(title: str, site_names: Sequence[str]) -> str:
         return title
     names = [fold(name) for name in site_names if name]
     keep = [(sep, text) for sep, text in parts if not _is_site(text, names)]
+    if len(parts) >= _MIN_PIPE_PARTS and all(sep.strip() == "|" for sep, _ in parts[1:]):
+        head = _leading_headline([text for _sep, text in keep])
+        if head:
+            return head
     if not keep or len(keep) == len(parts):
         return _strip_unknown_site(title, parts)
     return _join(keep)
+
+
+def _leading_headline(parts: Sequence[str]) -> str | None:
+    """The first part of "Headline | Tagline | Site" when it reads as the headline: three
+    words or more and longer than every other part ("World | Ministers agree | Site" keeps
+    its section label)."""
+    if not parts:
+        return None
+    first, *rest = (" ".join(part.split()) for part in parts)
+    words = len(first.split())
+    if words >= _MIN_LABELLED_WORDS and all(words > len(other.split()) for other in rest):
+        return first
+    return None
 
 
 def site_from_title(page_title: str | None, host: str | None) -> str | None:
@@ -222,7 +243,12 @@ def _matches(heading: str, cleaned: Sequence[str], page_title: str | None) -> bo
             return True
         if len(folded) >= 15 and other.startswith(folded):
             return True
-    return bool(page_title) and len(folded) >= 15 and fold(page_title or "").startswith(folded)
+    if not page_title or len(folded) < 15 or not fold(page_title).startswith(folded):
+        return False
+    # "Headline | Tagline" copies the page title's start, but a candidate cut at its pipe
+    # ("Headline | Tagline | Site" gives "Headline") says where the headline ends.
+    head = fold(heading.split(" | ", 1)[0])
+    return head == folded or not any(fold(c) == head for c in cleaned)
 
 
 def _strip_prefix(title: str, site_names: Sequence[str]) -> str:
