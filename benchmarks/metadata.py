@@ -108,7 +108,11 @@ def authors_overlap(predicted: Iterable[str], truth: str | None) -> bool:
 
 
 def same_date(predicted: str | None, truth: str | None) -> bool:
-    """The same day (ISO prefix); a truth given only to the month needs only the month."""
+    """The same day (ISO prefix); a truth given only to the month needs only the month.
+
+    The prefix is the day in the prediction's own offset. The ground truth has no time or
+    offset and follows the page's local day: on the 12 WCXB pages where a published time's
+    local and UTC days differ, 11 truths give the local day (measured 2026-11)."""
     want, got = _ISO_DATE.match(truth or ""), _ISO_DATE.match((predicted or "").strip())
     if not want or not got:
         return False

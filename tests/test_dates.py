@@ -30,6 +30,9 @@ from newsdesk.extract.meta_months import trie_pattern
         ("2019/11/19", "2019-11-19"),
         ("20191119", "2019-11-19"),
         ("1574160000", "2019-11-19T10:40+00:00"),
+        ("19-Nov-2019", "2019-11-19"),
+        ("04-ago-2021 5:11:10", "2021-08-04T05:11:10"),
+        ("4/Mar/2020", "2020-03-04"),
     ],
 )
 def test_formats(text: str, expected: str) -> None:
@@ -96,3 +99,9 @@ def test_trie_pattern_matches_like_the_longest_first_alternation() -> None:
         want = re.match(rf"(?:{flat})(?!x)", text, re.I)
         got = re.match(rf"(?:{trie})(?!x)", text, re.I)
         assert (got and got.group()) == (want and want.group()), text
+
+
+def test_joined_month_name_needs_the_same_separator_twice() -> None:
+    assert search_date("ref 4-Mar/2020") is None
+    found = search_date("FlowGuard EMEA on 04-ago-2021 5:11:10")
+    assert found is not None and found.iso == "2021-08-04T05:11:10"

@@ -84,3 +84,32 @@ def test_machine_dates_minutes_apart_are_not_a_restamp() -> None:
 def test_first_published_label_with_a_weekday() -> None:
     tree = LexborHTMLParser("<body><p>First published on Tue 12 May 2020 10.00 BST</p></body>")
     assert labelled_dates(tree, dayfirst=True, tz=None).original == "2020-05-12T10:00+01:00"
+
+
+def test_headline_set_in_a_paragraph_still_dates_the_page() -> None:
+    markup = (
+        "<html lang='en'><head><meta property='og:title' content='Top 5 HR tools in 2026'>"
+        "</head><body><div><p class='framer-text'>Top 5 HR tools in 2026</p>"
+        "<p>Diana Team</p><p>Feb 16, 2026</p></div>"
+        "<p>A paragraph of the body that runs on without any date in it at all.</p></body></html>"
+    )
+    assert read(markup).published == "2026-02-16"
+
+
+def _shown_later(modified: str) -> str:
+    return (
+        "<html><head>"
+        '<meta property="article:published_time" content="2013-03-11T11:11:07-07:00">'
+        f'<meta property="article:modified_time" content="{modified}"></head>'
+        "<body><h1>Nine common food myths</h1>"
+        "<p class='byline'><time datetime='2023-03-20T00:00:00-07:00'>March 20, 2023</time></p>"
+        "<p>Body of the story.</p></body></html>"
+    )
+
+
+def test_later_day_by_the_headline_wins_when_before_the_modified_day() -> None:
+    assert read(_shown_later("2026-02-18T07:49:16-08:00")).published == "2023-03-20"
+    kept = read(_shown_later("2023-03-20T09:00:00-07:00")).published
+    assert kept == "2013-03-11T11:11:07-07:00"  # the modification day is never the publication
+    after = read(_shown_later("2020-01-02T09:00:00-07:00")).published
+    assert after == "2013-03-11T11:11:07-07:00"  # nor a day after the last save

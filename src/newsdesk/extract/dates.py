@@ -73,6 +73,12 @@ _DMY = re.compile(
     rf"\.?,?\s*(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\d)\.?(?:\s*(?:г\.|года|r\.))?" + _TIME,
     re.I,
 )
+# "04-Aug-2021", "04-ago-2021 5:11:10", "4/Mar/2020": a month name joined by dashes or slashes.
+_DMY_JOINED = re.compile(
+    rf"(?<![\w./-])(?P<day>\d{{1,2}})(?P<sep>[-/])(?P<mname>{MONTHS_PATTERN})\.?(?P=sep)"
+    rf"(?P<year>\d{{4}})(?!\d)" + _TIME,
+    re.I,
+)
 _CJK = re.compile(
     r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
     r"(?:\s*(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
@@ -146,8 +152,8 @@ def _search_window(text: str, dayfirst: bool | None, tz: str | None) -> Found | 
 
 
 def _patterns_for(text: str) -> list[re.Pattern[str]]:
-    """The patterns that can match in ``text``, in order: each numeric one needs its
-    separator, the CJK one its ``年``."""
+    """The patterns that can match in ``text``, in order: each numeric or joined one needs
+    its separator, the CJK one its ``年``."""
     dash, slash, dot = "-" in text, "/" in text, "." in text
     patterns = [_ISO] if dash else []
     if slash or dot:
@@ -155,6 +161,8 @@ def _patterns_for(text: str) -> list[re.Pattern[str]]:
     if "年" in text or "년" in text:
         patterns.append(_CJK)
     patterns += (_MDY, _DMY)
+    if dash or slash:
+        patterns.append(_DMY_JOINED)
     if dash or slash or dot:
         patterns.append(_NUMERIC)
     return patterns

@@ -14,9 +14,12 @@ None.
 
 Checks on a machine date: a day shown by the headline that is more than a day earlier wins
 (a republished or re-saved page keeps its first day on screen; a URL day settles it
-instead); when the machine published date equals the modified one to the minute
-(re-stamped on every save), any earlier visible date wins. A UTC time whose local day
-(UTC-12 to UTC+14) is the day in the URL gives that day.
+instead), and so does one more than a day later that is still before the modified day (a
+page re-released under a new date over an old CMS record); when the machine published date
+equals the modified one to the minute (re-stamped on every save), any earlier visible date
+wins. A UTC time whose local day (UTC-12 to UTC+14) is the day in the URL gives that day.
+Days are the page's own: a time keeps its offset, and its day is read in that offset (the
+WCXB ground truth follows the page's local day, not the UTC one).
 """
 
 from __future__ import annotations
@@ -112,10 +115,12 @@ def find_dates(
     url_day = url_date(url)
     if published is not None and published[:10] != url_day:  # a URL day settles it
         restamped = modified is not None and _same_minute(published, modified)
-        published = _shown_earlier(tree, title, published, rules, nodes, restamped=restamped)
+        published = _shown_instead(
+            tree, title, (published, modified), rules, nodes, restamped=restamped
+        )
     if published is None:
         labelled = labelled_dates(tree, dayfirst=rules.dayfirst, tz=rules.tz)
-        published, updated = _near_title(tree, title, rules, h1s)
+        published, updated = _near_title(tree, title, rules, h1s, anywhere=True)
         modified = modified or updated
         published = labelled.original or published or _near_byline(tree, rules, nodes)
         published = published or labelled.posted or _visible_date(tree, rules)
@@ -126,30 +131,39 @@ def find_dates(
     return _local_day(published, url_day), modified
 
 
-def _shown_earlier(
+def _shown_instead(
     tree: LexborHTMLParser,
     title: str | None,
-    published: str,
+    machine: tuple[str, str | None],
     rules: DateRules,
     nodes: PageNodes | None,
     *,
     restamped: bool,
 ) -> str:
-    """The date shown by the headline when it is earlier than the machine date (a
-    republished or re-saved page keeps its first day on screen); when the machine date
-    equals the modification date (a CMS that re-stamps both on every save), a date by the
-    byline or in any visible date element counts as shown too."""
+    """The date shown by the headline when it is more than a day away from the machine
+    published date: an earlier one (a republished or re-saved page keeps its first day on
+    screen), or a later one before the modification day (a page re-released under a new
+    date over an old CMS record: published < shown < modified); when the machine date
+    equals the modification date (a CMS that re-stamps both on every save), an earlier date
+    by the byline or in any visible date element counts as shown too.
+    ``machine``: (published, modified)."""
+    published, modified = machine
     h1s = nodes.h1s if nodes is not None else None
     shown, _updated = _near_title(tree, title, rules, h1s)
+    if shown is not None and shown[:10] > published[:10]:
+        if modified is None or shown[:10] >= modified[:10]:
+            return published  # never the modification day, nor a day after the last save
+        return shown if _far_apart(shown, published) else published
     if shown is None and restamped:
         shown = _near_byline(tree, rules, nodes) or _visible_date(tree, rules)
     if shown is None or shown[:10] >= published[:10]:
         return published
-    if restamped or (
-        _days_apart(shown, published) > _ZONE_SLACK_DAYS and not _swapped(shown, published)
-    ):
-        return shown
-    return published
+    return shown if restamped or _far_apart(shown, published) else published
+
+
+def _far_apart(shown: str, published: str) -> bool:
+    """More than the zone slack apart, and not the same day read day/month the other way."""
+    return _days_apart(shown, published) > _ZONE_SLACK_DAYS and not _swapped(shown, published)
 
 
 def _same_minute(first: str, second: str) -> bool:
@@ -324,11 +338,17 @@ def _is_update(node: LexborNode) -> bool:
 
 
 def _near_title(
-    tree: LexborHTMLParser, title: str | None, rules: DateRules, h1s: list[LexborNode] | None
+    tree: LexborHTMLParser,
+    title: str | None,
+    rules: DateRules,
+    h1s: list[LexborNode] | None,
+    *,
+    anywhere: bool = False,
 ) -> tuple[str | None, str | None]:
-    """(published, updated) just after the headline or in the small block around it."""
+    """(published, updated) just after the headline or in the small block around it
+    (``anywhere``: the headline may be an element of any kind, see ``headings``)."""
     updated: str | None = None
-    for heading in headings(tree, title, h1s):
+    for heading in headings(tree, title, h1s, anywhere=anywhere):
         for text in texts_near(heading):
             published, update = _labelled_dates(text, rules)
             updated = updated or update

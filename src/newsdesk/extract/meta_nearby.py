@@ -102,20 +102,48 @@ def next_outside(node: LexborNode) -> LexborNode | None:
 
 
 def headings(
-    tree: LexborHTMLParser, title: str | None, h1s: list[LexborNode] | None = None
+    tree: LexborHTMLParser,
+    title: str | None,
+    h1s: list[LexborNode] | None = None,
+    *,
+    anywhere: bool = False,
 ) -> list[LexborNode]:
     """The first ``<h1>`` elements, then another heading whose text is the title when no
     ``<h1>`` holds it.
 
-    ``h1s``: the page's ``<h1>`` elements when the caller has them (saves a walk)."""
+    ``h1s``: the page's ``<h1>`` elements when the caller has them (saves a walk).
+    ``anywhere``: when no heading element holds the title either, the first element of any
+    kind whose own text is the title (site builders set headlines in a styled ``<p>``); it
+    costs a walk of the body, so only callers with nothing else to go on ask for it."""
     found = list((tree.css("h1") if h1s is None else h1s)[:_MAX_HEADINGS])
     folded = fold(title) if title else ""
     if folded and not any(fold(node.text(deep=True, separator=" ")) == folded for node in found):
         for node in tree.css("h2, h3, legend, [class*='title' i]")[:_MAX_TITLE_NODES]:
             if node not in found and fold(node.text(deep=True, separator=" ")) == folded:
                 found.append(node)
-                break
+                return found
+        if anywhere:
+            holder = _title_holder(tree, folded)
+            if holder is not None and holder not in found:
+                found.append(holder)
     return found
+
+
+def _title_holder(tree: LexborHTMLParser, folded: str) -> LexborNode | None:
+    """The parent of the first visible text node in the body whose text is the title."""
+    body = tree.body
+    if body is None:
+        return None
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        parent = node.parent
+        if parent is None or parent.tag in _SKIP_TAGS:
+            continue
+        text = node.text_content or ""
+        if len(folded) <= len(text) <= 2 * len(folded) + 20 and fold(text) == folded:
+            return parent
+    return None
 
 
 def inline_text(node: LexborNode) -> str:
