@@ -103,17 +103,22 @@ def region_row(
     count = len(parent)
     totals = np.bincount(own, weights=sizes * (scores - threshold), minlength=count).tolist()
     first = [len(own)] * count
-    for i, row in enumerate(own.tolist()):
-        first[row] = min(first[row], i)
+    rows = own.tolist()
+    for i in range(len(rows) - 1, -1, -1):  # the earliest block of each row wins
+        first[rows[i]] = i
     parents = parent.tolist()
     for row in range(count - 1, 0, -1):  # children come after their parents
         up = parents[row]
         if up >= 0:
             totals[up] += totals[row]
-            first[up] = min(first[up], first[row])
-    depth = _depths(parents)
+            if first[row] < first[up]:
+                first[up] = first[row]
     best = max(totals)
-    return min((r for r in range(count) if totals[r] == best), key=lambda r: (first[r], -depth[r]))
+    ties = [row for row, total in enumerate(totals) if total == best]
+    if len(ties) == 1:
+        return ties[0]
+    depth = _depths(parents)
+    return min(ties, key=lambda r: (first[r], -depth[r]))
 
 
 def _depths(parents: list[int]) -> list[int]:

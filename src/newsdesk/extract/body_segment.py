@@ -8,15 +8,16 @@ chain of enclosing elements (for class/id hints and container statistics).
 Speed: hidden elements are found up front by lexbor's selector engine (one C pass, or the
 metadata scan's, ``meta_scan.PageNodes.hidden``) instead of reading every element's
 attributes; the walk is one loop with its state in local variables, every node read with
-one ``tag`` call; white-space-only text costs no string work; an element's text statistics
-are added to its parent's once, when it closes.
+one ``tag_id`` call (an int: no tag name made into a string for lexbor's own tags);
+white-space-only text costs no string work; an element's text statistics are added to its
+parent's once, when it closes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, create_tag
 
 # Never text of the page: dropped with everything inside.
 SKIP_TAGS = frozenset(
@@ -75,8 +76,10 @@ def _hints(node: LexborNode) -> str:
     if not attrs:
         return ""
     get = attrs.get
-    parts = [value for value in (get("class"), get("id"), get("role"), get("itemprop")) if value]
-    return " ".join(parts).lower() if parts else ""
+    kind, name, role, prop = get("class"), get("id"), get("role"), get("itemprop")
+    if not (name or role or prop):
+        return kind.lower() if kind else ""
+    return " ".join([value for value in (kind, name, role, prop) if value]).lower()
 
 
 def is_hidden(attrs: dict[str, str | None]) -> bool:
@@ -96,19 +99,54 @@ def hidden_elements(root: LexborNode) -> set[int]:
 # Stack marker: leave a link (a block element is left at its own ``Element`` on the stack).
 _LEAVE_LINK = 0
 
+# What the walk does with an element, by lexbor tag id (a plain int, read without making
+# the tag's name a string); tags missing here (custom elements) go by ``_kind_of`` instead.
+_INLINE, _LINK, _BLOCK, _BR, _SKIP = range(5)
+_TEXT_ID = 2  # lexbor's LXB_TAG__TEXT
+_COMMENT_ID = 4  # LXB_TAG__EM_COMMENT
 
-def _walk(root: LexborNode, skip: frozenset[str], hidden: set[int]) -> list[Candidate]:
+
+def _kind_of(tag: str | None, skip: frozenset[str]) -> tuple[int, str]:
+    if tag is None or tag[:1] == "-" or tag in skip:
+        return _SKIP, ""
+    if tag == "br":
+        return _BR, tag
+    if tag in BLOCK_TAGS:
+        return _BLOCK, tag
+    return (_LINK if tag == "a" else _INLINE), tag
+
+
+def _kinds(skip: frozenset[str]) -> dict[int, tuple[int, str]]:
+    """``(kind, tag)`` by tag id for every tag the walk knows by name (lexbor's own
+    tags have fixed small ids; a custom element's id is made per document)."""
+    kinds = {_COMMENT_ID: (_SKIP, "-comment")}
+    common_inline = {"span", "strong", "em", "b", "i", "a", "br", "noscript"}  # saves a ``tag``
+    for tag in SKIP_TAGS | BLOCK_TAGS | common_inline:
+        tag_id = create_tag(tag).tag_id
+        if tag_id < 1 << 16:  # a tag lexbor knows: the same id in every document
+            kinds[tag_id] = _kind_of(tag, skip)
+    return kinds
+
+
+_STRICT_KINDS = _kinds(SKIP_TAGS)
+_LENIENT_KINDS = _kinds(LENIENT_SKIP_TAGS)
+
+
+def _walk(
+    root: LexborNode, skip: frozenset[str], kinds: dict[int, tuple[int, str]], hidden: set[int]
+) -> list[Candidate]:
     """The candidates below ``root``: one loop over an explicit stack, state in locals.
 
-    ``parts`` holds the text of the open block (" " for white space and a ``<br>``); a
-    second ``<br>`` with only white space since the first (at ``br_at`` in ``parts``) ends
-    the block. A block that ends with no part leaves its inline tags and link text to the
-    next one, as nothing was read.
+    ``parts`` holds the text of the open block (" " for white space and a ``<br>``);
+    ``text_end`` is 1 + the index of its last part of text (0: white space only). A second
+    ``<br>`` with only white space since the first (at ``br_at`` in ``parts``) ends the
+    block. A block that ends with no part leaves its inline tags and link text to the next
+    one, as nothing was read.
     """
     out: list[Candidate] = []
     parts: list[str] = []
     add = parts.append
-    link_chars = link_depth = 0
+    link_chars = link_depth = text_end = 0
     br_at = -1
     inline: set[str] = set()
     current = Element(root.tag or "body", _hints(root), 0, None)
@@ -118,61 +156,70 @@ def _walk(root: LexborNode, skip: frozenset[str], hidden: set[int]) -> list[Cand
     while stack:
         item = pop()
         if type(item) is LexborNode:
-            tag = item.tag
-            if tag == "-text":
+            tag_id = item.tag_id
+            if tag_id == _TEXT_ID:
                 value = item.text_content
                 if value:
-                    add(" " if value.isspace() else value)
-                    if link_depth:
-                        link_chars += len(value.strip())
+                    if value.isspace():
+                        add(" ")
+                    else:
+                        add(value)
+                        text_end = len(parts)
+                        if link_depth:
+                            link_chars += len(value.strip())
                 continue
-            if tag is None or tag[:1] == "-" or tag in skip or (hidden and item.mem_id in hidden):
+            kind, tag = kinds.get(tag_id) or _kind_of(item.tag, skip)
+            if kind == _SKIP or (hidden and item.mem_id in hidden):
                 continue
-            if tag in BLOCK_TAGS or tag == "br":
-                if parts and (
-                    tag != "br" or (br_at >= 0 and parts[br_at:].count(" ") == len(parts) - br_at)
-                ):
-                    _flush(parts, current, link_chars, inline, out)
-                    parts.clear()
-                    link_chars, br_at, inline = 0, -1, set()
-                if tag == "br":
-                    br_at = len(parts)
-                    add(" ")
-                    continue
-                current = Element(tag, _hints(item), current.depth + 1, current)
-                push(current)
-            else:
+            if kind <= _LINK:
                 inline.add(tag)
-                if tag == "a":
+                if kind == _LINK:
                     link_depth += 1
                     push(_LEAVE_LINK)
-            child = item.last_child
-            while child is not None:
-                push(child)
-                child = child.prev
+                _push_children(item, stack)
+                continue
+            ends = kind == _BLOCK or (br_at >= 0 and text_end <= br_at)
         elif type(item) is Element:
-            if parts:
-                _flush(parts, current, link_chars, inline, out)
-                parts.clear()
-                link_chars, br_at, inline = 0, -1, set()
-            current = item.parent or current
-            _add_up(item)
+            ends = True
         else:
             link_depth -= 1
+            continue
+        if ends and parts:
+            inline = _end_block(parts, text_end, current, link_chars, inline, out)
+            link_chars, br_at, text_end = 0, -1, 0
+        if type(item) is Element:
+            current = item.parent or current
+            _add_up(item)
+        elif kind == _BR:
+            br_at = len(parts)
+            add(" ")
+        else:
+            current = Element(tag, _hints(item), current.depth + 1, current)
+            push(current)
+            _push_children(item, stack)
     return out
 
 
-def _flush(
-    parts: list[str], element: Element, link_chars: int, inline: set[str], out: list[Candidate]
-) -> None:
-    """End the open block: its text (when there is any) becomes a candidate."""
-    if parts.count(" ") == len(parts):  # white space only (never a part of text)
-        return
-    text = " ".join("".join(parts).split())
-    if text:
+def _end_block(
+    parts: list[str],
+    text_end: int,
+    element: Element,
+    link_chars: int,
+    inline: set[str],
+    out: list[Candidate],
+) -> set[str]:
+    """End the open block (emptying ``parts``): when it has text (``text_end``), it becomes
+    a candidate. Returns the inline tag set for the next block."""
+    if text_end:
+        text = " ".join("".join(parts).split())
         cand = Candidate(text, element.tag, element, min(link_chars, len(text)), len(out), inline)
         out.append(cand)
         _count(element, cand)
+        inline = set()
+    else:
+        inline.clear()
+    parts.clear()
+    return inline
 
 
 def _count(element: Element, cand: Candidate) -> None:
@@ -217,5 +264,6 @@ def segment(
     if root is None:
         return []
     if lenient:
-        return _walk(root, LENIENT_SKIP_TAGS, set())
-    return _walk(root, SKIP_TAGS, hidden_elements(root) if hidden is None else hidden)
+        return _walk(root, LENIENT_SKIP_TAGS, _LENIENT_KINDS, set())
+    hidden = hidden_elements(root) if hidden is None else hidden
+    return _walk(root, SKIP_TAGS, _STRICT_KINDS, hidden)
