@@ -1,14 +1,21 @@
-"""The learned block classifier: boosted trees stored as JSON, run with numpy.
+"""The learned block classifier: boosted trees stored as JSON, run in C or with numpy.
 
 ``models/body_trees.json`` is written by ``training/train_body.py``. All trees are packed
 into flat node arrays (global node ids); a leaf points to itself on both sides, so every
-tree can be walked a fixed number of steps for all blocks at once, with no Python loop
-over blocks or trees. Score = sigmoid(baseline + sum of the reached leaves' values).
+tree can be walked a fixed number of steps with no test for leaves. Score =
+sigmoid(baseline + sum of the reached leaves' values).
+
+Two walks reach the same leaves: the C extension ``newsdesk.extract._trees`` (built by
+``make install`` when a C compiler is present; about four times as fast) and a numpy walk of
+all blocks at once. Either way numpy sums the leaf values, so both give bit-identical
+scores. ``SCORER`` says which one is used; ``NEWSDESK_PURE_PYTHON=1`` forces numpy.
 """
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -20,6 +27,26 @@ from newsdesk.errors import ConfigError
 from newsdesk.extract.body_features import FEATURE_NAMES
 
 MODEL_FILE = "body_trees.json"
+
+
+def _c_walk() -> Callable[..., None] | None:
+    """The C walk's ``leaf_values`` (``None``: not built, or numpy forced by the user)."""
+    if os.environ.get("NEWSDESK_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from newsdesk.extract import _trees
+    except ImportError:  # installed without a C compiler: numpy walk
+        return None
+    return _trees.leaf_values
+
+
+_LEAF_VALUES = _c_walk()
+SCORER = "c" if _LEAF_VALUES is not None else "numpy"  # the walk in use in this process
+_C_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))  # row types the C walk reads
+_NODE_DTYPES = {
+    "roots": np.intp, "feature": np.intp, "split": np.float64, "children": np.intp,
+    "value": np.float64,
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +71,12 @@ class Trees:
     _columns: int = field(init=False, repr=False)  # feature columns the trees need
 
     def __post_init__(self) -> None:
+        for name, dtype in _NODE_DTYPES.items():
+            # Own read-only copies in the types the C walk takes: it reads them without
+            # the GIL, so no other thread may change them meanwhile.
+            array = np.array(getattr(self, name), dtype=dtype, order="C")
+            array.setflags(write=False)
+            object.__setattr__(self, name, array)
         if len(self.children) != 2 * len(self.feature) or not (
             (self.children >= 0).all()
             and (self.children < len(self.feature)).all()
@@ -67,7 +100,25 @@ class Trees:
             return np.zeros(0, dtype=np.float64)
         if self._columns > width:
             raise ConfigError("body model: a tree tests a feature column the rows do not have")
-        rows = np.ascontiguousarray(features, dtype=np.float64)
+        if _LEAF_VALUES is not None:
+            leaves = np.empty((n, len(self.roots)), dtype=np.float64)
+            # float32 rows as they are: a float32 widened to compare with a float64 split
+            # is exact, as converting the rows first would be.
+            if features.dtype not in _C_DTYPES or not features.flags.c_contiguous:
+                features = np.ascontiguousarray(features, dtype=np.float64)
+            _LEAF_VALUES(
+                features, self.roots, self.feature, self.split, self.children, self.value,
+                max(self.depth, 1), leaves,
+            )  # fmt: skip
+        else:
+            leaves = self._numpy_leaf_values(np.ascontiguousarray(features, dtype=np.float64))
+        raw = self.baseline + leaves.sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
+
+    def _numpy_leaf_values(self, rows: np.ndarray) -> np.ndarray:
+        """The numpy walk: the value of the leaf each row reaches in each tree, all rows and
+        trees at once (``rows``: float64, C order, every column the trees test)."""
+        n, width = rows.shape
         flat = rows.ravel()
         row_start = (np.arange(n, dtype=np.intp) * width)[:, None]
         # Indices are in range (checked above), so "wrap" only skips numpy's bounds checks.
@@ -79,8 +130,7 @@ class Trees:
         for _ in range(self.depth - 1):
             values = flat.take(row_start + feature.take(states, mode="wrap"), mode="wrap")
             states = step.take(states + (values <= split.take(states, mode="wrap")), mode="wrap")
-        raw = self.baseline + self._state_value.take(states, mode="wrap").sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
+        return self._state_value.take(states, mode="wrap")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Trees:
