@@ -32,3 +32,15 @@ def test_a_page_of_nothing_but_repeats_still_gives_text() -> None:
 def test_confident_blocks_are_kept_whatever_repeats() -> None:
     scores = np.array([0.9, 0.8, 0.3, 0.3, 0.3])
     assert select_rows(PARENT, OWN, SIZES, scores, (0.25, 0.4), TEXTS) == [0, 1, 2, 3, 4]
+
+
+def test_unsure_page_is_judged_by_its_own_best_block() -> None:
+    # Nothing reaches the region threshold: every element's sum is negative and the least
+    # negative is the one with the least text, a box of labels. The region comes from half
+    # the page's best score instead, so the article's element wins over the labels'.
+    parent = np.array([-1, 0, 0])  # the page, a box of labels, the article
+    own = np.array([1, 1, 2, 2])
+    sizes = np.array([4.0, 5.0, 509.0, 300.0])
+    scores = np.array([0.05, 0.02, 0.15, 0.14])
+    texts = ["Tags", "Share", "The team reported a break-in at the unit.", "Patients are rebooked."]
+    assert select_rows(parent, own, sizes, scores, (0.25, 0.4), texts) == [2, 3]

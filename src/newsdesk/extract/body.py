@@ -31,6 +31,7 @@ from newsdesk.settings import Settings
 
 _LIST_TAGS = frozenset({"li", "dd", "dt"})
 _REPEATS = 3  # a text on the page this often is furniture (menu items, "Read more")
+_UNSURE_SHARE = 0.5  # nothing is likely: keep what scores at least half the page's best
 
 
 def block_kind(cand: Candidate) -> BlockKind:
@@ -179,14 +180,22 @@ def select_rows(
     threshold (so that a sidebar of half-likely teasers does not pull it wide open); inside
     it, blocks scoring at least the keep threshold are kept.
 
-    Never empty when there are blocks: if none in the region passes the threshold, its
-    blocks scoring at least half its best score are kept, leaving out (when ``texts`` are
-    given and something else remains) text repeated on the page, such as a long menu's
-    items, which are never the article when the classifier is unsure of everything.
+    When no block reaches the region threshold, the region is found with half the page's
+    best score instead. Never empty when there are blocks: if none in the region passes the
+    threshold, its blocks scoring at least half its best score are kept, leaving out (when
+    ``texts`` are given and something else remains) text repeated on the page, such as a
+    long menu's items, which are never the article when the classifier is unsure of
+    everything.
     """
     if not len(own):
         return []
     threshold, region_threshold = thresholds
+    best = float(scores.max())
+    if best < region_threshold:
+        # Nothing clears the region threshold, so every element's sum is negative and the
+        # least negative one is the element with the least text (a lone "Tags" label).
+        # When the classifier is unsure of everything, judge the page by its own best block.
+        region_threshold = best * _UNSURE_SHARE
     region = region_row(parent, own, sizes, scores, region_threshold)
     inside = _inside(parent, own, region)
     if len(inside) == 1 and parent[own[inside[0]]] >= 0:
@@ -199,7 +208,7 @@ def select_rows(
     if texts is not None:
         unique = inside[~_repeated(texts)[inside]]
         inside = unique if len(unique) else inside
-    cut = scores[inside].max() * 0.5
+    cut = scores[inside].max() * _UNSURE_SHARE
     return inside[scores[inside] >= cut].tolist()
 
 
