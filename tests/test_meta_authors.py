@@ -153,6 +153,9 @@ def test_a_name_on_its_own_line_after_the_headline_with_a_role_or_date_after_it(
         "Jo Park"
     ]
     assert byline_in_text("Ana Lima\nin\nseo\nDec 10\nIt was 2006 when I moved") == ["Ana Lima"]
+    # a day and month in the page's language is a date cue too (month names of every language)
+    assert byline_in_text("Ana Lima\n10 dezembro\nEra 2006 quando me mudei") == ["Ana Lima"]
+    assert byline_in_text("Ana Lima\nMayor 10\nIt was 2006 when I moved") == []
     assert byline_in_text("Ana Lima\n5 min read\nIt was 2006 when I moved") == ["Ana Lima"]
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import islice
 
 from newsdesk.extract.dates import parse_date
+from newsdesk.extract.meta_months import MONTHS_PATTERN
 
 _LEAD_IN = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|compiled|edited|updated)\s+by|"
@@ -129,7 +130,7 @@ _LOOSE_LINE = re.compile(r"[\W_]{0,3}|in|on|at|and|by")  # "·", "|", "in": no c
 _TRAILING_IN = re.compile(r"\s+(?:in|on)$")
 _BULLET_LINE = re.compile(r"[·•|/,–—-]")
 _READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|hours?)\b.*\bread\b|\breading time\b", re.I)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH = rf"(?:{MONTHS_PATTERN})\.?"  # any language's month name or abbreviation
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DAY_MONTH = re.compile(rf"{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}", re.I)  # "Dec 10": no year
 _PERSON_ROLES = frozenset(
