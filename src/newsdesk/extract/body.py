@@ -31,7 +31,7 @@ from newsdesk.settings import Settings
 
 _LIST_TAGS = frozenset({"li", "dd", "dt"})
 _REPEATS = 3  # a text on the page this often is furniture (menu items, "Read more")
-_UNSURE_SHARE = 0.5  # nothing is likely: keep what scores at least half the page's best
+_UNSURE_SHARE = 0.5  # when nothing is likely, a block is judged against half the best score
 
 
 def block_kind(cand: Candidate) -> BlockKind:
