@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 DB     ?= newsdesk.db
 
-.PHONY: install demo test check lint bench bench-install clean
+.PHONY: install demo test check lint typecheck bench bench-install clean
 
 install: $(STAMP)
 
@@ -28,7 +28,10 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-check: lint test
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck test
 
 bench-install: $(BENCH_STAMP)
 
