@@ -118,7 +118,7 @@ def demo_command(db: str | None, samples: str | None) -> None:
 
     settings = Settings.from_env()
     folder = Path(samples) if samples else samples_dir()
-    if not (folder / "pages").is_dir():
+    if samples is None and not (folder / "pages").is_dir():
         raise click.ClickException(
             f"the bundled samples are missing: {folder} has no pages/ folder (a broken "
             "install: reinstall newsdesk, or give a folder of pages with --samples)"

@@ -90,9 +90,10 @@ class AnalyzeStage:
         try:
             from newsdesk.analyze import analyze
         except ImportError as exc:
-            if (exc.name or "newsdesk").partition(".")[0] == "newsdesk":
+            package = (exc.name or "newsdesk").partition(".")[0]
+            if package == "newsdesk":
                 raise  # our own module is broken: a failure, not a missing dependency
-            reason = f"its dependency {exc.name} is not installed"
+            reason = f"its dependency {package} is not installed"
             raise StageSkipped(article.source, self.name, reason, _INSTALL_HINT) from exc
         return analyze(article, settings)
 
@@ -101,7 +102,7 @@ class AnalyzeStage:
         try:
             importlib.import_module("newsdesk.analyze")
         except ImportError as exc:
-            return exc.name or str(exc)
+            return (exc.name or str(exc)).partition(".")[0]
         return None
 
 
