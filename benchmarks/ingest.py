@@ -79,20 +79,22 @@ def mutated(n: int) -> Iterator[tuple[bytes, str]]:
 
 # -- throughput worker -----------------------------------------------------------------------
 def throughput_worker(n: int, analyze: bool, db: str) -> dict[str, Any]:
+    from newsdesk.pipeline import DEFAULT_STAGES, RunStats
     from newsdesk.record import Page
     from newsdesk.settings import Settings
     from newsdesk.store import open_store
-    from newsdesk.store.ingest import IngestStats, ingest_pages
+    from newsdesk.store.ingest import ingest_pages
 
     settings = Settings()
     checkpoints: dict[str, float] = {}
-    stats = IngestStats()
+    stats = RunStats()
     pages = (
         Page(source=f"bench/{i}.html", content=c, url=u) for i, (c, u) in enumerate(mutated(n))
     )
     with open_store(db) as store:
         start = time.perf_counter()
-        for done, event in enumerate(ingest_pages(pages, store, settings, analyze=analyze), 1):
+        stages = DEFAULT_STAGES if analyze else ()
+        for done, event in enumerate(ingest_pages(pages, store, settings, stages), 1):
             stats.add(event)
             if done in (n // 10, n // 2, n):
                 checkpoints[f"rss_mb_at_{done}"] = round(peak_rss_mb(), 1)
@@ -100,7 +102,8 @@ def throughput_worker(n: int, analyze: bool, db: str) -> dict[str, Any]:
     return {
         "pages": n, "analyze": analyze, "seconds": round(elapsed, 1),
         "pages_per_s": round(n / elapsed, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
-        "new": stats.new, "updated": stats.updated, "duplicate": stats.duplicate,
+        "new": stats.stored["new"], "updated": stats.stored["updated"],
+        "duplicate": stats.stored["duplicate"],
         "failed": stats.failed, "clustered": stats.clustered, **checkpoints,
     }  # fmt: skip
 

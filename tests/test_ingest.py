@@ -167,9 +167,9 @@ def _committed_pages(db: Path) -> int:
 
 
 def test_ingest_with_analysis_stores_who_said_what(tmp_path: Path) -> None:
-    from newsdesk.store.ingest import analysis_stage
+    from newsdesk.pipeline import ANALYZE
 
-    assert analysis_stage(None) is not None, "the analyze stage must be installed"
+    assert ANALYZE.missing() is None, "the analyze stage must be installed"
     db = tmp_path / "n.db"
     seed = REPO / "samples" / "000_f7bec187210c3bff.txt"
     result = newsdesk("ingest", str(seed), "--db", str(db), "--analyze")

@@ -6,22 +6,33 @@
     ├── InputError                one input could not be used; names it (.source) and says why
     │   ├── UnreadableInput       missing, unreadable, a directory, truncated gzip, ...
     │   ├── EmptyInput            zero bytes, or nothing left once decoded
+    │   ├── NoMainText            an HTML page in which no main text was found
     │   ├── InputTooLarge         over Settings.max_page_bytes
     │   ├── NotAPage              binary garbage, an image, a PDF: not HTML and not text
     │   └── FetchError            an HTTP fetch failed (refused, timed out, robots.txt, status)
     ├── ExtractionError           a stage failed on a page; names the stage and the input
+    ├── StageSkipped              a stage cannot run on this page (a dependency is missing,
+    │                             the page's language is not supported); names both, says why
     ├── ConfigError               a bad setting or data file; says which and how to fix it
     └── StoreError                the database refused (locked, read-only, disk full, schema)
 
-The runner turns an ``InputError`` into a per-input error record and goes on with the run;
-the CLI turns any ``NewsdeskError`` into a one-line message and a non-zero exit.
+Every error carries ``hint`` (what to do about it, or ``None``) and shows it in its message.
+The runner turns an ``InputError`` or ``ExtractionError`` into a per-input result and goes
+on with the run, and records a ``StageSkipped`` in the article (``Article.skipped``); the
+CLI turns any ``NewsdeskError`` into a one-line message and a non-zero exit.
 """
 
 from __future__ import annotations
 
 
+def _with_hint(message: str, hint: str | None) -> str:
+    return f"{message} ({hint})" if hint else message
+
+
 class NewsdeskError(Exception):
     """Base class of every error newsdesk raises on purpose."""
+
+    hint: str | None = None
 
 
 class InputError(NewsdeskError):
@@ -31,10 +42,7 @@ class InputError(NewsdeskError):
         self.source = source
         self.reason = reason
         self.hint = hint
-        message = f"{source}: {reason}"
-        if hint:
-            message += f" ({hint})"
-        super().__init__(message)
+        super().__init__(_with_hint(f"{source}: {reason}", hint))
 
 
 class UnreadableInput(InputError):
@@ -43,6 +51,11 @@ class UnreadableInput(InputError):
 
 class EmptyInput(InputError):
     pass
+
+
+class NoMainText(InputError):
+    """An HTML page in which no main text was found (a front page, a login wall, a page
+    built by scripts): there is no article to keep."""
 
 
 class InputTooLarge(InputError):
@@ -58,18 +71,38 @@ class FetchError(InputError):
 
 
 class ExtractionError(NewsdeskError):
-    """A pipeline stage failed on one input."""
+    """A pipeline stage failed on one input (a bug on our side, or a page it cannot take)."""
 
-    def __init__(self, source: str, stage: str, reason: str) -> None:
+    def __init__(self, source: str, stage: str, reason: str, hint: str | None = None) -> None:
         self.source = source
         self.stage = stage
         self.reason = reason
-        super().__init__(f"{source}: {stage} failed: {reason}")
+        self.hint = hint
+        super().__init__(_with_hint(f"{source}: {stage} failed: {reason}", hint))
+
+
+class StageSkipped(NewsdeskError):
+    """A stage cannot run on this page; the article goes on without what it would add."""
+
+    def __init__(self, source: str, stage: str, reason: str, hint: str | None = None) -> None:
+        self.source = source
+        self.stage = stage
+        self.reason = reason
+        self.hint = hint
+        super().__init__(_with_hint(f"{source}: {stage} skipped: {reason}", hint))
 
 
 class ConfigError(NewsdeskError):
-    pass
+    """A bad setting or data file; the message says which, ``hint`` how to fix it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        self.hint = hint
+        super().__init__(_with_hint(message, hint))
 
 
 class StoreError(NewsdeskError):
-    pass
+    """The database refused; the message names the database, ``hint`` what to do."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        self.hint = hint
+        super().__init__(_with_hint(message, hint))

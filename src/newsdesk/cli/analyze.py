@@ -10,10 +10,9 @@ from newsdesk.cli.output import (
     no_progress_option,
     output_option,
     progress,
-    summary_line,
     write_results,
 )
-from newsdesk.pipeline import RunStats, run
+from newsdesk.pipeline import ANALYZE, EXTRACT, PLAIN_TEXT, RunStats, run
 from newsdesk.settings import Settings
 
 
@@ -44,12 +43,9 @@ def analyze_command(
     into the input file's text). A failing input is reported and the run goes on; the exit
     code is 1 when any input failed.
     """
-    from newsdesk.analyze import analyze
-    from newsdesk.analyze.plain import run_plain
-
     settings = Settings.from_env()
     stats = RunStats()
-    results = run_plain(inputs, settings, [analyze]) if plain else run(inputs, settings, [analyze])
+    results = run(inputs, settings, [ANALYZE], first=PLAIN_TEXT if plain else EXTRACT)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         with progress(results, enabled=len(inputs) > 1 and not no_progress) as shown:
@@ -57,7 +53,7 @@ def analyze_command(
     finally:
         if output:
             out.close()
-    click.echo(summary_line(stats, verb="analyzed"), err=True)
+    click.echo(stats.summary(verb="analyzed"), err=True)
     if stats.failed:
         sys.exit(1)
 

@@ -1,29 +1,38 @@
 """``newsdesk demo``: the main job on the bundled samples, into a database.
 
-Ingests ``samples/`` (the seed text dump and four HTML pages) and a small WARC built from
-the same pages at demo time, then prints who said what (most-quoted speakers first, when
-the analyze stage is installed) and a few searches. Re-running adds nothing.
+Ingests the samples shipped inside the package (``newsdesk/samples``: the seed text dump
+and four HTML pages) and a small WARC built from the same pages at demo time, then prints
+who said what (most-quoted speakers first) and a few searches. Re-running adds nothing.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsdesk.cli.store import opened
+from newsdesk.pipeline import RunStats
 from newsdesk.settings import Settings
-from newsdesk.store import Filters, Store
-from newsdesk.store.ingest import IngestStats, ingest
+
+if TYPE_CHECKING:
+    from newsdesk.store import Store
 
 SEARCHES = ("NATO Serbia", "president", '"press conference"')
 
 
+def _get(row: object, key: str) -> Any:
+    """A field of a store row: a mapping today, a typed record once the store's read API
+    returns dataclasses (issue 13); this reads either."""
+    return row[key] if isinstance(row, Mapping) else getattr(row, key)
+
+
 def samples_dir() -> Path:
-    """The repository's bundled ``samples/`` folder (demo data is not installed as package data)."""
-    return Path(__file__).resolve().parents[3] / "samples"
+    """The samples installed with the package (``newsdesk/samples``, package data)."""
+    return Path(__file__).resolve().parents[1] / "samples"
 
 
 def build_warc(folder: Path, target: Path) -> Path | None:
@@ -43,35 +52,54 @@ def build_warc(folder: Path, target: Path) -> Path | None:
 
 
 def show_quotes(store: Store) -> bool:
+    from newsdesk.store import Filters
+
     speakers = store.speakers(Filters(limit=5))
     if not speakers:
         return False
     click.echo("\nWho said what (most-quoted speakers first):")
     for sp in speakers:
-        org = f", {sp['organisation']}" if sp["organisation"] else ""
-        click.echo(f"\n  {sp['name']}{org}: {sp['quotes']} quote(s)")
-        for quote in store.quotes(Filters(speaker=sp["name"], limit=3)):
-            text = " ".join(quote["text"].split())
+        name, org = _get(sp, "name"), _get(sp, "organisation")
+        org_text = f", {org}" if org else ""
+        click.echo(f"\n  {name}{org_text}: {_get(sp, 'quotes')} quote(s)")
+        for quote in store.quotes(Filters(speaker=name, limit=3)):
+            text = " ".join(_get(quote, "text").split())
             text = text if len(text) <= 160 else text[:157] + "..."
-            click.echo(f"    “{text}” ({quote['site'] or '?'}, {quote['published'] or 'no date'})")
+            where = f"{_get(quote, 'site') or '?'}, {_get(quote, 'published') or 'no date'}"
+            click.echo(f"    “{text}” ({where})")
     return True
 
 
-def show_articles(store: Store) -> None:
-    click.echo("\nArticles stored (run with the analyze stage installed to see quotes):")
+def no_quotes_reason(stats: RunStats) -> str:
+    """Why the store holds no quotes, from what this run's analyze stage did."""
+    analyzed = stats.stages.get("analyze")
+    if analyzed is None or analyzed.ok + analyzed.skipped + analyzed.failed == 0:
+        return "no page was analysed in this run"
+    if analyzed.skipped and not analyzed.ok:
+        return "the analyze stage was skipped: " + ", ".join(analyzed.skips)
+    return "the analyze stage found no quotes"
+
+
+def show_articles(store: Store, reason: str) -> None:
+    from newsdesk.store import Filters
+
+    click.echo(f"\nArticles stored ({reason}):")
     for record in store.iter_articles(Filters(limit=None), chunk=50):
-        authors = ", ".join(record["authors"]) or "no author"
-        click.echo(f"  - {record['title'] or '(no title)'}")
-        click.echo(f"    {record['site'] or '?'} · {record['published'] or 'no date'} · {authors}")
+        authors = ", ".join(_get(record, "authors")) or "no author"
+        site, published = _get(record, "site") or "?", _get(record, "published") or "no date"
+        click.echo(f"  - {_get(record, 'title') or '(no title)'}")
+        click.echo(f"    {site} · {published} · {authors}")
 
 
 def show_searches(store: Store) -> None:
+    from newsdesk.store import Filters
+
     for text in SEARCHES:
         rows = store.search(Filters(text=text, limit=3), ("«", "»"))
         click.echo(f"\nnewsdesk search {text!r} --db ...: {len(rows)} best match(es)")
         for row in rows:
-            click.echo(f"  - {row['title'] or '(no title)'} [{row['site'] or '?'}]")
-            click.echo(f"    {' '.join(row['snippet'].split())}")
+            click.echo(f"  - {_get(row, 'title') or '(no title)'} [{_get(row, 'site') or '?'}]")
+            click.echo(f"    {' '.join(_get(row, 'snippet').split())}")
 
 
 @click.command("demo")
@@ -82,31 +110,42 @@ def show_searches(store: Store) -> None:
     help="Database file (default: $NEWSDESK_DB, else newsdesk.db here).",
 )
 @click.option("--samples", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Folder of sample pages (default: the repository's samples/).")  # fmt: skip
+              help="Folder of sample pages (default: those installed with newsdesk).")  # fmt: skip
 def demo_command(db: str | None, samples: str | None) -> None:
     """Ingest the bundled samples into the database and show who said what."""
+    from newsdesk.cli.store import opened
+    from newsdesk.store.ingest import ingest
+
     settings = Settings.from_env()
     folder = Path(samples) if samples else samples_dir()
+    if samples is None and not (folder / "pages").is_dir():
+        raise click.ClickException(
+            f"the bundled samples are missing: {folder} has no pages/ folder (a broken "
+            "install: reinstall newsdesk, or give a folder of pages with --samples)"
+        )
     db_path = db or settings.db
-    stats = IngestStats()
+    stats = RunStats()
     with tempfile.TemporaryDirectory() as tmp, opened(db_path, create=True) as store:
         inputs = [str(folder)]
         warc = build_warc(folder, Path(tmp) / "samples.warc.gz")
         if warc is not None:
             inputs.append(str(warc))
-        for event in ingest(inputs, store, settings):
-            stats.add(event)
-            if event.error is not None:
-                click.echo(f"newsdesk: error: {event.error}", err=True)
+        for result in ingest(inputs, store, settings):
+            stats.add(result)
+            if result.error is not None:
+                click.echo(f"newsdesk: error: {result.error}", err=True)
         click.echo(f"Ingested {', '.join(Path(i).name for i in inputs)} into {db_path}")
-        click.echo(stats.summary().removeprefix("newsdesk: "))
+        click.echo(stats.store_summary().removeprefix("newsdesk: "))
         counts = store.counts()
         click.echo(
             f"The store holds {counts['pages']} pages, {counts['current_articles']} articles, "
             f"{counts['clusters']} clusters of copies, {counts['quotes']} quotes."
         )
         if not show_quotes(store):
-            show_articles(store)
+            show_articles(store, no_quotes_reason(stats))
         show_searches(store)
     if stats.failed:
         sys.exit(1)
+
+
+commands: list[click.Command] = [demo_command]

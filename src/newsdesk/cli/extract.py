@@ -11,12 +11,10 @@ from newsdesk.cli.output import (
     no_progress_option,
     output_option,
     progress,
-    summary_line,
     write_results,
 )
 from newsdesk.pipeline import RunStats, run
 from newsdesk.settings import Settings
-from newsdesk.sources import FetchOptions
 
 
 @click.command("extract")
@@ -57,6 +55,8 @@ def extract_command(
     A failing input is reported on stderr (and as {"source", "error"} in JSON/JSONL) and the
     run goes on; the exit code is 1 when any input failed.
     """
+    from newsdesk.sources import FetchOptions
+
     settings = Settings.from_env()
     stats = RunStats()
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -69,6 +69,9 @@ def extract_command(
     finally:
         if output:
             out.close()
-    click.echo(summary_line(stats), err=True)
+    click.echo(stats.summary(), err=True)
     if stats.failed:
         sys.exit(1)
+
+
+commands: list[click.Command] = [extract_command]

@@ -91,14 +91,7 @@ def progress(results: Iterable[Result], enabled: bool) -> Iterator[Iterable[Resu
     if not enabled or not sys.stderr.isatty():
         yield results
         return
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs in the lock
 
     with tqdm(results, unit="page", file=sys.stderr, dynamic_ncols=True) as bar:
         yield bar
-
-
-def summary_line(stats: RunStats, verb: str = "extracted") -> str:
-    line = f"newsdesk: {stats.ok} {verb}, {stats.failed} failed"
-    if stats.reasons:
-        line += " (" + ", ".join(f"{n} {k}" for k, n in stats.reasons.most_common()) + ")"
-    return line

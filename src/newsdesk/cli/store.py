@@ -18,11 +18,12 @@ import click
 
 from newsdesk.cli.output import no_progress_option
 from newsdesk.errors import NewsdeskError
+from newsdesk.pipeline import DEFAULT_STAGES, RunStats
 from newsdesk.settings import Settings
 from newsdesk.sources import FetchOptions
 from newsdesk.store import Filters, Store, open_store
 from newsdesk.store.export import EXPORT_FORMATS, export
-from newsdesk.store.ingest import IngestStats, ingest
+from newsdesk.store.ingest import ingest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,9 +120,10 @@ def ingest_command(
     options = FetchOptions(allow_private=allow_private)
     if delay is not None:
         options = replace(options, delay=delay)
-    stats = IngestStats()
+    stats = RunStats()
     with opened(db, create=True) as store:
-        events = ingest(sources, store, settings, analyze, batch_size, options)
+        stages = () if analyze is False else DEFAULT_STAGES
+        events = ingest(sources, store, settings, stages, batch_size=batch_size, options=options)
         bar = None
         if not no_progress and sys.stderr.isatty():
             from tqdm import tqdm
@@ -137,7 +139,7 @@ def ingest_command(
         finally:
             if bar is not None:
                 bar.close()
-    click.echo(stats.summary(), err=True)
+    click.echo(stats.store_summary(), err=True)
     if stats.failed:
         sys.exit(1)
 

@@ -66,14 +66,14 @@ def store_error(path: str, exc: BaseException) -> StoreError:
     lowered = text.lower()
     hint = "see the message above"
     if "readonly" in lowered or "read-only" in lowered:
-        hint = "the file or its folder is read-only: check permissions, or use another --db"
+        hint = "the file or its folder is read-only: check permissions, or use another database"
     elif "full" in lowered:
-        hint = "no space left for the database: free disk space or use another --db; "
+        hint = "no space left for the database: free disk space or use another database file; "
         hint += "the last batch was rolled back, nothing was half-written"
     elif "locked" in lowered or "busy" in lowered:
         hint = f"another process holds the database for over {BUSY_TIMEOUT_MS // 1000} s; retry"
     elif "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
-        hint = "the file is not a newsdesk database or is corrupt: use another --db"
+        hint = "the file is not a newsdesk database or is corrupt: use another database file"
     elif "unable to open" in lowered:
         hint = "cannot open the file: check that its folder exists and is writable"
     return StoreError(f"{path}: database error: {text} ({hint})")

