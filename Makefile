@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 DB     ?= newsdesk.db
 
-.PHONY: install demo test check lint typecheck bench bench-install clean
+.PHONY: install demo serve test system-deps check lint typecheck bench bench-install clean
 
 install: $(STAMP)
 
@@ -21,7 +21,13 @@ $(STAMP): requirements.lock pyproject.toml setup.py src/newsdesk/extract/_trees.
 demo: install
 	$(BIN)/newsdesk demo --db $(DB)
 
-test: install
+system-deps:
+	scripts/debian-packages
+
+serve: install
+	$(BIN)/newsdesk serve --db $(DB)
+
+test: install system-deps
 	$(BIN)/python -m pytest
 
 lint: install
