@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsdesk.analyze.nlp import Chunk
+from newsdesk.analyze._nlp import Chunk
 from newsdesk.record import Entity, Span
+
+if TYPE_CHECKING:
+    from newsdesk.analyze._context import Analysis
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"})
 ORG_HEADS = frozenset(
@@ -141,10 +145,11 @@ _TITLE_GENDER = {"mr": "m", "mister": "m", "mrs": "f", "ms": "f", "miss": "f", "
 _TITLE_VOTE = 3
 
 
-def guess_genders(text: str, chunks: list[Chunk], clusters: list[Cluster]) -> None:
+def guess_genders(analysis: Analysis) -> None:
     """Set each person cluster's gender from the article itself, never from name lists:
     titles on its mentions ("Mr. Obama", "Ms. Moore") and the he/she/his/her pronouns in
     sentences that name only that person, or that follow a sentence naming only them."""
+    text, chunks, clusters = analysis.text, analysis.chunks, analysis.clusters
     votes: dict[str, Counter[str]] = {}
     root_at: dict[int, Cluster] = {}
     for cluster in clusters:
