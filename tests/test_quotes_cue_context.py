@@ -4,8 +4,8 @@ taking content that holds another candidate. Hand-written sentences, real spaCy 
 from __future__ import annotations
 
 from newsdesk.analyze._context import Analysis
-from newsdesk.analyze._cues._context import context_features, with_context
 from newsdesk.analyze._cues._reported import cue_candidates
+from newsdesk.analyze._cues._siblings import context_features, with_context
 from newsdesk.analyze._nlp import load_pipeline, parse
 from newsdesk.analyze._syntax import CueHit
 from newsdesk.settings import Settings

@@ -12,7 +12,7 @@ from newsdesk.analyze._cues._repair import needs_repair, repair_speaker, speaker
 from newsdesk.analyze._cues._reported import cue_candidates
 from newsdesk.analyze._entities import cluster_mentions, collect_mentions, guess_genders
 from newsdesk.analyze._nlp import Chunk, load_pipeline, parse
-from newsdesk.analyze._spans._attribution import QuoteList, _within
+from newsdesk.analyze._spans._assembly import QuoteList, _within
 from newsdesk.analyze._speakers._raising import raising_without_holder
 from newsdesk.analyze._syntax import CueHit, QuoteIndex
 from newsdesk.record import Quote
@@ -216,9 +216,9 @@ def test_a_date_next_to_the_cue_is_not_its_speaker() -> None:
 
 def test_reported_speech_without_a_holder_is_dropped() -> None:
     from newsdesk.analyze._paragraphs import Paragraphs
-    from newsdesk.analyze._spans._attribution import Draft
-    from newsdesk.analyze._speakers._attribute import attribute
+    from newsdesk.analyze._spans._assembly import Draft
     from newsdesk.analyze._speakers._book import SpeakerBook
+    from newsdesk.analyze._speakers._resolve import resolve_speakers
 
     text = 'It was reported that the bridge will open. "We are ready."'
     reported = CueHit(cue=(7, 15), cue_text="reported", speaker=None, offset=0)
@@ -228,7 +228,7 @@ def test_reported_speech_without_a_holder_is_dropped() -> None:
         Draft([(44, 57)], "direct", None),
     ]
     analysis = Analysis(text, [], Paragraphs([(0, len(text))]))
-    quotes = attribute(analysis, drafts, SpeakerBook(text, []))
+    quotes = resolve_speakers(analysis, drafts, SpeakerBook(text, []))
     assert [(q.kind, text[slice(*q.parts[0])]) for q in quotes] == [("direct", "We are ready.")]
 
 

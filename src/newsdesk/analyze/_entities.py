@@ -149,20 +149,13 @@ def guess_genders(analysis: Analysis) -> None:
     """Set each person cluster's gender from the article itself, never from name lists:
     titles on its mentions ("Mr. Obama", "Ms. Moore") and the he/she/his/her pronouns in
     sentences that name only that person, or that follow a sentence naming only them."""
-    text, chunks, clusters = analysis.text, analysis.chunks, analysis.clusters
+    clusters = analysis.clusters
     votes: dict[str, Counter[str]] = {}
     root_at: dict[int, Cluster] = {}
     for cluster in clusters:
-        if cluster.label != "PERSON":
-            continue
-        for mention in cluster.mentions:
-            root_at[mention.offset + mention.root.idx] = cluster
-            start = mention.span[0]
-            title = _TITLE.search(text, max(0, start - 8), start) or _TITLE.match(mention.text)
-            if title is not None:
-                gender = _TITLE_GENDER[title.group(1).lower()]
-                votes.setdefault(cluster.key, Counter())[gender] += _TITLE_VOTE
-    for chunk in chunks:
+        if cluster.label == "PERSON":
+            _title_votes(analysis.text, cluster, root_at, votes)
+    for chunk in analysis.chunks:
         previous: Cluster | None = None
         for sent in chunk.doc.sents:
             previous = _sentence_votes(sent, chunk.start, root_at, previous, votes)
@@ -170,6 +163,20 @@ def guess_genders(analysis: Analysis) -> None:
         ranked = [*votes.get(cluster.key, Counter()).most_common(2), ("", 0), ("", 0)]
         if ranked[0][1] > ranked[1][1]:
             cluster.gender = ranked[0][0]
+
+
+def _title_votes(
+    text: str, cluster: Cluster, root_at: dict[int, Cluster], votes: dict[str, Counter[str]]
+) -> None:
+    """Votes from the titles on ``cluster``'s mentions ("Mr. Obama"); each mention's root
+    offset is recorded in ``root_at``."""
+    for mention in cluster.mentions:
+        root_at[mention.offset + mention.root.idx] = cluster
+        start = mention.span[0]
+        title = _TITLE.search(text, max(0, start - 8), start) or _TITLE.match(mention.text)
+        if title is not None:
+            gender = _TITLE_GENDER[title.group(1).lower()]
+            votes.setdefault(cluster.key, Counter())[gender] += _TITLE_VOTE
 
 
 def _sentence_votes(

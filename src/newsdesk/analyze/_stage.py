@@ -3,7 +3,7 @@
 requires: ``Article.blocks`` (the text); assigns: ``quotes``, ``speakers``, ``entities``.
 One spaCy parse (chunked for long texts) held in an ``Analysis`` with the paragraphs and
 the named entities, then plain rules over it, by role: direct quote spans (``_spans``),
-cue hits (``_cues``), quotes assembled from both (``_spans._attribution``), and speakers
+cue hits (``_cues``), quotes assembled from both (``_spans._assembly``), and speakers
 resolved in text order (``_speakers``).
 """
 
@@ -22,11 +22,11 @@ from newsdesk.analyze._entities import (
 )
 from newsdesk.analyze._nlp import load_pipeline, parse
 from newsdesk.analyze._paragraphs import Paragraphs, paragraphs
-from newsdesk.analyze._spans._attribution import assemble
+from newsdesk.analyze._spans._assembly import assemble
 from newsdesk.analyze._spans._direct import DirectQuote
 from newsdesk.analyze._spans._transcripts import direct_quotes
-from newsdesk.analyze._speakers._attribute import attribute
 from newsdesk.analyze._speakers._book import SpeakerBook
+from newsdesk.analyze._speakers._resolve import resolve_speakers
 from newsdesk.analyze._syntax import CueHit, QuoteIndex
 from newsdesk.errors import ExtractionError, NewsdeskError
 from newsdesk.record import Article, Entity, Quote, Speaker
@@ -58,7 +58,7 @@ def analyze_text(text: str, settings: Settings) -> tuple[list[Quote], list[Speak
     hits = _cue_hits(analysis, direct, turn_hits)
     drafts = assemble(analysis, direct, hits, lambda parts: fragment_hit(analysis, parts))
     book = SpeakerBook(text, clusters)
-    quotes = attribute(analysis, drafts, book)
+    quotes = resolve_speakers(analysis, drafts, book)
     used = {q.speaker.id for q in quotes if q.speaker and q.speaker.id}
     speakers = book.speakers({key for key in book.entries if book.speaker_id(key) in used})
     return quotes, speakers, to_entities(clusters)

@@ -17,7 +17,7 @@ from newsdesk.analyze._context import Analysis
 from newsdesk.analyze._lexicon import is_speech
 from newsdesk.analyze._nlp import Chunk
 from newsdesk.analyze._paragraphs import Paragraphs
-from newsdesk.analyze._spans._attribution import AFTER_GAP, SCARE_WORDS
+from newsdesk.analyze._spans._assembly import AFTER_GAP, SCARE_WORDS
 from newsdesk.analyze._spans._direct import DirectQuote
 from newsdesk.analyze._syntax import NOMINAL_SUBJECTS, CueHit
 

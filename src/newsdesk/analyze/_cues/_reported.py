@@ -17,13 +17,13 @@ from spacy.tokens import Token
 
 from newsdesk.analyze import _confidence as confidence
 from newsdesk.analyze._context import Analysis
-from newsdesk.analyze._cues._context import with_context
 from newsdesk.analyze._cues._model import (
     cue_features,
     cue_model,
     cue_probability,
     repaired_features,
 )
+from newsdesk.analyze._cues._siblings import with_context
 from newsdesk.analyze._lexicon import cue_weight, is_speech
 from newsdesk.analyze._nlp import Chunk
 from newsdesk.analyze._spans._content import (

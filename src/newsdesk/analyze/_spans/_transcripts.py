@@ -59,43 +59,55 @@ def _between_turns(
 
 def transcript_turns(analysis: Analysis) -> list[tuple[DirectQuote, CueHit]]:
     """(quote, cue) for every paragraph that is a labelled turn of a known person."""
-    text, clusters = analysis.text, analysis.clusters
+    clusters = analysis.clusters
     people = {c.key.removeprefix("PERSON:") for c in clusters if c.label == "PERSON"}
     turns: list[tuple[DirectQuote, CueHit]] = []
-    for start, end in analysis.paragraphs.spans:
-        match = _LABEL.match(text, start, end)
+    for para in analysis.paragraphs.spans:
+        match = _LABEL.match(analysis.text, *para)
         if match is None:
             continue
         words = match.group("label").replace("’", "'").split()
         if not words or words[-1].lower().strip(".") not in people:
             continue
-        chunk = analysis.chunk_at(start)
-        if chunk is None:
-            continue
-        label_end = match.end("label")
-        span = chunk.doc.char_span(
-            label_end - len(words[-1]) - chunk.start,
-            label_end - chunk.start,
-            alignment_mode="expand",
-        )
-        if span is None or len(span) == 0:
-            continue
-        cue = (match.start("label"), label_end + 1)  # "WALLACE:"
-        hit = CueHit(
-            cue=cue,
-            cue_text=text[cue[0] : cue[1]].strip(),
-            speaker=span.root,
-            offset=chunk.start,
-            content=[],
-            sentence=(start, end),
-            weight=confidence.TRANSCRIPT_CUE,
-            speech=True,
-        )
-        quote_start, quote_end = match.end(), end
-        while quote_end > quote_start and text[quote_end - 1] in _MARKS:
-            quote_end -= 1  # the closing mark of a quoted transcript
-        while quote_start < quote_end and text[quote_start] in _MARKS:
-            quote_start += 1  # 'Said Ellis: “…”': the turn is quoted itself
-        if quote_end > quote_start:
-            turns.append((DirectQuote([(quote_start, quote_end)]), hit))
+        hit = _label_hit(analysis, para, match, words[-1])
+        quote = _turn_quote(analysis.text, match.end(), para[1])
+        if hit is not None and quote is not None:
+            turns.append((quote, hit))
     return turns
+
+
+def _label_hit(analysis: Analysis, para: Span, match: re.Match[str], name: str) -> CueHit | None:
+    """The cue of a turn: the label ("WALLACE:"), its speaker the label's last word ``name``."""
+    chunk = analysis.chunk_at(para[0])
+    if chunk is None:
+        return None
+    label_end = match.end("label")
+    span = chunk.doc.char_span(
+        label_end - len(name) - chunk.start,
+        label_end - chunk.start,
+        alignment_mode="expand",
+    )
+    if span is None or len(span) == 0:
+        return None
+    cue = (match.start("label"), label_end + 1)  # "WALLACE:"
+    return CueHit(
+        cue=cue,
+        cue_text=analysis.text[cue[0] : cue[1]].strip(),
+        speaker=span.root,
+        offset=chunk.start,
+        content=[],
+        sentence=para,
+        weight=confidence.TRANSCRIPT_CUE,
+        speech=True,
+    )
+
+
+def _turn_quote(text: str, quote_start: int, quote_end: int) -> DirectQuote | None:
+    """The words of a turn after its label, without the quote marks around them."""
+    while quote_end > quote_start and text[quote_end - 1] in _MARKS:
+        quote_end -= 1  # the closing mark of a quoted transcript
+    while quote_start < quote_end and text[quote_start] in _MARKS:
+        quote_start += 1  # 'Said Ellis: “…”': the turn is quoted itself
+    if quote_end > quote_start:
+        return DirectQuote([(quote_start, quote_end)])
+    return None

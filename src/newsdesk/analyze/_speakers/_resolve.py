@@ -11,7 +11,7 @@ from newsdesk.analyze import _confidence as confidence
 from newsdesk.analyze._context import Analysis
 from newsdesk.analyze._cues._marks import is_byline
 from newsdesk.analyze._paragraphs import Paragraphs
-from newsdesk.analyze._spans._attribution import Draft
+from newsdesk.analyze._spans._assembly import Draft
 from newsdesk.analyze._speakers._book import (
     SpeakerBook,
     SpeakerRef,
@@ -26,7 +26,7 @@ from newsdesk.record import Cue, Quote, QuoteSpeaker
 Previous = tuple[SpeakerRef | None, int] | None  # last speaker, its quote's last paragraph
 
 
-def attribute(analysis: Analysis, drafts: list[Draft], book: SpeakerBook) -> list[Quote]:
+def resolve_speakers(analysis: Analysis, drafts: list[Draft], book: SpeakerBook) -> list[Quote]:
     """Resolve speakers in text order. Reported speech whose holder cannot be found is
     dropped: only quoted words stand without a speaker."""
     text, paras = analysis.text, analysis.paragraphs
