@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.analyze import analyze_text
-from newsdesk.analyze.nlp import load_pipeline, parse
+from newsdesk.analyze._nlp import load_pipeline, parse
 from newsdesk.record import Span
 from newsdesk.settings import Settings
 

@@ -3,12 +3,16 @@ per test: the real spaCy pipeline, no mocks."""
 
 from __future__ import annotations
 
+import inspect
+import pkgutil
+
 import pytest
 
+import newsdesk.analyze
 from conftest import FIXTURES, SEED
 from newsdesk.analyze import analyze, analyze_text
-from newsdesk.analyze.cues import learned_weights
-from newsdesk.analyze.quotes_direct import find_direct_quotes
+from newsdesk.analyze._lexicon import learned_weights
+from newsdesk.analyze._spans._direct import find_direct_quotes
 from newsdesk.record import Article, Block, Quote
 from newsdesk.settings import Settings
 
@@ -33,6 +37,29 @@ def speaker_name(quote: Quote) -> str | None:
 def only_quote(a: Article) -> Quote:
     assert len(a.quotes) == 1, [quoted(a, q) for q in a.quotes]
     return a.quotes[0]
+
+
+# -- the public surface -------------------------------------------------------------------
+def test_the_public_names_are_pinned_and_all_exported() -> None:
+    """httpx's way: ``__all__`` is the pinned list, and every public name the package
+    actually exports is in it (a leak fails)."""
+    assert newsdesk.analyze.__all__ == ["analyze", "analyze_text", "load_pipeline"]
+    exported = {
+        name
+        for name, value in inspect.getmembers(newsdesk.analyze)
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert exported == set(newsdesk.analyze.__all__)
+
+
+def test_every_implementation_module_is_private() -> None:
+    """Only ``plain`` (owned by the CLI's text input) may be a public submodule."""
+    public = {
+        info.name
+        for info in pkgutil.walk_packages(newsdesk.analyze.__path__, "newsdesk.analyze.")
+        if not any(part.startswith("_") for part in info.name.split(".")[2:])
+    }
+    assert public <= {"newsdesk.analyze.plain"}, public
 
 
 # -- the seed article ---------------------------------------------------------------------

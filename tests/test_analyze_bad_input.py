@@ -13,7 +13,7 @@ import time
 import pytest
 
 from newsdesk.analyze import analyze
-from newsdesk.analyze.nlp import chunk_bounds, load_pipeline
+from newsdesk.analyze._nlp import chunk_bounds, load_pipeline
 from newsdesk.errors import ConfigError
 from newsdesk.record import Article, Block
 from newsdesk.settings import Settings

@@ -4,9 +4,12 @@ the quoted words. Hand-written sentences, real spaCy pipeline."""
 
 from __future__ import annotations
 
-from newsdesk.analyze.nlp import load_pipeline, parse
-from newsdesk.analyze.quotes_direct import find_direct_quotes
-from newsdesk.analyze.quotes_reported import QuoteIndex, cue_candidates, to_quote_end
+from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._cues._reported import cue_candidates
+from newsdesk.analyze._nlp import load_pipeline, parse
+from newsdesk.analyze._spans._content import to_quote_end
+from newsdesk.analyze._spans._direct import find_direct_quotes
+from newsdesk.analyze._syntax import QuoteIndex
 from newsdesk.settings import Settings
 
 
@@ -15,7 +18,7 @@ def _contents(text: str) -> dict[str, list[str]]:
     quoted = QuoteIndex([p for q in find_direct_quotes(text) for p in q.parts])
     return {
         hit.cue_text: [text[s:e] for s, e in hit.content]
-        for hit, _features in cue_candidates(chunks, text, quoted)
+        for hit, _features in cue_candidates(Analysis.of(text, chunks, quoted))
     }
 
 

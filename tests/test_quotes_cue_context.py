@@ -3,10 +3,11 @@ taking content that holds another candidate. Hand-written sentences, real spaCy 
 
 from __future__ import annotations
 
-from newsdesk.analyze.nlp import load_pipeline, parse
-from newsdesk.analyze.quotes_cue_context import context_features, with_context
-from newsdesk.analyze.quotes_reported import QuoteIndex, cue_candidates
-from newsdesk.analyze.quotes_syntax import CueHit
+from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._cues._reported import cue_candidates
+from newsdesk.analyze._cues._siblings import context_features, with_context
+from newsdesk.analyze._nlp import load_pipeline, parse
+from newsdesk.analyze._syntax import CueHit
 from newsdesk.settings import Settings
 
 
@@ -47,7 +48,7 @@ def test_other_sentences_do_not_count() -> None:
 def test_parsed_sentence_marks_the_verb_of_reported_content() -> None:
     text = "The minister said that the new bridge seemed to wobble in the wind."
     chunks = parse(text, load_pipeline(Settings().spacy_model))
-    found = {hit.cue_text: feats for hit, feats in cue_candidates(chunks, text, QuoteIndex([]))}
+    found = {hit.cue_text: feats for hit, feats in cue_candidates(Analysis.of(text, chunks))}
     assert found["said"] is not None and found["seemed"] is not None
     assert "in_cue=none" in found["said"]
     assert any(f.startswith("has_cue=") for f in found["said"])

@@ -8,9 +8,14 @@ import json
 from importlib import resources
 
 from newsdesk.analyze import analyze_text
-from newsdesk.analyze.cues import cue_features, cue_model, cue_probability, repaired_features
-from newsdesk.analyze.nlp import load_pipeline
-from newsdesk.analyze.quotes_nominal import nominal_content
+from newsdesk.analyze._cues._model import (
+    cue_features,
+    cue_model,
+    cue_probability,
+    repaired_features,
+)
+from newsdesk.analyze._nlp import load_pipeline
+from newsdesk.analyze._spans._nominal import nominal_content
 from newsdesk.record import Quote
 from newsdesk.settings import Settings
 

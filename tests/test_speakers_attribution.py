@@ -7,12 +7,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsdesk.analyze import analyze_text
-from newsdesk.analyze.attribution import QuoteList, _within
-from newsdesk.analyze.entities import cluster_mentions, collect_mentions, guess_genders
-from newsdesk.analyze.nlp import Chunk, load_pipeline, parse
-from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, cue_candidates
-from newsdesk.analyze.speakers_raising import raising_without_holder
-from newsdesk.analyze.speakers_repair import needs_repair, repair_speaker, speaker_repair
+from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._cues._repair import needs_repair, repair_speaker, speaker_repair
+from newsdesk.analyze._cues._reported import cue_candidates
+from newsdesk.analyze._entities import cluster_mentions, collect_mentions, guess_genders
+from newsdesk.analyze._nlp import Chunk, load_pipeline, parse
+from newsdesk.analyze._spans._assembly import QuoteList, _within
+from newsdesk.analyze._speakers._raising import raising_without_holder
+from newsdesk.analyze._syntax import CueHit, QuoteIndex
 from newsdesk.record import Quote
 from newsdesk.settings import Settings
 
@@ -68,7 +70,9 @@ def test_genders_come_from_titles_and_pronouns_in_the_article() -> None:
     )
     chunks = parse(text, load_pipeline(SETTINGS.spacy_model))
     clusters = cluster_mentions(collect_mentions(chunks))
-    guess_genders(text, chunks, clusters)
+    analysis = Analysis.of(text, chunks)
+    analysis.clusters = clusters
+    guess_genders(analysis)
     genders = {c.name: c.gender for c in clusters if c.label == "PERSON"}
     assert genders.get("Tom Baker") == "m"
     assert genders.get("Anna Lindqvist") == "f"
@@ -99,7 +103,8 @@ def test_a_speaker_the_parser_lost_is_the_noun_before_the_cue() -> None:
     text = "When Clinton pressed him, Trump boasted, “That makes me smart.”"
     hit, chunks = _hit_at(text, "boasted", "―" if "―" in text else ",")
     assert needs_repair(hit)
-    found = repair_speaker(hit, chunks, QuoteIndex([(text.index("That"), len(text) - 1)]))
+    quoted = QuoteIndex([(text.index("That"), len(text) - 1)])
+    found = repair_speaker(hit, Analysis.of(text, chunks, quoted))
     assert found is not None and found.text == "Trump"
 
 
@@ -107,14 +112,14 @@ def test_a_date_never_speaks() -> None:
     text = "“He is absolutely right,” Flynn, a top surrogate, said Thursday on Fox News."
     hit, chunks = _hit_at(text, "said", "Thursday")
     assert needs_repair(hit)
-    found = repair_speaker(hit, chunks, QuoteIndex([(1, text.index("”"))]))
+    found = repair_speaker(hit, Analysis.of(text, chunks, QuoteIndex([(1, text.index("”"))])))
     assert found is not None and found.text in ("Flynn", "surrogate")
 
 
 def test_a_passive_cue_is_not_repaired_into_its_hearer() -> None:
     text = "He was told that the plant would close in March."
     hit, chunks = _hit_at(text, "told", None)
-    assert repair_speaker(hit, chunks, QuoteIndex([])) is None
+    assert repair_speaker(hit, Analysis.of(text, chunks)) is None
 
 
 def test_relative_that_is_the_mention_like_who() -> None:
@@ -175,7 +180,7 @@ def test_an_inverted_cue_takes_the_noun_phrase_after_it() -> None:
         "neurosurgeon Ben Carson, asked about his claims."
     )
     hit, chunks = _hit_at(text, "said", None)
-    found = repair_speaker(hit, chunks, QuoteIndex([(1, text.index(',"'))]))
+    found = repair_speaker(hit, Analysis.of(text, chunks, QuoteIndex([(1, text.index(',"'))])))
     assert found is not None and found.text == "Carson"
 
 
@@ -200,7 +205,7 @@ def test_a_bare_name_before_a_colon_speaks() -> None:
 
 
 def test_a_date_next_to_the_cue_is_not_its_speaker() -> None:
-    from newsdesk.analyze.quotes_reported import _subject_outside
+    from newsdesk.analyze._cues._reported import _subject_outside
 
     doc = load_pipeline(SETTINGS.spacy_model)("“The talks failed,” Tuesday said Hamilton.")
     said = next(t for t in doc if t.text == "said")
@@ -210,9 +215,10 @@ def test_a_date_next_to_the_cue_is_not_its_speaker() -> None:
 
 
 def test_reported_speech_without_a_holder_is_dropped() -> None:
-    from newsdesk.analyze import _attribute
-    from newsdesk.analyze.attribution import Draft, Paragraphs
-    from newsdesk.analyze.speakers import SpeakerBook
+    from newsdesk.analyze._paragraphs import Paragraphs
+    from newsdesk.analyze._spans._assembly import Draft
+    from newsdesk.analyze._speakers._book import SpeakerBook
+    from newsdesk.analyze._speakers._resolve import resolve_speakers
 
     text = 'It was reported that the bridge will open. "We are ready."'
     reported = CueHit(cue=(7, 15), cue_text="reported", speaker=None, offset=0)
@@ -221,18 +227,17 @@ def test_reported_speech_without_a_holder_is_dropped() -> None:
         Draft([(16, 41)], "mixed", reported),
         Draft([(44, 57)], "direct", None),
     ]
-    quotes = _attribute(drafts, SpeakerBook(text, []), Paragraphs([(0, len(text))]), text)
+    analysis = Analysis(text, [], Paragraphs([(0, len(text))]))
+    quotes = resolve_speakers(analysis, drafts, SpeakerBook(text, []))
     assert [(q.kind, text[slice(*q.parts[0])]) for q in quotes] == [("direct", "We are ready.")]
 
 
 def test_candidates_carry_the_repaired_speaker_and_its_features() -> None:
     text = "When Clinton pressed him, Trump boasted that the deal was a good one."
     chunks = parse(text, load_pipeline(SETTINGS.spacy_model))
-    quoted = QuoteIndex([])
-    repair = speaker_repair(chunks, quoted)
-    found = {
-        hit.cue_text: (hit, feats) for hit, feats in cue_candidates(chunks, text, quoted, repair)
-    }
+    analysis = Analysis.of(text, chunks, QuoteIndex([]))
+    repair = speaker_repair(analysis)
+    found = {hit.cue_text: (hit, feats) for hit, feats in cue_candidates(analysis, repair)}
     hit, feats = found["boasted"]
     assert hit.speaker is not None and hit.speaker.text == "Trump"
     assert feats is not None

@@ -1,11 +1,11 @@
 """Train the attribution-cue classifier on the PolNeAR training split.
 
 Every candidate the analyze stage considers (a verb with a content clause or phrase, see
-``quotes_reported.cue_candidates``) becomes one example: its sparse features
+``_cues._reported.cue_candidates``) becomes one example: its sparse features
 (``cues.cue_features``, and ``quotes_cue_context``: inside another candidate's content or
 holding one) and its label: the content it would take covers more than 30% of some
 annotated attribution Content (the benchmark's criterion) *and* its speaker (after
-``speakers_repair``) overlaps that attribution's Source, or the attribution has no Source. A
+``_cues._repair``) overlaps that attribution's Source, or the attribution has no Source. A
 candidate that finds the right content but credits the wrong person is a negative: the model
 learns which cues keep their speaker. A logistic regression
 (scikit-learn, training only; inference in the package is a dictionary sum) is fitted and
@@ -30,10 +30,12 @@ from types import ModuleType
 
 from spacy.tokens import DocBin
 
-from newsdesk.analyze.nlp import Chunk, load_pipeline, parse
-from newsdesk.analyze.quotes_direct import find_direct_quotes
-from newsdesk.analyze.quotes_reported import CueHit, QuoteIndex, cue_candidates
-from newsdesk.analyze.speakers_repair import speaker_repair
+from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._cues._repair import speaker_repair
+from newsdesk.analyze._cues._reported import cue_candidates
+from newsdesk.analyze._nlp import Chunk, load_pipeline, parse
+from newsdesk.analyze._spans._direct import find_direct_quotes
+from newsdesk.analyze._syntax import CueHit, QuoteIndex
 from newsdesk.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,8 +85,9 @@ def examples(bench: ModuleType, text: str, golds: list, chunks: list[Chunk]) -> 
     """(features, label) for every candidate with content in one article: positive when its
     content is an annotated attribution's and its speaker is that attribution's Source."""
     quoted = QuoteIndex([p for q in find_direct_quotes(text) for p in q.parts])
+    analysis = Analysis.of(text, chunks, quoted)
     out = []
-    for hit, features in cue_candidates(chunks, text, quoted, speaker_repair(chunks, quoted)):
+    for hit, features in cue_candidates(analysis, speaker_repair(analysis)):
         if features is None or not hit.content:
             continue
         speaker = _speaker_span(hit)

@@ -18,8 +18,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsdesk.analyze.nlp import load_pipeline
-from newsdesk.analyze.quotes_reported import frame_of, speaker_of
+from newsdesk.analyze._nlp import load_pipeline
+from newsdesk.analyze._spans._content import frame_of
+from newsdesk.analyze._syntax import speaker_of
 from newsdesk.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

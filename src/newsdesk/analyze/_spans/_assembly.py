@@ -11,8 +11,11 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsdesk.analyze.quotes_direct import DirectQuote
-from newsdesk.analyze.quotes_reported import MIN_WEIGHT, CueHit
+from newsdesk.analyze._confidence import MIN_WEIGHT
+from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._paragraphs import Paragraphs
+from newsdesk.analyze._spans._direct import DirectQuote
+from newsdesk.analyze._syntax import CueHit
 from newsdesk.record import QuoteKind, Span
 
 SCARE_WORDS = 3  # quoted fragments this short need an attribution verb to count as quotes
@@ -33,6 +36,8 @@ _ABBREVIATIONS = frozenset(
 
 @dataclass(slots=True)
 class Draft:
+    """A quote before its speaker is resolved: its parts, kind and the cue hit it came from."""
+
     parts: list[Span]
     kind: QuoteKind
     hit: CueHit | None
@@ -40,18 +45,6 @@ class Draft:
     @property
     def start(self) -> int:
         return self.parts[0][0]
-
-
-class Paragraphs:
-    def __init__(self, spans: list[Span]) -> None:
-        self.spans = spans or [(0, 0)]
-        self.starts = [s for s, _ in self.spans]
-
-    def index(self, pos: int) -> int:
-        return max(bisect_right(self.starts, pos) - 1, 0)
-
-    def at(self, pos: int) -> Span:
-        return self.spans[self.index(pos)]
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -108,8 +101,7 @@ def _nearest_cue(
     owners: set[int],
 ) -> int | None:
     """The cue right after the quote (same sentence or a short gap) or right before it."""
-    last_para = paras.at(quote.end)
-    first_para = paras.at(quote.start)
+    around = (paras.at(quote.start), paras.at(quote.end))
     best: tuple[int, int] | None = None
     lo = bisect_right(starts, quote.start - _NEXT_SENTENCE_GAP - 40)
     hi = bisect_right(starts, quote.end + AFTER_GAP)
@@ -117,39 +109,57 @@ def _nearest_cue(
         hit = hits[index]
         if not hit.speech:
             continue
-        cue_start, cue_end = hit.cue
-        if last_para[0] <= cue_start <= last_para[1] and cue_start >= quote.end:
-            gap = text[quote.end : cue_start]
-            if _full_stop(text, quote) and hit.content and index not in owners:
-                continue  # '"… campaign." Kasich said he would …': a new sentence, its own quote
-            if len(gap) <= AFTER_GAP and "\n" not in gap and not _ends_sentence(gap[1:]):
-                distance = len(gap)
-            else:
-                continue
-        elif (
-            cue_start >= quote.end
-            and not hit.content
-            and not hit.cue_text.endswith(":")  # 'PENCE:' opens the next turn
-            and not text[quote.end : cue_start].strip(_GAP_MARKS)
-        ):
-            distance = cue_start - quote.end  # '“…” ¶ - Bernie Sanders': only marks between
-        elif cue_end <= quote.start and _introduces(text, cue_end, quote.start):
-            distance = quote.start - cue_end  # 'Cruz continued: ¶ “You look at …”'
-        elif first_para[0] <= cue_end <= first_para[1] and cue_end <= quote.start:
-            gap = text[cue_end : quote.start].strip().rstrip("\"“„«‘'").rstrip()
-            if gap == "" or (len(gap) <= _BEFORE_GAP and gap.endswith((":", ","))):
-                distance = len(gap) + 1
-            elif gap.endswith(":") and len(gap) <= _COLON_GAP and not _ends_sentence(gap):
-                distance = len(gap) + 1
-            elif len(gap) <= _NEXT_SENTENCE_GAP and gap.endswith(".") and index in owners:
-                distance = len(gap) + _NEXT_SENTENCE_GAP  # '"X," he said. "Y."': one quote
-            else:
-                continue
-        else:
-            continue
-        if best is None or distance < best[0]:
+        distance = _cue_distance(text, quote, hit, around, index in owners)
+        if distance is not None and (best is None or distance < best[0]):
             best = (distance, index)
     return best[1] if best else None
+
+
+def _cue_distance(
+    text: str, quote: DirectQuote, hit: CueHit, around: tuple[Span, Span], owner: bool
+) -> int | None:
+    """How far ``hit``'s cue is from ``quote`` when it can attribute it (None when it
+    cannot). ``around``: the paragraphs of the quote's start and end; ``owner``: the hit
+    already owns a direct quote."""
+    first_para, last_para = around
+    cue_start, cue_end = hit.cue
+    if last_para[0] <= cue_start <= last_para[1] and cue_start >= quote.end:
+        return _distance_after(text, quote, hit, owner)
+    if (
+        cue_start >= quote.end
+        and not hit.content
+        and not hit.cue_text.endswith(":")  # 'PENCE:' opens the next turn
+        and not text[quote.end : cue_start].strip(_GAP_MARKS)
+    ):
+        return cue_start - quote.end  # '“…” ¶ - Bernie Sanders': only marks between
+    if cue_end <= quote.start and _introduces(text, cue_end, quote.start):
+        return quote.start - cue_end  # 'Cruz continued: ¶ “You look at …”'
+    if first_para[0] <= cue_end <= first_para[1] and cue_end <= quote.start:
+        return _distance_before(text, quote, cue_end, owner)
+    return None
+
+
+def _distance_after(text: str, quote: DirectQuote, hit: CueHit, owner: bool) -> int | None:
+    """A cue after the quote in its last paragraph: close, in the same sentence."""
+    gap = text[quote.end : hit.cue[0]]
+    if _full_stop(text, quote) and hit.content and not owner:
+        return None  # '"… campaign." Kasich said he would …': a new sentence, its own quote
+    if len(gap) <= AFTER_GAP and "\n" not in gap and not _ends_sentence(gap[1:]):
+        return len(gap)
+    return None
+
+
+def _distance_before(text: str, quote: DirectQuote, cue_end: int, owner: bool) -> int | None:
+    """A cue before the quote in its first paragraph: right before it, or introducing it
+    with a colon or comma, or the cue of the quote before ('"X," he said. "Y."')."""
+    gap = text[cue_end : quote.start].strip().rstrip("\"“„«‘'").rstrip()
+    if gap == "" or (len(gap) <= _BEFORE_GAP and gap.endswith((":", ","))):
+        return len(gap) + 1
+    if gap.endswith(":") and len(gap) <= _COLON_GAP and not _ends_sentence(gap):
+        return len(gap) + 1
+    if len(gap) <= _NEXT_SENTENCE_GAP and gap.endswith(".") and owner:
+        return len(gap) + _NEXT_SENTENCE_GAP  # '"X," he said. "Y."': one quote
+    return None
 
 
 def _full_stop(text: str, quote: DirectQuote) -> bool:
@@ -191,48 +201,72 @@ def _ends_sentence(gap: str) -> bool:
 
 
 def assemble(
-    text: str,
+    analysis: Analysis,
     direct: list[DirectQuote],
     hits: list[CueHit],
-    paras: Paragraphs,
     fragment: Callable[[list[Span]], CueHit | None],
 ) -> list[Draft]:
-    """Quotes in text order; each carries the cue hit it came from (or None)."""
-    used: set[int] = set()
-    drafts: list[Draft] = []
-    by_hit: dict[int, Draft] = {}
+    """Quotes in text order; each carries the cue hit it came from (or None).
+    ``fragment`` gives the cue of a quote that has none nearby."""
+    text = analysis.text
     quotes = QuoteList(direct)
-    starts = [h.cue[0] for h in hits]
-    for index, hit in enumerate(hits):
-        hit.content = _within(text, hit.content, paras.at(hit.cue[0]), quotes)
-        if hit.content:
-            draft = _from_content(hit, quotes, used)
-            if draft is not None:
-                drafts.append(draft)
-                by_hit[index] = draft
+    used: set[int] = set()  # direct quotes taken by some cue's content
+    by_hit = _content_drafts(analysis, hits, quotes, used)
+    drafts = list(by_hit.values())
     owners = {i for i, d in by_hit.items() if d.kind == "direct"}
+    starts = [h.cue[0] for h in hits]
     for qi, quote in enumerate(direct):
         if qi in used:
             continue
-        index = _nearest_cue(text, quote, hits, starts, paras, owners)
-        if index is None:
-            hit = fragment(quote.parts)
-            if _scare_quote(text, quote, hit):
-                continue
-            drafts.append(Draft(list(quote.parts), "direct", hit))
+        nearest = _nearest_cue(text, quote, hits, starts, analysis.paragraphs, owners)
+        if nearest is not None:
+            _attach(quote, nearest, hits, (by_hit, owners), drafts)
             continue
-        owner = by_hit.get(index)
-        if owner is not None and owner.kind == "direct":
-            owner.parts = sorted(owner.parts + quote.parts)  # a split quote
-            owners.add(index)
-        elif owner is not None:
-            drafts.append(Draft(list(quote.parts), "direct", hits[index]))
-        else:
-            by_hit[index] = Draft(list(quote.parts), "direct", hits[index])
-            drafts.append(by_hit[index])
-            owners.add(index)
+        cue = fragment(quote.parts)
+        if not _scare_quote(text, quote, cue):
+            drafts.append(Draft(list(quote.parts), "direct", cue))
     drafts.sort(key=lambda d: d.start)
     return _drop_nested(drafts)
+
+
+def _content_drafts(
+    analysis: Analysis, hits: list[CueHit], quotes: QuoteList, used: set[int]
+) -> dict[int, Draft]:
+    """The drafts of the cue hits with content (cut to the cue's paragraph), by hit index,
+    in hit order; the direct quotes they take are added to ``used``."""
+    by_hit: dict[int, Draft] = {}
+    for index, hit in enumerate(hits):
+        para = analysis.paragraphs.at(hit.cue[0])
+        hit.content = _within(analysis.text, hit.content, para, quotes)
+        if hit.content:
+            draft = _from_content(hit, quotes, used)
+            if draft is not None:
+                by_hit[index] = draft
+    return by_hit
+
+
+def _attach(
+    quote: DirectQuote,
+    index: int,
+    hits: list[CueHit],
+    owned: tuple[dict[int, Draft], set[int]],
+    drafts: list[Draft],
+) -> None:
+    """Attribute ``quote`` to the cue hit ``hits[index]``: a second part of that hit's direct
+    quote ('"X," he said, "Y"'), a quote of its own beside the hit's reported content, or
+    the hit's first quote. ``owned``: the drafts by hit index and the hits owning a direct
+    quote, both updated."""
+    by_hit, owners = owned
+    owner = by_hit.get(index)
+    if owner is not None and owner.kind == "direct":
+        owner.parts = sorted(owner.parts + quote.parts)  # a split quote
+        owners.add(index)
+    elif owner is not None:
+        drafts.append(Draft(list(quote.parts), "direct", hits[index]))
+    else:
+        by_hit[index] = Draft(list(quote.parts), "direct", hits[index])
+        drafts.append(by_hit[index])
+        owners.add(index)
 
 
 def _scare_quote(text: str, quote: DirectQuote, hit: CueHit | None) -> bool:

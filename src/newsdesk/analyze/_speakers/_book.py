@@ -3,7 +3,7 @@ longest mention, titles and organisations from appositions and pre-modifiers), t
 unnamed one ("a NATO official", "the ministry"), or through a pronoun to an antecedent.
 
 A he/she pronoun goes to the nearest person of a compatible gender (learned from the article:
-titles and pronouns, see ``entities.guess_genders``) who is the subject of an earlier
+titles and pronouns, see ``_entities.guess_genders``) who is the subject of an earlier
 sentence in the same paragraph, unless the last quote's speaker came later; then the last
 quote's speaker; then the nearest person named before. Nobody is ever guessed from nothing.
 """
@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsdesk.analyze.cues import is_speech
-from newsdesk.analyze.entities import ORG_HEADS, Cluster, Mention
-from newsdesk.analyze.quotes_syntax import NOMINAL_SUBJECTS
-from newsdesk.analyze.speakers_choice import cue_holder
+from newsdesk.analyze import _confidence as confidence
+from newsdesk.analyze._entities import ORG_HEADS, Cluster, Mention
+from newsdesk.analyze._lexicon import is_speech
+from newsdesk.analyze._speakers._choice import cue_holder
+from newsdesk.analyze._syntax import NOMINAL_SUBJECTS
 from newsdesk.record import Span, Speaker
 
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -144,7 +145,7 @@ def clause_subject(speaker: Token, cue: Token) -> Token:
     """The subject of the relative clause that holds the cue, when the parse gave the noun
     the clause modifies: 'a defeat Obama believes to be the worst', 'Cruz and Rubio, who
     many feel need a win', 'the streets of Philadelphia, where thousands came to protest';
-    then the other corrections of ``speakers_choice.cue_holder`` (the nearest of several
+    then the other corrections of ``_choice.cue_holder`` (the nearest of several
     subjects, an inverted name after a comma, 'an admission from X')."""
     return cue_holder(_relative_subject(speaker, cue), cue)
 
@@ -215,7 +216,7 @@ class SpeakerBook:
             return self._named(*found)
         if surname is not None:  # "Doe said", where the model missed that Doe is a person
             self._cluster_entry(surname)
-            return SpeakerRef(surname.key, (start, start + len(tok.text)), 0.8)
+            return SpeakerRef(surname.key, (start, start + len(tok.text)), confidence.SURNAME)
         if tok.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "DET"):
             return self._unnamed_ref(tok, offset)  # "a NATO official", "the ministry", "many"
         return None
@@ -234,7 +235,7 @@ class SpeakerBook:
         else:
             self._entry(key, text, "person", name[0])
         self.entries[key].mentions.add(name)
-        return SpeakerRef(key, name, 0.85)
+        return SpeakerRef(key, name, confidence.BYLINE)
 
     def _pronoun_ref(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
         start = offset + tok.idx
@@ -244,7 +245,7 @@ class SpeakerBook:
         if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             ref = self.resolve(tok.head.head, offset, paragraph)  # "Hamilton, who said ..."
             if ref is not None:  # the mention is "who"/"that" itself; name and id say who
-                return SpeakerRef(ref.key, mention, min(ref.confidence, 0.85))
+                return SpeakerRef(ref.key, mention, min(ref.confidence, confidence.RELATIVE_CAP))
         elif lower in PERSON_PRONOUNS:
             ref = self._pronoun(start, len(tok.text), paragraph)
         elif lower in PLURAL_PRONOUNS or lower == "it":
@@ -263,7 +264,7 @@ class SpeakerBook:
         key = f"unnamed-{self._unnamed}"
         entry = self._entry(key, None, "unknown", mention[0])
         entry.mentions.add(mention)
-        return SpeakerRef(key, mention, 0.4)
+        return SpeakerRef(key, mention, confidence.UNRESOLVED)
 
     def remember(self, ref: SpeakerRef, position: int) -> None:
         self.last = (ref, position)
@@ -309,7 +310,7 @@ class SpeakerBook:
 
     def _named(self, cluster: Cluster, mention: Mention) -> SpeakerRef:
         self._cluster_entry(cluster)
-        return SpeakerRef(cluster.key, mention.span, 0.9)
+        return SpeakerRef(cluster.key, mention.span, confidence.NAMED)
 
     def _cluster_entry(self, cluster: Cluster) -> SpeakerEntry:
         """The entry of a named cluster, with every mention and the titles around them."""
@@ -394,7 +395,7 @@ class SpeakerBook:
         if phrase and phrase not in entry.titles and len(phrase.split()) <= _MAX_TITLE_WORDS:
             entry.titles.append(phrase)
             self._add_orgs(entry, phrase)
-        return SpeakerRef(key, (start, end), 0.6)
+        return SpeakerRef(key, (start, end), confidence.UNNAMED)
 
     # -- pronouns -----------------------------------------------------------------------
     def _pronoun(self, start: int, length: int, paragraph: Span) -> SpeakerRef | None:
@@ -405,15 +406,15 @@ class SpeakerBook:
         if last is not None and not self._fits(last[0].key, gender):
             last = None
         if subject is not None and (last is None or subject[0] > last[1]):
-            return self._via(subject[1].key, mention, 0.75)
+            return self._via(subject[1].key, mention, confidence.PRONOUN_SUBJECT)
         if last is not None and self.entries[last[0].key].kind == "person":
-            return self._via(last[0].key, mention, 0.8)
+            return self._via(last[0].key, mention, confidence.PRONOUN_LAST)
         k = bisect_left(self._positions, start) - 1
         while k >= 0 and self._people[k][0] > start - _ANTECEDENT_WINDOW:
             _pos, cluster, _person = self._people[k]
             if cluster.gender in ("", gender):
                 self._cluster_entry(cluster)
-                return self._via(cluster.key, mention, 0.55)
+                return self._via(cluster.key, mention, confidence.PRONOUN_NEAREST)
             k -= 1
         return None
 
@@ -444,7 +445,7 @@ class SpeakerBook:
     def _plural(self, start: int, length: int) -> SpeakerRef | None:
         last = self.last
         if last is not None and self.entries[last[0].key].kind == "organisation":
-            return self._via(last[0].key, (start, start + length), 0.6)
+            return self._via(last[0].key, (start, start + length), confidence.PLURAL)
         return None
 
     def _via(self, key: str, mention: Span, confidence: float) -> SpeakerRef:

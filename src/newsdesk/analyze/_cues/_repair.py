@@ -9,14 +9,13 @@ before it ("Trump boasted, ..."). Only the parse of the cue's own sentence is re
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from newsdesk.analyze.nlp import Chunk
-from newsdesk.analyze.quotes_reported import CANNOT_SPEAK, CueHit, QuoteIndex, Repair
-from newsdesk.analyze.quotes_syntax import cue_span
+from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._cues._reported import Repair
+from newsdesk.analyze._syntax import CANNOT_SPEAK, CueHit, cue_span
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -37,20 +36,21 @@ def needs_repair(hit: CueHit) -> bool:
     return not tok.text[:1].isalnum() or tok.ent_type_ in CANNOT_SPEAK
 
 
-def speaker_repair(chunks: list[Chunk], quoted: QuoteIndex) -> Repair:
+def speaker_repair(analysis: Analysis) -> Repair:
     """The speaker each cue hit should have: its own, or a repaired one when it needs it."""
 
     def repair(hit: CueHit) -> Token | None:
         if not needs_repair(hit):
             return hit.speaker
-        return repair_speaker(hit, chunks, quoted) or hit.speaker
+        return repair_speaker(hit, analysis) or hit.speaker
 
     return repair
 
 
-def repair_speaker(hit: CueHit, chunks: list[Chunk], quoted: QuoteIndex) -> Token | None:
+def repair_speaker(hit: CueHit, analysis: Analysis) -> Token | None:
     """A better speaker token for ``hit``, or None when the sentence offers none."""
-    cue = _cue_token(hit, chunks)
+    cue = _cue_token(hit, analysis)
+    quoted = analysis.quoted
     if cue is None:
         return None
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
@@ -70,11 +70,11 @@ def repair_speaker(hit: CueHit, chunks: list[Chunk], quoted: QuoteIndex) -> Toke
     )
 
 
-def _cue_token(hit: CueHit, chunks: list[Chunk]) -> Token | None:
-    k = bisect_right([c.start for c in chunks], hit.cue[0]) - 1
-    if k < 0 or chunks[k].start != hit.offset:
+def _cue_token(hit: CueHit, analysis: Analysis) -> Token | None:
+    chunk = analysis.chunk_at(hit.cue[0])
+    if chunk is None or chunk.start != hit.offset:
         return None
-    span = cue_span(hit, chunks[k].doc)
+    span = cue_span(hit, chunk.doc)
     return span[0] if span is not None else None
 
 

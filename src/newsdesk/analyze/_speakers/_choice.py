@@ -10,8 +10,8 @@
   that mentions it.
 
 Chosen from the speaker errors on PolNeAR train[0:672] (quote+speaker F1 at 30% overlap
-0.7207 -> 0.7240 with the share-subject rule of ``speakers_polls`` and relative "that"
-mentions in ``speakers``; every block of 0-167, 168-335, 336-503, 504-599, 600-671 rose;
+0.7207 -> 0.7240 with the share-subject rule of ``_polls`` and relative "that"
+mentions in ``_book``; every block of 0-167, 168-335, 336-503, 504-599, 600-671 rose;
 dev 0.7387 -> 0.7426).
 """
 
@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsdesk.analyze.cues import is_speech
-from newsdesk.analyze.quotes_reported import CANNOT_SPEAK, HEARER_VERBS
-from newsdesk.analyze.quotes_syntax import NOMINAL_SUBJECTS
+from newsdesk.analyze._lexicon import is_speech
+from newsdesk.analyze._syntax import CANNOT_SPEAK, HEARER_VERBS, NOMINAL_SUBJECTS
 
 _QUANTIFIERS = frozenset("both all each either neither".split())  # "X and Y both suggested"
 # verbs whose noun after them is the hearer or the one named ("told Doe", "calling Pence ...")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsdesk.analyze.cues import is_speech
+from newsdesk.analyze._lexicon import is_speech
 
 _POLL_NOUNS = frozenset("poll survey".split())
 _SHARE_WORDS = frozenset("percent % majority plurality half third quarter fifth".split())

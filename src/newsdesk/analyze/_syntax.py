@@ -1,5 +1,5 @@
-"""What the quote finders share: the cue-hit record, the quoted-text index, character spans
-of parse subtrees, and the subject (speaker) of a cue word."""
+"""What the rules share: the cue-hit record, the quoted-text index, character spans of parse
+subtrees, the subject (speaker) of a cue word, and the word classes several roles read."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ NOMINAL_SUBJECTS = ("nsubj", "nsubjpass")  # a noun phrase as the subject
 # dependency links climbed from a subjectless cue to the clause whose subject speaks
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acomp"})
 _EDGE_PUNCT = " \t\n,;:—–-\"'“”‘’«»„"
+# entity types that are never a speaker (a date or a number next to a cue)
+CANNOT_SPEAK = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+# Verbs whose direct object is the hearer ("told reporters that ..."), not what was said.
+HEARER_VERBS = frozenset("tell inform assure remind notify advise warn brief".split())
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsdesk.analyze.quotes_syntax import CueHit, speaker_of, subtree_span
+from newsdesk.analyze._syntax import CueHit, speaker_of, subtree_span
 from newsdesk.record import Span
 
 # prepositions after a noun that introduce what the statement, belief or report is about

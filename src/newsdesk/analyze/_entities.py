@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsdesk.analyze.nlp import Chunk
+from newsdesk.analyze._nlp import Chunk
 from newsdesk.record import Entity, Span
+
+if TYPE_CHECKING:
+    from newsdesk.analyze._context import Analysis
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"})
 ORG_HEADS = frozenset(
@@ -141,23 +145,17 @@ _TITLE_GENDER = {"mr": "m", "mister": "m", "mrs": "f", "ms": "f", "miss": "f", "
 _TITLE_VOTE = 3
 
 
-def guess_genders(text: str, chunks: list[Chunk], clusters: list[Cluster]) -> None:
+def guess_genders(analysis: Analysis) -> None:
     """Set each person cluster's gender from the article itself, never from name lists:
     titles on its mentions ("Mr. Obama", "Ms. Moore") and the he/she/his/her pronouns in
     sentences that name only that person, or that follow a sentence naming only them."""
+    clusters = analysis.clusters
     votes: dict[str, Counter[str]] = {}
     root_at: dict[int, Cluster] = {}
     for cluster in clusters:
-        if cluster.label != "PERSON":
-            continue
-        for mention in cluster.mentions:
-            root_at[mention.offset + mention.root.idx] = cluster
-            start = mention.span[0]
-            title = _TITLE.search(text, max(0, start - 8), start) or _TITLE.match(mention.text)
-            if title is not None:
-                gender = _TITLE_GENDER[title.group(1).lower()]
-                votes.setdefault(cluster.key, Counter())[gender] += _TITLE_VOTE
-    for chunk in chunks:
+        if cluster.label == "PERSON":
+            _title_votes(analysis.text, cluster, root_at, votes)
+    for chunk in analysis.chunks:
         previous: Cluster | None = None
         for sent in chunk.doc.sents:
             previous = _sentence_votes(sent, chunk.start, root_at, previous, votes)
@@ -165,6 +163,20 @@ def guess_genders(text: str, chunks: list[Chunk], clusters: list[Cluster]) -> No
         ranked = [*votes.get(cluster.key, Counter()).most_common(2), ("", 0), ("", 0)]
         if ranked[0][1] > ranked[1][1]:
             cluster.gender = ranked[0][0]
+
+
+def _title_votes(
+    text: str, cluster: Cluster, root_at: dict[int, Cluster], votes: dict[str, Counter[str]]
+) -> None:
+    """Votes from the titles on ``cluster``'s mentions ("Mr. Obama"); each mention's root
+    offset is recorded in ``root_at``."""
+    for mention in cluster.mentions:
+        root_at[mention.offset + mention.root.idx] = cluster
+        start = mention.span[0]
+        title = _TITLE.search(text, max(0, start - 8), start) or _TITLE.match(mention.text)
+        if title is not None:
+            gender = _TITLE_GENDER[title.group(1).lower()]
+            votes.setdefault(cluster.key, Counter())[gender] += _TITLE_VOTE
 
 
 def _sentence_votes(

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsdesk.analyze.quotes_syntax import CueHit
+from newsdesk.analyze._confidence import STRONG, WEAK
+from newsdesk.analyze._syntax import CueHit
 from newsdesk.record import Span
-
-STRONG, WEAK = 0.5, 0.15  # per-lemma cue weights (models/cues.json.gz) of a strong/weak cue
 
 
 def _inside(pos: int, spans: Sequence[Span]) -> bool:

@@ -1,7 +1,7 @@
 """Raising verbs: 'the race seemed to be Sanders's to lose', 'the Senate is expected to vote',
 'it appears that ...'. Their subject is not a holder (the writer makes the judgement), and
 PolNeAR annotates most of them without a Source, so such a cue never scores a speaker; the
-less certain ones are dropped (``RAISING_MIN_WEIGHT``). Not when what seems is itself a
+less certain ones are dropped (``_confidence.RAISING_MIN_WEIGHT``). Not when what seems is itself a
 speech act or a thought ('he appeared to suggest ...', 'Rubio seemed to think ...'): its
 subject does hold it."""
 
@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsdesk.analyze.cues import THOUGHT_VERBS, is_speech
+from newsdesk.analyze._lexicon import THOUGHT_VERBS, is_speech
 
-# Raising cues the cue model is less sure of than this are dropped: each costs quote recall
-# when it matches a Source-less annotation, but never scores a speaker. Chosen on three
-# held-out training folds (0.6, 0.7 and 0.8 all raised quote+speaker F1; 0.7 keeps quote F1).
-RAISING_MIN_WEIGHT = 0.7
 _RAISING = frozenset({"seem", "appear"})
 _PASSIVE_RAISING = frozenset({"expect"})  # 'is expected to', not 'he expected that'
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsdesk.analyze._paragraphs import paragraphs, trim
 from newsdesk.record import Span
 
 # opening mark -> the closing marks it accepts
@@ -23,7 +24,6 @@ _DOUBLE_PAIRS: dict[str, str] = {
     "『": "』",
 }
 _SINGLE_PAIRS: dict[str, str] = {"'": "'", "‘": "’‘", "‚": "‘’", "‹": "›", "›": "‹"}
-_PARAGRAPH = re.compile(r"\n\s*")  # any line break ends a paragraph
 _LETTER = re.compile(r"\w")
 
 
@@ -41,25 +41,6 @@ class DirectQuote:
     @property
     def end(self) -> int:
         return self.parts[-1][1]
-
-
-def paragraphs(text: str) -> list[Span]:
-    """Paragraph ranges of ``text`` (separated by blank lines), whitespace trimmed."""
-    spans: list[Span] = []
-    pos = 0
-    for match in _PARAGRAPH.finditer(text):
-        spans.append((pos, match.start()))
-        pos = match.end()
-    spans.append((pos, len(text)))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end)
 
 
 def _is_single_open(text: str, i: int, start: int) -> bool:
@@ -105,7 +86,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[Span], Span |
         if close < 0:
             return closed, (i + width, end)
         if close > i + width:
-            closed.append(_trim(text, i + width, close))
+            closed.append(trim(text, i + width, close))
         i = close + (2 if closers == "''" else 1)
     return closed, None
 
@@ -134,39 +115,59 @@ def find_direct_quotes(text: str) -> list[DirectQuote]:
     for index, para in enumerate(paras):
         closed, still_open = _scan_paragraph(text, *para)
         if running is not None:
-            if closed and closed[0][0] - para[0] in (1, 2):
-                running.parts.append(closed.pop(0))
-                quotes.append(running)
-                running = None
-            elif (
-                still_open is not None
-                and still_open[0] - para[0] in (1, 2)
-                and not closed
-                and _LETTER.search(text, *still_open)
-            ):
-                running.parts.append(_trim(text, *still_open))
-                still_open = None
-            else:  # the run ended without a closing mark: keep what we have
-                running.closed = False
-                quotes.append(running)
-                running = None
+            running, still_open = _continue_run(text, para, running, (closed, still_open), quotes)
         quotes.extend(DirectQuote([span]) for span in closed)
         if still_open is None or not _LETTER.search(text, *still_open):
             continue
         nxt = paras[index + 1] if index + 1 < len(paras) else None
-        opened_at_start = still_open[0] - para[0] in (1, 2)
-        lead = text[para[0] : still_open[0]].rstrip(" \"“„«»”'‘")
-        if (
-            nxt is not None
-            and _reopens(text, nxt)
-            and (opened_at_start or lead.endswith((":", ",")))
-        ):
-            running = DirectQuote([_trim(text, *still_open)])
-        elif opened_at_start and still_open[1] > still_open[0]:
-            quotes.append(DirectQuote([_trim(text, *still_open)], closed=False))
+        running = _open_run(text, para, still_open, nxt, quotes)
     if running is not None:
         running.closed = False
         quotes.append(running)
     for quote in quotes:
         quote.parts = [(s, e) for s, e in quote.parts if _LETTER.search(text, s, e)]
     return sorted((q for q in quotes if q.parts), key=lambda q: q.start)
+
+
+def _continue_run(
+    text: str,
+    para: Span,
+    run: DirectQuote,
+    scanned: tuple[list[Span], Span | None],
+    quotes: list[DirectQuote],
+) -> tuple[DirectQuote | None, Span | None]:
+    """Carry a quote running over paragraphs into ``para`` (``scanned``: its closed quotes,
+    taken from, and the quote open at its end). The run closes at the paragraph's first mark,
+    runs on when the paragraph opens with a mark that never closes, else ends unclosed.
+    Returns the run still going (or None) and what is left open in the paragraph."""
+    closed, still_open = scanned
+    if closed and closed[0][0] - para[0] in (1, 2):
+        run.parts.append(closed.pop(0))
+        quotes.append(run)
+        return None, still_open
+    if (
+        still_open is not None
+        and still_open[0] - para[0] in (1, 2)
+        and not closed
+        and _LETTER.search(text, *still_open)
+    ):
+        run.parts.append(trim(text, *still_open))
+        return run, None
+    run.closed = False  # the run ended without a closing mark: keep what we have
+    quotes.append(run)
+    return None, still_open
+
+
+def _open_run(
+    text: str, para: Span, still_open: Span, nxt: Span | None, quotes: list[DirectQuote]
+) -> DirectQuote | None:
+    """A quote still open at the end of ``para``: a run when the next paragraph reopens and
+    the quote opened the paragraph or follows a colon or comma; else, when it opened the
+    paragraph, an unclosed quote of its own."""
+    opened_at_start = still_open[0] - para[0] in (1, 2)
+    lead = text[para[0] : still_open[0]].rstrip(" \"“„«»”'‘")
+    if nxt is not None and _reopens(text, nxt) and (opened_at_start or lead.endswith((":", ","))):
+        return DirectQuote([trim(text, *still_open)])
+    if opened_at_start and still_open[1] > still_open[0]:
+        quotes.append(DirectQuote([trim(text, *still_open)], closed=False))
+    return None
