@@ -3,6 +3,9 @@
 A gold attribution is *found* when one predicted quote covers more than 30% (also 80%, and
 exactly) of its Content characters; its *speaker is right* when that predicted quote's speaker
 mention overlaps the gold Source. Precision: predicted quotes that match some gold / predicted.
+newsdesk keeps every attribution here (``Settings.all_attributions``); a second row scores
+its default output (speech and writing) against the gold attributions whose cue is speech
+or writing by the same cue lexicon (``analyze._cue_types``).
 Systems side by side on the same parse: newsdesk's analyze stage, textacy's
 ``direct_quotations``, and a rules baseline (textacy plus a "X said that ..." dependency rule,
 in the spirit of the Gender Gap Tracker's syntactic rules). Also words per second and the
@@ -24,10 +27,11 @@ import string
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsdesk.analyze import analyze_text
+from newsdesk.analyze._cue_types import REPORTED, word_type
 from newsdesk.analyze._nlp import load_pipeline, parse
 from newsdesk.record import Span
 from newsdesk.settings import Settings
@@ -43,6 +47,7 @@ SAY_VERBS = frozenset("say tell add state claim argue note explain insist write 
 class Gold:
     content: list[Span]
     source: list[Span]
+    cue: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -74,7 +79,7 @@ def read_ann(path: Path) -> list[Gold]:
     for event in events:
         if "Content" in event and event["Content"] in spans:
             source = spans.get(event.get("Source", ""), [])
-            golds.append(Gold(spans[event["Content"]], source))
+            golds.append(Gold(spans[event["Content"]], source, spans.get(event.get("Cue", ""), [])))
     return golds
 
 
@@ -94,6 +99,22 @@ def load_split(split: str, limit: int | None) -> list[tuple[str, str, list[Gold]
         if ann is not None:
             docs.append((name, text_path.read_text(encoding="utf-8"), read_ann(ann)))
     return docs
+
+
+def speech_golds(doc: object, golds: list[Gold]) -> list[Gold]:
+    """The gold attributions whose cue is speech or writing by newsdesk's cue lexicon (the
+    cue word's lemma in ``doc``, the parse of the text); cue-less ones are dropped."""
+    kept = []
+    for gold in golds:
+        if not gold.cue:
+            continue
+        span = doc.char_span(*gold.cue[0], alignment_mode="expand")  # type: ignore[attr-defined]
+        if span is None or not len(span):
+            continue
+        phrase = len(span) > 1 and span[-1].lower_ == "to"  # "according to"
+        if phrase or word_type(span.root.lemma_, span.root.pos_) in REPORTED:
+            kept.append(gold)
+    return kept
 
 
 # -- systems ------------------------------------------------------------------------------
@@ -247,9 +268,13 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the first N articles (train 672: the part the cue model never saw)",
     )
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--newsdesk-only", action="store_true", help="skip the textacy systems (not installed)"
+    )
     parser.add_argument("--rounds", type=int, default=2, help="timing rounds (best is kept)")
     args = parser.parse_args(argv)
-    settings = Settings()
+    speech_settings = Settings()
+    settings = replace(speech_settings, all_attributions=True)  # PolNeAR: every attribution
     nlp = load_pipeline(settings.spacy_model)
     docs = load_split(args.split, None)[args.start :][: args.limit]
     texts = [text for _name, text, _golds in docs]
@@ -271,11 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         ours_times.append(seconds)
     spacy_s, single_s, ours_s = min(spacy_times), min(single_times), min(ours_times)
     parse_s = min(parse_times)
-    systems: dict[str, list[list[Pred]]] = {
-        "newsdesk": ours,  # type: ignore[dict-item]
-        "textacy direct_quotations": [textacy_system(d, rules=False) for d in parsed],  # type: ignore[attr-defined]
-        "rules (textacy + say-that)": [textacy_system(d, rules=True) for d in parsed],  # type: ignore[attr-defined]
-    }
+    systems: dict[str, list[list[Pred]]] = {"newsdesk": ours}  # type: ignore[dict-item]
+    if not args.newsdesk_only:
+        systems["textacy direct_quotations"] = [textacy_system(d, rules=False) for d in parsed]  # type: ignore[attr-defined]
+        systems["rules (textacy + say-that)"] = [textacy_system(d, rules=True) for d in parsed]  # type: ignore[attr-defined]
     report: dict[str, object] = {
         "split": args.split,
         "start": args.start,
@@ -293,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, preds in systems.items():
         rows = [(text, golds, p) for (_n, text, golds), p in zip(docs, preds, strict=True)]
         report[name] = {label: score(rows, t) for label, t in THRESHOLDS}
+    speech_rows = [
+        (text, speech_golds(doc, golds), newsdesk_system(text, speech_settings))
+        for (_n, text, golds), doc in zip(docs, parsed, strict=True)  # type: ignore[call-overload]
+    ]
+    report["newsdesk, speech only"] = {label: score(speech_rows, t) for label, t in THRESHOLDS}
     _print(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -34,7 +34,7 @@ def test_polnear_dev_gate() -> None:
     if not POLNEAR.exists():
         pytest.fail(f"{POLNEAR} is missing")
     bench = _bench()
-    settings = Settings()
+    settings = Settings(all_attributions=True)  # PolNeAR annotates beliefs and plans too
     docs = bench.load_split("dev", ARTICLES)
     assert len(docs) == ARTICLES
     rows = [(text, golds, bench.newsdesk_system(text, settings)) for _n, text, golds in docs]

@@ -55,6 +55,8 @@ class QuoteSpeaker:
     mention: Span | None  # the mention the cue attaches to in that sentence ("he")
     id: str | None  # Speaker.id
     confidence: float
+    titles: list[str] = field(default_factory=list)  # of the speaker, from the whole article
+    organisations: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -63,6 +65,9 @@ class Quote:
     kind: QuoteKind
     cue: Cue | None
     speaker: QuoteSpeaker | None
+    # what the cue reports: speech, writing or statement (an organisation's); belief,
+    # intention, perception or action only when analyze keeps every attribution
+    cue_type: str = "speech"
 
 
 @dataclass(slots=True)
@@ -122,6 +127,7 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape: every field, ``text`` included, spans as lists."""
+        text = self.text
         return {
             "source": self.source,
             "content_hash": self.content_hash,
@@ -139,8 +145,8 @@ class Article:
             "tags": list(self.tags),
             "image": self.image,
             "blocks": [{"kind": b.kind, "text": b.text} for b in self.blocks],
-            "text": self.text,
-            "quotes": [_quote_dict(q) for q in self.quotes],
+            "text": text,
+            "quotes": [_quote_dict(q, text) for q in self.quotes],
             "speakers": [_speaker_dict(s) for s in self.speakers],
             "entities": [
                 {"name": e.name, "label": e.label, "mentions": [list(m) for m in e.mentions]}
@@ -183,8 +189,12 @@ def _span(value: Any) -> Span:
     return (int(value[0]), int(value[1]))
 
 
-def _quote_dict(q: Quote) -> dict[str, Any]:
+def _quote_dict(q: Quote, text: str) -> dict[str, Any]:
+    """A quote's offsets, with its text (parts joined by " ... ") and its speaker's name,
+    titles and organisations next to them, so a reader needs no cutting."""
     return {
+        "text": " ... ".join(text[s:e] for s, e in q.parts),
+        "cue_type": q.cue_type,
         "parts": [list(p) for p in q.parts],
         "kind": q.kind,
         "cue": {"text": q.cue.text, "span": list(q.cue.span)} if q.cue else None,
@@ -194,6 +204,8 @@ def _quote_dict(q: Quote) -> dict[str, Any]:
                 "mention": list(q.speaker.mention) if q.speaker.mention else None,
                 "id": q.speaker.id,
                 "confidence": round(q.speaker.confidence, 3),
+                "titles": list(q.speaker.titles),
+                "organisations": list(q.speaker.organisations),
             }
             if q.speaker
             else None
@@ -210,11 +222,14 @@ def _quote_from(d: dict[str, Any]) -> Quote:
             _span(sp["mention"]) if sp.get("mention") else None,
             sp.get("id"),
             float(sp.get("confidence", 0.0)),
+            list(sp.get("titles") or []),
+            list(sp.get("organisations") or []),
         )
         if sp
         else None
     )
-    return Quote([_span(p) for p in d["parts"]], d["kind"], cue, speaker)
+    parts = [_span(p) for p in d["parts"]]
+    return Quote(parts, d["kind"], cue, speaker, d.get("cue_type", "speech"))
 
 
 def _speaker_dict(s: Speaker) -> dict[str, Any]:

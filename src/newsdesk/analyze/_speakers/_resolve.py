@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from newsdesk.analyze import _confidence as confidence
 from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._cue_types import REPORTED, CueType, hit_type
 from newsdesk.analyze._cues._marks import is_byline
 from newsdesk.analyze._paragraphs import Paragraphs
 from newsdesk.analyze._spans._assembly import Draft
@@ -26,27 +27,61 @@ from newsdesk.record import Cue, Quote, QuoteSpeaker
 Previous = tuple[SpeakerRef | None, int] | None  # last speaker, its quote's last paragraph
 
 
-def resolve_speakers(analysis: Analysis, drafts: list[Draft], book: SpeakerBook) -> list[Quote]:
+def resolve_speakers(
+    analysis: Analysis, drafts: list[Draft], book: SpeakerBook, every_type: bool = False
+) -> list[Quote]:
     """Resolve speakers in text order. Reported speech whose holder cannot be found is
-    dropped: only quoted words stand without a speaker."""
-    text, paras = analysis.text, analysis.paragraphs
+    dropped: only quoted words stand without a speaker. Each quote's ``cue_type`` is its
+    cue's (``_cue_types``); only speech, writing and statements are kept unless
+    ``every_type``, and a quote paragraph without a cue continues the last one kept."""
+    paras = analysis.paragraphs
     quotes: list[Quote] = []
     previous: Previous = None
     for draft in drafts:
-        hit = draft.hit
         ref = _speaker_ref(draft, book, paras, previous)
         if ref is None and draft.kind != "direct":
             continue  # reported speech needs a holder; only quoted words stand on their own
-        speaker = None
         if ref is not None:
             book.remember(ref, draft.start)
-            speaker = QuoteSpeaker(
-                book.name_of(ref.key), ref.mention, book.speaker_id(ref.key), ref.confidence
-            )
-        cue = Cue(text[hit.cue[0] : hit.cue[1]], hit.cue) if hit is not None else None
-        quotes.append(Quote(parts=draft.parts, kind=draft.kind, cue=cue, speaker=speaker))
+        cue_type = _cue_type(analysis, draft, book, ref)
+        if not every_type and cue_type not in REPORTED:
+            continue  # "X ordered a strike": an act, not speech; not the speaker to carry on
+        quotes.append(_quote(analysis.text, draft, book, ref, cue_type))
         previous = (ref, paras.index(draft.parts[-1][0]))
     return quotes
+
+
+def _quote(
+    text: str, draft: Draft, book: SpeakerBook, ref: SpeakerRef | None, cue_type: str
+) -> Quote:
+    """The quote of ``draft`` spoken by ``ref``, with the speaker's titles and organisations."""
+    hit = draft.hit
+    speaker = None
+    if ref is not None:
+        entry = book.entries.get(ref.key)
+        speaker = QuoteSpeaker(
+            book.name_of(ref.key),
+            ref.mention,
+            book.speaker_id(ref.key),
+            ref.confidence,
+            list(entry.titles) if entry else [],
+            list(entry.organisations) if entry else [],
+        )
+    cue = Cue(text[hit.cue[0] : hit.cue[1]], hit.cue) if hit is not None else None
+    return Quote(parts=draft.parts, kind=draft.kind, cue=cue, speaker=speaker, cue_type=cue_type)
+
+
+def _cue_type(
+    analysis: Analysis, draft: Draft, book: SpeakerBook, ref: SpeakerRef | None
+) -> CueType:
+    """Speech of an organisation is its statement; otherwise the type of the cue word."""
+    if draft.hit is None:
+        return "speech"
+    found = hit_type(analysis, draft.hit)
+    entry = book.entries.get(ref.key) if ref is not None else None
+    if found == "speech" and entry is not None and entry.kind == "organisation":
+        return "statement"
+    return found
 
 
 def _speaker_ref(

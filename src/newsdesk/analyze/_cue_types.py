@@ -1,0 +1,135 @@
+"""What kind of act a cue reports: speech, writing or an organisation's statement (what a
+journalist calls a quote), or a belief, an intention, a perception or a plain action (what
+PolNeAR also annotates as an attribution, and what reads as "X ordered a strike" otherwise).
+
+The lists are data. They follow the communication classes of VerbNet 3.4 and the
+communication frames of FrameNet 1.7, by member lemma:
+
+* speech: VerbNet say-37.7, tell-37.2, transfer_mesg-37.1.1, inquire-37.1.2,
+  manner_speaking-37.3.1, talk-37.5, chit_chat-37.6, complain-37.8, advise-37.9,
+  confess-37.10, lecture-37.11, promise-37.13, interrogate-37.1.3, and the communication
+  members of judgment-33 and characterize-29.2 ("called X Y", "described X as Y"); FrameNet
+  Statement, Telling, Reporting, Communication_response, Questioning, Request,
+  Attempt_suasion, Judgment_communication, Judgment_direct_address, Complaining,
+  Reveal_secret, Commitment, Communication_manner, Chatting, Adducing, Reasoning (argue),
+  Encoding ("as she put it").
+* writing: VerbNet instr_communication-37.4 and the writing members of
+  performance-26.7 and scribble-25.2; FrameNet Text_creation, Contacting.
+* belief: VerbNet consider-29.9, conjecture-29.5, wish-62, admire-31.2 (as opinion),
+  marvel-31.3; FrameNet Awareness, Opinion, Certainty, Expectation, Emotion_directed,
+  Experiencer_focus, Trust.
+* intention: VerbNet want-32.1, long-32.2, and the decision members of the FrameNet
+  Deciding and Purpose frames.
+* perception: VerbNet see-30.1, sight-30.2, peer-30.3, and FrameNet Becoming_aware,
+  Coming_to_believe, Evidence (what a finding "shows").
+
+A verb in none of these is an action. Nouns and phrases that name a statement ("according
+to", "in a statement", "the report") and the cues found from punctuation (a transcript
+label, a dash byline, a colon) are speech.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from newsdesk.analyze._context import Analysis
+from newsdesk.analyze._syntax import CueHit, cue_span
+
+CueType = Literal["speech", "writing", "statement", "belief", "intention", "perception", "action"]
+
+# Reported by default: what someone said or wrote (a statement is speech by an organisation).
+REPORTED: Final = frozenset({"speech", "writing", "statement"})
+
+_SPEECH = """
+say tell add state declare assert affirm aver claim contend maintain insist reiterate repeat
+restate note remark comment mention observe explain clarify elaborate emphasize emphasise
+stress underline underscore point announce proclaim report disclose reveal divulge confide
+admit acknowledge concede confess allow grant reply respond answer retort counter rejoin
+rebut ask inquire enquire query question wonder demand request beg plead implore urge appeal
+advise recommend suggest propose warn caution alert remind inform notify assure reassure
+brief promise vow pledge swear guarantee threaten predict forecast estimate argue reason
+conclude accord allege accuse charge blame deny dispute contest reject refute dismiss
+criticize criticise condemn denounce blast slam assail lambaste decry deride mock
+praise hail laud commend applaud welcome thank congratulate apologize apologise complain
+lament grumble protest object boast brag joke quip tease testify recount recall recollect
+relate describe call dub term label characterise characterize refer describe narrate
+whisper shout yell scream cry exclaim mutter murmur mumble chant sing roar bellow snap
+growl sigh gasp stammer stutter mouth talk speak chat discuss converse gossip lecture
+preach signal hint imply intimate concur disagree echo confirm verify
+certify weigh chime interject interrupt summarize summarise tout volunteer counsel instruct
+pronounce rule decree quote cite read put
+"""
+_WRITING = """
+write tweet retweet post blog email e-mail text message publish print pen scribble type
+jot draft sign cable telegraph fax wire memo note
+"""
+_BELIEF = """
+believe think feel know consider deem regard judge reckon suppose presume assume guess
+suspect doubt imagine fancy figure trust expect anticipate hope fear worry dread wish
+like love hate prefer favor favour appreciate admire respect mind care regret accept
+understand agree view see
+"""
+_INTENTION = """
+want plan intend aim mean decide resolve choose opt seek try attempt hope need desire
+prepare vote
+"""
+_PERCEPTION = """
+find discover learn realize realise notice note recognize recognise detect observe see hear
+sense perceive witness show demonstrate prove indicate suggest reveal confirm establish
+determine conclude
+"""
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# First list wins: a lemma in two lists ("note", "suggest", "agree") is read as the earlier
+# one, speech before writing before the mental and perceptual classes.
+_ORDER: Final[tuple[tuple[CueType, frozenset[str]], ...]] = (
+    ("speech", _words(_SPEECH)),
+    ("writing", _words(_WRITING)),
+    ("belief", _words(_BELIEF)),
+    ("intention", _words(_INTENTION)),
+    ("perception", _words(_PERCEPTION)),
+)
+VERB_TYPES: Final[dict[str, CueType]] = {}
+for _type, _lemmas in reversed(_ORDER):
+    VERB_TYPES.update(dict.fromkeys(_lemmas, _type))
+
+
+def verb_type(lemma: str) -> CueType:
+    """The type of a cue verb by its lemma: an action when no class lists it."""
+    return VERB_TYPES.get(lemma.lower(), "action")
+
+
+# Nouns that name a written text: its cue is writing ("the letter says", "in a tweet").
+_WRITTEN_NOUNS = _words(
+    "letter tweet post memo report study survey poll document filing blog email"
+)
+
+
+def word_type(lemma: str, pos: str) -> CueType:
+    """The type of a cue word by its lemma and part of speech: verbs by the classes above,
+    adjectives ("aware that", "uncertain whether") are beliefs, nouns and the rest speech
+    (writing for a written text)."""
+    lemma = lemma.lower()
+    if pos in ("VERB", "AUX"):
+        return verb_type(lemma)
+    if pos == "ADJ":
+        return "belief"
+    if pos in ("NOUN", "PROPN") and lemma in _WRITTEN_NOUNS:
+        return "writing"
+    return "speech"
+
+
+def hit_type(analysis: Analysis, hit: CueHit) -> CueType:
+    """The type of ``hit``'s cue word in the parse; speech for cues found from punctuation
+    (a colon, a dash, a transcript label) and for phrases ("according to")."""
+    chunk = analysis.chunk_at(hit.offset)
+    span = cue_span(hit, chunk.doc) if chunk is not None else None
+    if span is None or not any(t.is_alpha for t in span):
+        return "speech"
+    if len(span) > 1 and span[-1].lower_ == "to":  # "according to"
+        return "speech"
+    return word_type(span.root.lemma_, span.root.pos_)
