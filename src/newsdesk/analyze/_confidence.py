@@ -22,6 +22,7 @@ PRONOUN_SUBJECT: Final = 0.75  # he/she -> the person that is the subject earlie
 PRONOUN_LAST: Final = 0.8  # he/she -> the last quote's speaker (a person)
 PRONOUN_NEAREST: Final = 0.55  # he/she -> the nearest person of that gender named before
 PLURAL: Final = 0.6  # they/it -> the last quote's speaker (an organisation)
+DESCRIBED: Final = 0.7  # "the governor" -> the person named before with that title
 CARRIED: Final = 0.6  # a quote paragraph without a cue that continues the previous speaker
 
 # -- weights of cues found by rules (CueHit.weight) ----------------------------------------

@@ -29,6 +29,16 @@ ORG_HEADS = frozenset(
     mission office department service association organisation organization""".split()
 )
 _LEADING = ("the ", "The ")
+# Titles and honorifics written before a name, not part of it (lower case, no final dot).
+TITLE_WORDS = frozenset(
+    """mr mrs ms miss mx mister madam dr prof professor sir dame lord lady sen senator rep
+    representative gov governor president vice prime minister secretary chancellor premier
+    gen general lt col colonel maj major cmdr commander capt captain sgt sergeant adm admiral
+    ambassador judge justice chairman chairwoman chair ceo cfo coach rev reverend father
+    superintendent supt insp inspector det detective officer sheriff mayor councillor
+    councilman councilwoman attorney tanaiste taoiseach king queen prince princess pope
+    bishop archbishop cardinal rabbi imam sheikh emir dean principal""".split()
+)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -102,18 +112,52 @@ def _compound_of_org_head(tok: Token) -> bool:
     return tok.dep_ == "compound" and head.lemma_.lower() in ORG_HEADS
 
 
+def _person_start(ent: SpacySpan) -> int:
+    """The index of the first token of a person's name in ``ent``: titles and honorifics
+    ("Superintendent", "Ms", "Supt", "Tanaiste") and a participle opening the sentence before
+    a one-word name ("Hosting Cook at Dreamforce ...") are left out; titles become the title
+    before the name."""
+    start = ent.start
+    doc = ent.doc
+    while start < ent.end - 1:
+        tok = doc[start]
+        word = tok.lower_.rstrip(".")
+        first = tok.is_sent_start or tok.i == 0 or not doc[tok.i - 1].is_alpha
+        names = [t for t in doc[start + 1 : ent.end] if t.pos_ != "PART"]  # no "'s"
+        participle = first and word.endswith("ing") and len(names) == 1
+        if word not in TITLE_WORDS and not participle and tok.pos_ == "PROPN":
+            break
+        start += 1
+    return start
+
+
+def _person_span(ent: SpacySpan) -> SpacySpan:
+    """A person's name in ``ent``: titles left out (``_person_start``), and the first part
+    of a hyphenated first name the model cut off put back ("Eva-" of "Eva-Marie Persson")."""
+    doc, start = ent.doc, _person_start(ent)
+    if start == ent.start and start >= 2:
+        hyphen, first = doc[start - 1], doc[start - 2]
+        joined = hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_
+        if joined and first.is_alpha and first.text[:1].isupper():
+            start -= 2
+    return doc[start : ent.end]
+
+
 def collect_mentions(chunks: list[Chunk]) -> list[Mention]:
-    """Every named-entity mention of a kept label, in text order."""
+    """Every named-entity mention of a kept label, in text order; people without the titles
+    in front of their names."""
     mentions: list[Mention] = []
     for chunk in chunks:
         covered: set[int] = set()
-        for ent in chunk.doc.ents:
-            covered.update(range(ent.start, ent.end))
+        for found in chunk.doc.ents:
+            covered.update(range(found.start, found.end))
+            label = found.label_
+            ent = _person_span(found) if label == "PERSON" else found
             text = ent.text
-            if ent.label_ not in KEEP_LABELS or not any(c.isalpha() for c in text):
+            if label not in KEEP_LABELS or not any(c.isalpha() for c in text):
                 continue
             span = (chunk.start + ent.start_char, chunk.start + ent.end_char)
-            mentions.append(Mention(span, text, ent.label_, ent.root, chunk.start))
+            mentions.append(Mention(span, text, label, ent.root, chunk.start))
         mentions.extend(_extra_orgs(chunk, covered))
     mentions.sort(key=lambda m: m.span)
     return mentions
@@ -207,3 +251,62 @@ def to_entities(clusters: list[Cluster]) -> list[Entity]:
     return [
         Entity(name=c.name, label=c.label, mentions=[m.span for m in c.mentions]) for c in clusters
     ]
+
+
+def complete_names(chunks: list[Chunk], clusters: list[Cluster]) -> list[Cluster]:
+    """Give one-word person names the fullest form the article has: a one-word cluster
+    joins the only longer person name holding that word ("Fiona" -> "Fiona Parry", "Liu"
+    -> "Liu Xiaming"); otherwise its name takes the proper nouns written right before it
+    anywhere in the text, when the model missed that name ("Montell Figgins")."""
+    people = [c for c in clusters if c.label == "PERSON"]
+    gone: set[int] = set()
+    for cluster in people:
+        if len(cluster.name.split()) != 1:
+            continue
+        word = cluster.name
+        longer = [c for c in people if c is not cluster and word in c.name.split()]
+        if len(longer) == 1:
+            longer[0].mentions.extend(cluster.mentions)
+            longer[0].mentions.sort(key=lambda m: m.span)
+            longer[0].name = max(longer[0].name, word, key=lambda n: (len(n.split()), len(n), n))
+            gone.add(id(cluster))
+        elif not longer:
+            cluster.name = _written_full_name(chunks, word) or word
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _written_full_name(chunks: list[Chunk], word: str) -> str | None:
+    """The longest "First [Middle] <word>" run of proper nouns in the text, titles left out."""
+    best: list[str] = []
+    for chunk in chunks:
+        for tok in chunk.doc:
+            if tok.text == word and tok.i > 0:
+                run = _names_before(tok)
+                if run and len(run) + 1 > len(best):
+                    best = [*run, word]
+    return " ".join(best) if best else None
+
+
+def _names_before(tok: Token) -> list[str]:
+    """Up to two given names written right before ``tok`` ("Eva-Marie", "Montell")."""
+    doc = tok.doc
+    run: list[str] = []
+    left = tok.i - 1
+    while left >= 0 and len(run) < 2:
+        prev = doc[left]
+        if prev.text == "-" and run and not prev.whitespace_ and left >= 1:
+            if _name_like(doc[left - 1]) and not doc[left - 1].whitespace_:
+                run[0] = f"{doc[left - 1].text}-{run[0]}"
+                left -= 2
+                continue
+        if not _name_like(prev):
+            break
+        run.insert(0, prev.text)
+        left -= 1
+    return run
+
+
+def _name_like(tok: Token) -> bool:
+    """A capitalised proper noun that is not a title, nor part of a place or a date."""
+    proper = tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+    return proper and tok.lower_ not in TITLE_WORDS and tok.ent_type_ in ("", "PERSON", "ORG")

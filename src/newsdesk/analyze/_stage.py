@@ -19,6 +19,7 @@ from newsdesk.analyze._cues._reported import find_cue_hits
 from newsdesk.analyze._entities import (
     cluster_mentions,
     collect_mentions,
+    complete_names,
     guess_genders,
     to_entities,
 )
@@ -52,7 +53,7 @@ def analyze_text(text: str, settings: Settings) -> tuple[list[Quote], list[Speak
     if not text.strip():
         return [], [], []
     chunks = parse(text, load_pipeline(settings.spacy_model))
-    clusters = cluster_mentions(collect_mentions(chunks))
+    clusters = complete_names(chunks, cluster_mentions(collect_mentions(chunks)))
     analysis = Analysis(text, chunks, Paragraphs(paragraphs(text)), clusters)
     guess_genders(analysis)
     direct, turn_hits = direct_quotes(analysis)

@@ -36,6 +36,29 @@ ORG_NOUNS = ORG_HEADS | frozenset(
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _INDEFINITE = frozenset("a an another one some".split())
 _MAX_TITLE_WORDS = 14
+# Abbreviated titles, spelled out to meet a description ("Gov. Holcomb" ... "the governor").
+_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "supt": "superintendent",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "cmdr": "commander",
+    "adm": "admiral",
+    "amb": "ambassador",
+    "pres": "president",
+    "prof": "professor",
+    "dr": "doctor",
+    "insp": "inspector",
+    "det": "detective",
+    "atty": "attorney",
+    "sec": "secretary",
+    "min": "minister",
+}
 _ANTECEDENT_WINDOW = 2500  # characters back to look for a person named earlier
 _EDGE = " ,;:—–-\"'“”‘’()"
 
@@ -189,6 +212,7 @@ class SpeakerBook:
         self._by_key = {c.key: c for c in clusters if c.label == "PERSON"}
         self._unnamed = 0
         self._last_unnamed: dict[str, str] = {}
+        self._title_cache: dict[str, set[str]] = {}
         self.last: tuple[SpeakerRef, int] | None = None  # last quote's speaker and its position
 
     # -- entry points -------------------------------------------------------------------
@@ -217,6 +241,9 @@ class SpeakerBook:
         if surname is not None:  # "Doe said", where the model missed that Doe is a person
             self._cluster_entry(surname)
             return SpeakerRef(surname.key, (start, start + len(tok.text)), confidence.SURNAME)
+        described = self._described(tok, offset)
+        if described is not None:  # "the governor" after "Gov. Eric Holcomb"
+            return described
         if tok.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "DET"):
             return self._unnamed_ref(tok, offset)  # "a NATO official", "the ministry", "many"
         return None
@@ -331,8 +358,11 @@ class SpeakerBook:
         root, offset = mention.root, mention.offset
         titles: list[str] = []
         lefts = [c for c in root.lefts if c.dep_ == "compound" and offset + c.idx < mention.span[0]]
-        if lefts:
-            titles.append(self._text(lefts[0].idx + offset, mention.span[0]))
+        first = lefts[0].left_edge if lefts else None
+        opening = first is not None and first.is_sent_start and first.lower_.endswith("ing")
+        if first is not None and not opening:  # not "Hosting" in "Hosting Cook at ..."
+            # the whole title phrase: "White House press secretary", "Prime Minister"
+            titles.append(self._text(first.idx + offset, mention.span[0]))
         if root.dep_ == "appos":
             titles.append(self._phrase(root.head, offset, skip=root))
         for child in root.children:
@@ -371,6 +401,36 @@ class SpeakerBook:
                     for clean in {cluster.name, *(m.text for m in cluster.mentions)}
                 ):
                     entry.organisations.append(cluster.name)
+
+    # -- definite descriptions ------------------------------------------------------------
+    def _described(self, tok: Token, offset: int) -> SpeakerRef | None:
+        """A definite description of a person ("the governor", "China's ambassador", "the
+        Wikileaks founder") resolved to the nearest person named before whose titles hold
+        its head noun; None when no such person, for a plural or an organisation noun."""
+        definite = tok.left_edge.lower_ == "the" or any(c.dep_ == "poss" for c in tok.children)
+        lemma = tok.lemma_.lower()
+        singular = tok.tag_ == "NN"  # "the doctors" are not the one doctor named before
+        if tok.pos_ != "NOUN" or not singular or not definite or lemma in ORG_NOUNS:
+            return None
+        start = offset + tok.left_edge.idx
+        k = bisect_left(self._positions, start) - 1
+        while k >= 0:
+            _pos, cluster, _mention = self._people[k]
+            if lemma in self._title_words(cluster):
+                self._cluster_entry(cluster)
+                mention = _trimmed(self.text, start, offset + tok.idx + len(tok.text))
+                return self._via(cluster.key, mention, confidence.DESCRIBED)
+            k -= 1
+        return None
+
+    def _title_words(self, cluster: Cluster) -> set[str]:
+        """The words of every title around ``cluster``'s mentions, abbreviations spelled out."""
+        words = self._title_cache.get(cluster.key)
+        if words is None:
+            titles = [t for m in cluster.mentions for t in self._titles(m)]
+            raw = {w.strip(".,'’").lower() for t in titles for w in t.split()}
+            words = self._title_cache[cluster.key] = {_ABBREVIATIONS.get(w, w) for w in raw}
+        return words
 
     # -- unnamed speakers -----------------------------------------------------------------
     def _unnamed_ref(self, tok: Token, offset: int) -> SpeakerRef | None:
