@@ -67,3 +67,12 @@ def test_a_quote_in_json_carries_its_text_type_and_speakers_titles() -> None:
     assert quote["speaker"]["name"] == "Jennifer McCormick"
     assert quote["speaker"]["titles"] == ["state superintendent"]
     assert Article.from_dict(art.to_dict()) == art
+
+
+def test_a_speech_act_without_content_is_not_a_quote() -> None:
+    text = (
+        "Kurt Volker testified before the House Intelligence Committee on Tuesday. "
+        "Senator Ann Moore called the process a sham."
+    )
+    quotes = analyze_text(text, SPEECH_ONLY)[0]
+    assert texts(text, quotes) == ["the process a sham"]

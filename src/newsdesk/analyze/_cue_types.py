@@ -34,6 +34,7 @@ from typing import Final, Literal
 
 from newsdesk.analyze._context import Analysis
 from newsdesk.analyze._syntax import CueHit, cue_span
+from newsdesk.record import Span
 
 CueType = Literal["speech", "writing", "statement", "belief", "intention", "perception", "action"]
 
@@ -133,3 +134,26 @@ def hit_type(analysis: Analysis, hit: CueHit) -> CueType:
     if len(span) > 1 and span[-1].lower_ == "to":  # "according to"
         return "speech"
     return word_type(span.root.lemma_, span.root.pos_)
+
+
+# Cues whose content is a noun phrase and a predicate, not a clause: "called the process a
+# sham", "described the call as improper" (VerbNet characterize-29.2, dub-29.3).
+_PREDICATIVE = frozenset("call describe dub label term brand characterize characterise".split())
+
+
+def states_something(analysis: Analysis, hit: CueHit | None, parts: list[Span]) -> bool:
+    """Does reported content say something: a clause with a verb, or the predicate of
+    "called X Y"? Not "testified before the committee", "talking about investigations"."""
+    if hit is None:
+        return True
+    chunk = analysis.chunk_at(hit.offset)
+    if chunk is None:
+        return True
+    cue = cue_span(hit, chunk.doc)
+    if cue is not None and cue.root.lemma_.lower() in _PREDICATIVE:
+        return True
+    for start, end in parts:
+        span = chunk.doc.char_span(start - chunk.start, end - chunk.start, alignment_mode="expand")
+        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+            return True
+    return False

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsdesk.analyze import _confidence as confidence
 from newsdesk.analyze._context import Analysis
-from newsdesk.analyze._cue_types import REPORTED, CueType, hit_type
+from newsdesk.analyze._cue_types import REPORTED, CueType, hit_type, states_something
 from newsdesk.analyze._cues._marks import is_byline
 from newsdesk.analyze._paragraphs import Paragraphs
 from newsdesk.analyze._spans._assembly import Draft
@@ -44,11 +44,19 @@ def resolve_speakers(
         if ref is not None:
             book.remember(ref, draft.start)
         cue_type = _cue_type(analysis, draft, book, ref)
-        if not every_type and cue_type not in REPORTED:
+        if not every_type and not _reported(analysis, draft, cue_type):
             continue  # "X ordered a strike": an act, not speech; not the speaker to carry on
         quotes.append(_quote(analysis.text, draft, book, ref, cue_type))
         previous = (ref, paras.index(draft.parts[-1][0]))
     return quotes
+
+
+def _reported(analysis: Analysis, draft: Draft, cue_type: str) -> bool:
+    """Speech or writing that says something: reported content must be a clause (or the
+    predicate of "called X Y"), not "testified before the committee"."""
+    if cue_type not in REPORTED:
+        return False
+    return draft.kind != "indirect" or states_something(analysis, draft.hit, draft.parts)
 
 
 def _quote(
