@@ -76,3 +76,11 @@ def test_a_speech_act_without_content_is_not_a_quote() -> None:
     )
     quotes = analyze_text(text, SPEECH_ONLY)[0]
     assert texts(text, quotes) == ["the process a sham"]
+
+
+def test_nouns_are_typed_by_what_they_name() -> None:
+    assert word_type("remark", "NOUN") == "speech"
+    assert word_type("release", "NOUN") == "writing"
+    assert word_type("view", "NOUN") == "belief"  # a verb the tagger read as a noun
+    assert word_type("stage", "NOUN") == "action"
+    assert word_type("WALLACE", "PROPN") == "speech"  # a transcript label

@@ -106,21 +106,35 @@ def verb_type(lemma: str) -> CueType:
 
 # Nouns that name a written text: its cue is writing ("the letter says", "in a tweet").
 _WRITTEN_NOUNS = _words(
-    "letter tweet post memo report study survey poll document filing blog email"
+    "letter tweet post memo report study survey poll document filing blog email release"
+)
+
+
+# Nouns that name what was said (FrameNet Statement, Telling, Questioning, Commitment and
+# Judgment_communication nouns): "in a statement", "his remarks", "the claim that ...".
+_SPOKEN_NOUNS = _words(
+    """statement remark remarks comment comments announcement claim assertion allegation
+    accusation argument warning suggestion promise pledge vow threat question answer reply
+    response interview speech testimony briefing conference message words address
+    declaration admission confession denial insistence explanation prediction
+    recommendation""",
 )
 
 
 def word_type(lemma: str, pos: str) -> CueType:
     """The type of a cue word by its lemma and part of speech: verbs by the classes above,
-    adjectives ("aware that", "uncertain whether") are beliefs, nouns and the rest speech
-    (writing for a written text)."""
+    adjectives ("aware that", "uncertain whether") are beliefs, nouns that name a text or
+    an utterance writing or speech; another noun is read as a verb the tagger missed
+    ("view"), else an action. Proper nouns (a transcript label) and the rest are speech."""
     lemma = lemma.lower()
     if pos in ("VERB", "AUX"):
         return verb_type(lemma)
     if pos == "ADJ":
         return "belief"
-    if pos in ("NOUN", "PROPN") and lemma in _WRITTEN_NOUNS:
-        return "writing"
+    if pos == "NOUN":
+        if lemma in _WRITTEN_NOUNS:
+            return "writing"
+        return "speech" if lemma in _SPOKEN_NOUNS else verb_type(lemma)
     return "speech"
 
 
