@@ -19,7 +19,8 @@ from newsdesk.analyze._spans._nominal import nominal_content
 from newsdesk.record import Quote
 from newsdesk.settings import Settings
 
-SETTINGS = Settings()
+# PolNeAR-style attributions (beliefs, plans, criticism): every cue type is kept.
+SETTINGS = Settings(all_attributions=True)
 
 
 def quotes_of(text: str) -> list[Quote]:

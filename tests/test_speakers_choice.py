@@ -9,7 +9,8 @@ import pytest
 from newsdesk.analyze import analyze_text
 from newsdesk.settings import Settings
 
-SETTINGS = Settings()
+# PolNeAR-style attributions (beliefs, plans, criticism): every cue type is kept.
+SETTINGS = Settings(all_attributions=True)
 
 
 def mention_of(text: str, cue: str, content: str) -> str | None:

@@ -30,6 +30,7 @@ label, a dash byline, a colon) are speech.
 
 from __future__ import annotations
 
+import re
 from typing import Final, Literal
 
 from newsdesk.analyze._context import Analysis
@@ -37,6 +38,10 @@ from newsdesk.analyze._syntax import CueHit, cue_span
 from newsdesk.record import Span
 
 CueType = Literal["speech", "writing", "statement", "belief", "intention", "perception", "action"]
+
+# The rest of a clause that ends in a colon before quoted words, or in a colon at the end of
+# the paragraph before them: whatever its verb, the clause introduces what was said.
+_COLON_INTRO = re.compile(r"[^.!?\n\"“”]{0,120}:\s*(?:$|[\"“‘])", re.MULTILINE)
 
 # Reported by default: what someone said or wrote (a statement is speech by an organisation).
 REPORTED: Final = frozenset({"speech", "writing", "statement"})
@@ -48,7 +53,7 @@ stress underline underscore point announce proclaim report disclose reveal divul
 admit acknowledge concede confess allow grant reply respond answer retort counter rejoin
 rebut ask inquire enquire query question wonder demand request beg plead implore urge appeal
 advise recommend suggest propose warn caution alert remind inform notify assure reassure
-brief promise vow pledge swear guarantee threaten predict forecast estimate argue reason
+brief promise vow pledge swear guarantee threaten predict forecast project estimate argue reason
 conclude accord allege accuse charge blame deny dispute contest reject refute dismiss
 criticize criticise condemn denounce blast slam assail lambaste decry deride mock
 praise hail laud commend applaud welcome thank congratulate apologize apologise complain
@@ -140,11 +145,14 @@ def word_type(lemma: str, pos: str) -> CueType:
 
 def hit_type(analysis: Analysis, hit: CueHit) -> CueType:
     """The type of ``hit``'s cue word in the parse; speech for cues found from punctuation
-    (a colon, a dash, a transcript label) and for phrases ("according to")."""
+    (a dash, a transcript label), for a word right before a colon, and for phrases
+    ("according to")."""
     chunk = analysis.chunk_at(hit.offset)
     span = cue_span(hit, chunk.doc) if chunk is not None else None
     if span is None or not any(t.is_alpha for t in span):
         return "speech"
+    if hit.cue_text.rstrip().endswith(":") or _COLON_INTRO.match(analysis.text, hit.cue[1]):
+        return "speech"  # "Ted Cruz continued:", "delivered a snappy retort: “…”"
     if len(span) > 1 and span[-1].lower_ == "to":  # "according to"
         return "speech"
     return word_type(span.root.lemma_, span.root.pos_)
