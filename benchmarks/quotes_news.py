@@ -76,7 +76,7 @@ def predictions(page: str, text: str, quotes: list[Quote]) -> list[dict[str, Any
                 "speaker": speaker,
                 "kind": q.kind,
                 "cue": q.cue.text if q.cue else None,
-                "cue_type": getattr(q, "cue_type", None),
+                "cue_type": q.cue_type,
             }
         )
     return out
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     if args.all_attributions:
-        settings = replace(settings, all_attributions=True)  # type: ignore[call-arg]
+        settings = replace(settings, all_attributions=True)
     ids = pages()
     text_preds = [p for page in ids for p in run_text(page, settings)]
     html_preds = [p for page in ids for p in run_html(page, settings)]
