@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 from newsdesk.errors import InputError, NotAPage
 from newsdesk.record import Page
 from newsdesk.settings import Settings
+from newsdesk.sources._globbing import expand
 from newsdesk.sources.feeds import feed_links, sniff_xml
 from newsdesk.sources.files import iter_file_pages, walk_tree
 from newsdesk.sources.http import Fetcher, FetchOptions, Unchanged
@@ -181,7 +182,8 @@ class _Reader:
         except InputError as exc:
             yield exc
             return
-        yield from self._fetch_new(links)
+        yield from (link for link in links if isinstance(link, InputError))
+        yield from self._fetch_new(link for link in links if isinstance(link, str))
 
     def _sitemap(self, page: Page, body: bytes) -> Iterator[Page | InputError]:
         opts = self.options
@@ -224,7 +226,8 @@ def _split_prefix(spec: str) -> tuple[str, str]:
 
 
 def _glob(spec: str) -> list[str]:
-    """The matches of a glob pattern (none for a plain name, a URL or an existing path)."""
-    if is_http_url(spec) or not glob.has_magic(spec) or os.path.exists(spec):
+    """The matches of a glob pattern (none for a plain name, a URL or an existing path), each
+    real file once even through a symbolic-link loop."""
+    if is_http_url(spec) or not glob.has_magic(spec) or os.path.lexists(spec):
         return []
-    return sorted(glob.glob(spec, recursive=True))
+    return expand(spec)

@@ -3,8 +3,12 @@
 ``check_url`` accepts only absolute ``http``/``https`` URLs with a host, no user info
 (``http://user@host``, the classic ``http://trusted.example@evil.example`` trick), no
 control characters or spaces, at most ``MAX_URL_LENGTH`` characters, a valid port, and a host
-that is a valid IDNA name (Unicode hosts become punycode) or an IP literal. It returns the
+that is a valid IDNA name (Unicode hosts become punycode) or an IP literal; four dotted
+numbers must be a real IPv4 address (``256.1.1.1``, ``0177.0.0.1`` and ``1.2.3.04`` are
+refused, as httpx refuses them). Whatever it returns, httpx accepts: it returns the
 normalised URL (see ``normalize_url``) or raises ``FetchError`` naming the URL and a hint.
+``join_url`` resolves a link against its page the same way, so a malformed link found in a
+feed, sitemap or redirect is a ``FetchError`` too, never a ``ValueError``.
 
 ``resolve_public`` resolves a host and refuses it when any address is private, loopback,
 link-local, multicast, reserved or otherwise not globally routable, unless ``allow_private``.
@@ -16,16 +20,18 @@ checked and there is no DNS rebinding between check and use.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpcore
 import httpx
 import idna
 
 from newsdesk.errors import FetchError
+from newsdesk.sources._deadline import Deadline, DeadlineStream
 
 __all__ = [
     "MAX_URL_LENGTH",
@@ -36,13 +42,16 @@ __all__ = [
     "guarded_transport",
     "host_key",
     "is_http_url",
+    "join_url",
     "normalize_url",
+    "resolve_link",
     "resolve_public",
 ]
 
 MAX_URL_LENGTH = 2048
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_PRIVATE_HINT = "pass --allow-private (FetchOptions.allow_private) to fetch from your own network"
+_PRIVATE_HINT = "set FetchOptions.allow_private to fetch from your own network"
+_DOTTED_NUMBERS = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$")  # httpx's IPv4 shape
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -78,7 +87,37 @@ def check_url(url: str) -> str:
     if not parts.hostname:
         raise FetchError(url, "URL has no host")
     host = _ascii_host(url, parts.hostname)
-    return _assemble(parts, host, port)
+    checked = _assemble(parts, host, port)
+    try:
+        httpx.URL(checked)  # the client's own parser: what it refuses is refused here
+    except httpx.InvalidURL as exc:
+        raise FetchError(url, f"not a valid URL for the HTTP client ({exc})") from None
+    return checked
+
+
+def join_url(base: str, link: str) -> str:
+    """``link`` resolved against ``base`` and checked (``check_url``); ``FetchError`` if bad."""
+    try:
+        absolute = urljoin(base, link)
+    except ValueError as exc:
+        raise FetchError(link[:200], f"malformed link ({exc})") from None
+    return check_url(absolute)
+
+
+def resolve_link(base: str, link: str) -> str | FetchError | None:
+    """A link found in a feed or sitemap, resolved against ``base``: the checked URL; a
+    ``FetchError`` when it is a web link that cannot be fetched (reported, never dropped);
+    ``None`` when it is no web link at all (``mailto:``, ``javascript:``, relative, no base)."""
+    try:
+        absolute = urljoin(base, link)
+    except ValueError as exc:
+        return FetchError(link[:200], f"malformed link ({exc})")
+    if not is_http_url(absolute):
+        return None
+    try:
+        return check_url(absolute)
+    except FetchError as exc:
+        return exc
 
 
 def normalize_url(url: str) -> str:
@@ -110,6 +149,12 @@ def _ascii_host(url: str, hostname: str) -> str:
         return str(ipaddress.ip_address(host))
     except ValueError:
         pass
+    if _DOTTED_NUMBERS.match(host):
+        raise FetchError(
+            url,
+            f"host {hostname!r} is not a valid IPv4 address",
+            "four numbers from 0 to 255, written without leading zeros",
+        )
     if host.isascii() and not host.startswith("xn--") and "xn--" not in host:
         labels = host.split(".")
         if all(label and len(label) <= 63 and _ldh(label) for label in labels):
@@ -160,10 +205,11 @@ class Refused(httpcore.ConnectError):
 
 
 class _GuardedBackend(httpcore.SyncBackend):
-    """Resolve, check every address, then connect to the checked one."""
+    """Resolve, check every address, then connect to the checked one, within the deadline."""
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, deadline: Deadline) -> None:
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def connect_tcp(
         self,
@@ -180,15 +226,17 @@ class _GuardedBackend(httpcore.SyncBackend):
         failure: Exception | None = None
         for address in addresses:  # every one was checked; use the first that answers
             try:
-                return super().connect_tcp(
-                    str(address), port, timeout, local_address, socket_options
+                stream = super().connect_tcp(
+                    str(address), port, self._deadline.cap(timeout), local_address, socket_options
                 )
+                return DeadlineStream(stream, self._deadline)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
         raise failure or httpcore.ConnectError(f"no address for {host!r}")
 
 
-def guarded_transport(allow_private: bool) -> httpx.HTTPTransport:
+def guarded_transport(allow_private: bool, deadline: Deadline | None = None) -> httpx.HTTPTransport:
+    """The fetcher's transport: addresses checked at connect time, waits capped by ``deadline``."""
     transport = httpx.HTTPTransport(trust_env=False)
     # httpx has no public hook for the network backend; swap the pool it built for ours.
     transport._pool = httpcore.ConnectionPool(
@@ -196,6 +244,6 @@ def guarded_transport(allow_private: bool) -> httpx.HTTPTransport:
         max_connections=100,
         max_keepalive_connections=20,
         keepalive_expiry=5.0,
-        network_backend=_GuardedBackend(allow_private),
+        network_backend=_GuardedBackend(allow_private, deadline or Deadline()),
     )
     return transport
