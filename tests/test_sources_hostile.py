@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -270,3 +272,35 @@ def test_a_jsonl_line_nested_too_deeply_is_an_error_for_that_line(tmp_path: Path
     items = list(iter_pages([str(path)], Settings()))
     assert [type(i).__name__ for i in items] == ["Page", "NotAPage", "Page"]
     assert items[1].source == f"{path}:2" and "nested too deeply" in str(items[1])
+
+
+# --- more found while hardening: NUL bytes in names, a Retry-After past year 9999 ------------
+
+
+@pytest.mark.parametrize("name", ["a\x00b.html", "a\x00b.warc", "a\x00.jsonl", "feed:a\x00.xml"])
+def test_a_name_holding_a_nul_byte_is_a_named_error(name: str) -> None:
+    [error] = list(iter_pages([name], Settings()))
+    assert isinstance(error, UnreadableInput) and "\x00" in error.source
+
+
+def test_a_retry_after_date_past_any_calendar_is_a_backoff_not_a_crash(
+    server: LocalServer,
+) -> None:
+    huge = "Mon, 01 Jan 99999999999999999999 00:00:00 GMT"
+    server.routes["/busy"] = [Reply(503, headers={"Retry-After": huge}), Reply(body=HTML)]
+    options = FetchOptions(allow_private=True, delay=0.0, retries=1, backoff=0.05)
+    with Fetcher(Settings(), options, MemoryFetchState()) as fetcher:
+        assert isinstance(fetcher.fetch(server.url("/busy")), Page)
+    assert len(server.hits("/busy")) == 2
+
+
+def test_standard_input_over_the_page_limit_is_refused_not_held() -> None:
+    code = (
+        "from newsdesk.sources import iter_pages; from newsdesk.settings import Settings\n"
+        "[item] = iter_pages(['-'], Settings(max_page_bytes=1000))\n"
+        "print(type(item).__name__, item)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], input=b"x" * 5000, capture_output=True, timeout=60
+    )
+    assert result.stdout.decode().startswith("InputTooLarge -: page is over the limit of 1,000")

@@ -29,7 +29,7 @@ _ARCHIVE_SUFFIXES = (".warc", ".jsonl", ".ndjson")
 
 def iter_file_pages(spec: str, settings: Settings) -> Iterator[Page | InputError]:
     if spec == "-":
-        yield Page(source="-", content=sys.stdin.buffer.read())
+        yield _read_stdin(settings.max_page_bytes)
         return
     if os.path.isdir(spec):  # False, not OSError, for a name too long: _read names it
         yield from _read_tree(Path(spec), settings)
@@ -88,15 +88,29 @@ def _read(source: str, settings: Settings) -> Page | InputError:
         content = _read_bytes(source, limit + 1)
     except OSError as exc:
         return _os_error(source, exc)
+    except ValueError:  # os.stat refuses the name before the file system sees it
+        return UnreadableInput(source, "not a usable file name (it holds a NUL byte)")
     except (EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError, handled above
         return UnreadableInput(source, f"corrupt or truncated gzip ({exc})")
     if len(content) > limit:
-        return InputTooLarge(
-            source,
-            f"page is over the limit of {limit:,} bytes",
-            "raise NEWSDESK_MAX_PAGE_BYTES to accept it",
-        )
+        return _too_large(source, limit)
     return Page(source=source, content=content)
+
+
+def _read_stdin(limit: int) -> Page | InputError:
+    try:
+        content = sys.stdin.buffer.read(limit + 1)
+    except (OSError, ValueError, AttributeError) as exc:  # closed, or no stdin at all
+        return UnreadableInput("-", f"cannot read standard input ({exc})")
+    if len(content) > limit:
+        return _too_large("-", limit)
+    return Page(source="-", content=content)
+
+
+def _too_large(source: str, limit: int) -> InputTooLarge:
+    return InputTooLarge(
+        source, f"page is over the limit of {limit:,} bytes", "raise NEWSDESK_MAX_PAGE_BYTES"
+    )
 
 
 def _not_a_file(source: str) -> str | None:

@@ -359,7 +359,7 @@ def _retry_after(value: str | None) -> float | None:
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # the server's date is unusable: back off
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)

@@ -38,8 +38,8 @@ def iter_jsonl_pages(path: str, settings: Settings) -> Iterator[Page | InputErro
         handle: _Lines = (
             gzip.GzipFile(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
         )
-    except OSError as exc:
-        yield UnreadableInput(path, f"cannot open: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        yield UnreadableInput(path, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
         return
     with handle:
         number = 0

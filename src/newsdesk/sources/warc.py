@@ -56,8 +56,8 @@ def iter_warc_pages(spec: str, settings: Settings) -> Iterator[Page | InputError
     try:
         handle = open(path, "rb")  # closed by the with below
         probe = open(path, "rb")  # a second view, to check where records end
-    except OSError as exc:
-        yield UnreadableInput(path, f"cannot open: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        yield UnreadableInput(path, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
         return
     with handle, probe:
         if not handle.read(1):
@@ -180,17 +180,7 @@ def _record_end(handle: BinaryIO, offset: int) -> int:
     handle.seek(offset)
     if _is_gzipped(handle):
         handle.seek(offset)
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        consumed = 0
-        while not inflater.eof:
-            chunk = handle.read(65536)
-            if not chunk:
-                break
-            inflater.decompress(chunk, 65536)
-            while inflater.unconsumed_tail and not inflater.eof:
-                inflater.decompress(inflater.unconsumed_tail, 65536)
-            consumed += len(chunk)
-        return offset + consumed - len(inflater.unused_data)
+        return offset + _member_length(handle)
     handle.seek(offset)
     head = handle.read(65536)
     header, _, _ = head.partition(b"\r\n\r\n")
@@ -200,6 +190,24 @@ def _record_end(handle: BinaryIO, offset: int) -> int:
         if name.strip().lower() == b"content-length" and value.strip().isdigit():
             length = int(value)
     return offset + len(header) + 4 + length + 4
+
+
+def _member_length(handle: BinaryIO) -> int:
+    """Bytes in the gzip member at the handle's position (1 when it cannot be inflated)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    consumed = 0
+    try:
+        while not inflater.eof:
+            chunk = handle.read(65536)
+            if not chunk:
+                break
+            inflater.decompress(chunk, 65536)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, 65536)
+            consumed += len(chunk)
+    except zlib.error:
+        return 1  # damaged: the scan for the next record starts just after its first byte
+    return consumed - len(inflater.unused_data)
 
 
 def _starts_record(handle: BinaryIO, offset: int, gzipped: bool) -> bool:
