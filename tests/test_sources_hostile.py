@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -304,3 +305,22 @@ def test_standard_input_over_the_page_limit_is_refused_not_held() -> None:
         [sys.executable, "-c", code], input=b"x" * 5000, capture_output=True, timeout=60
     )
     assert result.stdout.decode().startswith("InputTooLarge -: page is over the limit of 1,000")
+
+
+def test_a_resolver_that_never_answers_is_cut_off_at_the_connect_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = socket.getaddrinfo
+
+    def slow_resolver(host: str, *args: object, **kwargs: object) -> object:
+        if host == "slow.example":
+            time.sleep(6)  # a resolver stuck on an unanswering DNS server
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_resolver)  # the system's, not ours
+    options = FetchOptions(delay=0.0, retries=0, connect_timeout=1.0, obey_robots=False)
+    started = time.monotonic()
+    with Fetcher(Settings(), options, MemoryFetchState()) as fetcher:
+        with pytest.raises(FetchError, match="timed out connecting"):
+            fetcher.fetch("http://slow.example/a")
+    assert time.monotonic() - started < 3

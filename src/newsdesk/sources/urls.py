@@ -14,7 +14,8 @@ feed, sitemap or redirect is a ``FetchError`` too, never a ``ValueError``.
 link-local, multicast, reserved or otherwise not globally routable, unless ``allow_private``.
 ``guarded_transport`` calls it at connect time (an httpx transport whose network backend
 resolves, checks, then connects to the checked address), so every hop of a redirect chain is
-checked and there is no DNS rebinding between check and use.
+checked and there is no DNS rebinding between check and use. Resolving is bounded by the
+connect timeout and the request's deadline (``_deadline.py``) like every other wait.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import threading
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
@@ -200,6 +202,31 @@ def _is_public(address: IPAddress) -> bool:
     return address.is_global and not address.is_multicast
 
 
+def _resolve_within(
+    timeout: float | None, host: str, port: int, allow_private: bool
+) -> list[IPAddress]:
+    """``resolve_public`` in a helper thread, given up after ``timeout`` seconds: the system
+    resolver has no timeout of its own that we control (the thread ends when it answers)."""
+    if timeout is None:
+        return resolve_public(host, port, allow_private)
+    answer: list[list[IPAddress] | UnsafeAddress] = []
+
+    def resolve() -> None:
+        try:
+            answer.append(resolve_public(host, port, allow_private))
+        except UnsafeAddress as exc:
+            answer.append(exc)
+
+    worker = threading.Thread(target=resolve, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not answer:
+        raise httpcore.ConnectTimeout(f"resolving {host!r} took over {timeout:.1f} s")
+    if isinstance(answer[0], UnsafeAddress):
+        raise answer[0]
+    return answer[0]
+
+
 class Refused(httpcore.ConnectError):
     """Raised inside httpx when ``resolve_public`` refuses a host (seen as its cause)."""
 
@@ -220,7 +247,9 @@ class _GuardedBackend(httpcore.SyncBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         try:
-            addresses = resolve_public(host, port, self._allow_private)
+            addresses = _resolve_within(
+                self._deadline.cap(timeout), host, port, self._allow_private
+            )
         except UnsafeAddress as exc:
             raise Refused(str(exc)) from None
         failure: Exception | None = None
