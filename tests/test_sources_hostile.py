@@ -23,9 +23,9 @@ from newsdesk.errors import FetchError, InputError, UnreadableInput
 from newsdesk.record import Page
 from newsdesk.settings import Settings
 from newsdesk.sources import iter_pages
-from newsdesk.sources.http import Fetcher, FetchOptions
+from newsdesk.sources.http import Fetcher, FetchOptions, FetchTimeout
 from newsdesk.sources.state import MemoryFetchState
-from newsdesk.sources.urls import check_url
+from newsdesk.sources.urls import UnusableURL, check_url
 from newsdesk.sources.warc_write import WarcPage, write_warc
 
 OPTIONS = FetchOptions(allow_private=True, delay=0.0, retries=0)
@@ -58,14 +58,14 @@ def test_a_feed_link_that_httpx_rejects_is_a_named_error_and_the_run_goes_on(
     items = list(iter_pages(inputs, Settings(), options=OPTIONS))
     assert [p.url for p in pages_of(items)] == [server.url("/good"), server.url("/after")]
     [error] = errors_of(items)
-    assert isinstance(error, FetchError)
+    assert isinstance(error, UnusableURL)
     assert error.source == bad
     assert "not a valid" in error.reason
 
 
 @pytest.mark.parametrize("bad", HTTPX_REJECTS)
 def test_check_url_refuses_what_httpx_would_refuse(bad: str) -> None:
-    with pytest.raises(FetchError, match="not a valid IPv4 address") as caught:
+    with pytest.raises(UnusableURL, match="not a valid IPv4 address") as caught:
         check_url(bad)
     assert caught.value.source == bad
 
@@ -99,7 +99,7 @@ def test_a_server_trickling_its_headers_is_cut_off_at_the_total_deadline(
     options = FetchOptions(**{**_fields(SLOW), "obey_robots": False})
     started = time.monotonic()
     with Fetcher(Settings(), options, MemoryFetchState()) as fetcher:
-        with pytest.raises(FetchError, match=r"no complete response within 2 s") as caught:
+        with pytest.raises(FetchTimeout, match=r"no complete response within 2 s") as caught:
             fetcher.fetch(trickle.url("/page"))
     elapsed = time.monotonic() - started
     assert 1.8 <= elapsed < 3.5, elapsed
@@ -128,7 +128,7 @@ def test_a_feed_trickling_its_headers_is_cut_off_and_the_run_goes_on(
     inputs = ["feed:" + trickle.url("/feed"), server.url("/after")]
     items = list(iter_pages(inputs, Settings(), options=options))
     assert time.monotonic() - started < 4.5
-    assert isinstance(items[0], FetchError) and "no complete response" in items[0].reason
+    assert isinstance(items[0], FetchTimeout) and "no complete response" in items[0].reason
     assert [p.url for p in pages_of(items)] == [server.url("/after")]
 
 
@@ -321,6 +321,6 @@ def test_a_resolver_that_never_answers_is_cut_off_at_the_connect_timeout(
     options = FetchOptions(delay=0.0, retries=0, connect_timeout=1.0, obey_robots=False)
     started = time.monotonic()
     with Fetcher(Settings(), options, MemoryFetchState()) as fetcher:
-        with pytest.raises(FetchError, match="timed out connecting"):
+        with pytest.raises(FetchTimeout, match="timed out connecting"):
             fetcher.fetch("http://slow.example/a")
     assert time.monotonic() - started < 3

@@ -52,12 +52,17 @@ from newsdesk.sources.urls import (
     join_url,
 )
 
-__all__ = ["USER_AGENT", "FetchOptions", "Fetcher", "Unchanged"]
+__all__ = ["USER_AGENT", "FetchOptions", "FetchTimeout", "Fetcher", "Unchanged"]
 
 USER_AGENT = "newsdesk/0.1 (+https://github.com/newsdesk)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _SLACK = 0.05  # a timeout this close to the deadline is the deadline's doing
+
+
+class FetchTimeout(FetchError):
+    """The server did not answer in time: a connect or read timeout, or the whole request past
+    ``FetchOptions.total_timeout``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +303,7 @@ class Fetcher:
                 return _Response(str(response.url), response.status_code, lower, body)
         except httpx.TimeoutException:
             if time.monotonic() >= deadline - _SLACK:
-                raise _deadline_error(url, self.options) from None
+                raise _deadline_error(url, self.options.total_timeout) from None
             raise
         except httpx.ConnectError as exc:
             if isinstance(exc.__cause__, Refused):
@@ -324,14 +329,15 @@ def _read_capped(
                 return b"".join(chunks)[:limit]
             raise _too_large(url, limit)
         if time.monotonic() > deadline:  # a transport without the deadline stream
-            raise FetchError(url, "the response took too long", "raise FetchOptions.total_timeout")
+            raise _deadline_error(url, total=None)
     return b"".join(chunks)
 
 
-def _deadline_error(url: str, options: FetchOptions) -> FetchError:
-    return FetchError(
+def _deadline_error(url: str, total: float | None) -> FetchTimeout:
+    within = f" within {total:g} s" if total is not None else ""
+    return FetchTimeout(
         url,
-        f"no complete response within {options.total_timeout:g} s (the server was too slow)",
+        f"no complete response{within} (the server was too slow)",
         "FetchOptions.total_timeout bounds a whole request; raise it for very slow servers",
     )
 
@@ -342,9 +348,9 @@ def _too_large(url: str, limit: int) -> InputTooLarge:
     )
 
 
-def _timeout_error(url: str, exc: httpx.TimeoutException, options: FetchOptions) -> FetchError:
+def _timeout_error(url: str, exc: httpx.TimeoutException, options: FetchOptions) -> FetchTimeout:
     kind = "connecting" if isinstance(exc, httpx.ConnectTimeout) else "waiting for the server"
-    return FetchError(
+    return FetchTimeout(
         url,
         f"timed out {kind} ({type(exc).__name__}, {options.retries + 1} attempts)",
         "the server did not answer; try again later or raise the timeouts",

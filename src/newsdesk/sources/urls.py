@@ -8,7 +8,7 @@ numbers must be a real IPv4 address (``256.1.1.1``, ``0177.0.0.1`` and ``1.2.3.0
 refused, as httpx refuses them). Whatever it returns, httpx accepts: it returns the
 normalised URL (see ``normalize_url``) or raises ``FetchError`` naming the URL and a hint.
 ``join_url`` resolves a link against its page the same way, so a malformed link found in a
-feed, sitemap or redirect is a ``FetchError`` too, never a ``ValueError``.
+feed, sitemap or redirect is an ``UnusableURL`` too, never a ``ValueError``.
 
 ``resolve_public`` resolves a host and refuses it when any address is private, loopback,
 link-local, multicast, reserved or otherwise not globally routable, unless ``allow_private``.
@@ -40,6 +40,7 @@ __all__ = [
     "AddressRefused",
     "Refused",
     "UnsafeAddress",
+    "UnusableURL",
     "check_url",
     "guarded_transport",
     "host_key",
@@ -62,6 +63,10 @@ class UnsafeAddress(ValueError):
     """A host resolved to an address newsdesk will not connect to."""
 
 
+class UnusableURL(FetchError):
+    """A URL that is not fetched at all: malformed, not http(s), credentials, a bad host."""
+
+
 class AddressRefused(FetchError):
     """A fetch refused because its host is private, loopback, link-local or unresolvable."""
 
@@ -73,27 +78,29 @@ def is_http_url(spec: str) -> bool:
 def check_url(url: str) -> str:
     """Return the normalised form of ``url`` or raise ``FetchError`` saying what is wrong."""
     if len(url) > MAX_URL_LENGTH:
-        raise FetchError(url[:80] + "...", f"URL is longer than {MAX_URL_LENGTH} characters")
+        raise UnusableURL(url[:80] + "...", f"URL is longer than {MAX_URL_LENGTH} characters")
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        raise FetchError(url, "URL contains spaces or control characters", "percent-encode them")
+        raise UnusableURL(url, "URL contains spaces or control characters", "percent-encode them")
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise FetchError(url, f"malformed URL ({exc})") from None
+        raise UnusableURL(url, f"malformed URL ({exc})") from None
     if parts.scheme.lower() not in _DEFAULT_PORTS:
         scheme = parts.scheme or "none"
-        raise FetchError(url, f"scheme {scheme!r} is not fetched", "only http:// and https://")
+        raise UnusableURL(url, f"scheme {scheme!r} is not fetched", "only http:// and https://")
     if "@" in parts.netloc:
-        raise FetchError(url, "URL carries user info before '@'", "credentials in URLs are refused")
+        raise UnusableURL(
+            url, "URL carries user info before '@'", "credentials in URLs are refused"
+        )
     if not parts.hostname:
-        raise FetchError(url, "URL has no host")
+        raise UnusableURL(url, "URL has no host")
     host = _ascii_host(url, parts.hostname)
     checked = _assemble(parts, host, port)
     try:
         httpx.URL(checked)  # the client's own parser: what it refuses is refused here
     except httpx.InvalidURL as exc:
-        raise FetchError(url, f"not a valid URL for the HTTP client ({exc})") from None
+        raise UnusableURL(url, f"not a valid URL for the HTTP client ({exc})") from None
     return checked
 
 
@@ -102,7 +109,7 @@ def join_url(base: str, link: str) -> str:
     try:
         absolute = urljoin(base, link)
     except ValueError as exc:
-        raise FetchError(link[:200], f"malformed link ({exc})") from None
+        raise UnusableURL(link[:200], f"malformed link ({exc})") from None
     return check_url(absolute)
 
 
@@ -113,7 +120,7 @@ def resolve_link(base: str, link: str) -> str | FetchError | None:
     try:
         absolute = urljoin(base, link)
     except ValueError as exc:
-        return FetchError(link[:200], f"malformed link ({exc})")
+        return UnusableURL(link[:200], f"malformed link ({exc})")
     if not is_http_url(absolute):
         return None
     try:
@@ -152,7 +159,7 @@ def _ascii_host(url: str, hostname: str) -> str:
     except ValueError:
         pass
     if _DOTTED_NUMBERS.match(host):
-        raise FetchError(
+        raise UnusableURL(
             url,
             f"host {hostname!r} is not a valid IPv4 address",
             "four numbers from 0 to 255, written without leading zeros",
@@ -161,12 +168,12 @@ def _ascii_host(url: str, hostname: str) -> str:
         labels = host.split(".")
         if all(label and len(label) <= 63 and _ldh(label) for label in labels):
             return host
-        raise FetchError(url, f"host {hostname!r} is not a valid host name")
+        raise UnusableURL(url, f"host {hostname!r} is not a valid host name")
     try:
         return idna.encode(host, uts46=True).decode("ascii")
     except idna.IDNAError as exc:
         reason = f"host {hostname!r} is not a valid international name ({exc})"
-        raise FetchError(url, reason) from None
+        raise UnusableURL(url, reason) from None
 
 
 def _ldh(label: str) -> bool:
