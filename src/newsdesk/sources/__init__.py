@@ -24,6 +24,20 @@ URLs are fetched by one polite ``Fetcher`` per call (``http.py``), configured by
 fetched once per run, and not at all when the ``FetchState`` already has them, unless
 ``FetchOptions.refetch_seen``; a page answered 304 (unchanged since the state's ETag or
 Last-Modified) yields nothing. Pass the store's ``FetchState`` to remember across runs.
+
+What can go wrong is yielded, never raised, each as a named ``InputError`` carrying the input
+(path, URL, ``file#OFFSET`` or ``file:LINE``) and the reason; no exception of httpx, lxml,
+feedparser, fastwarc, gzip/zlib or the file system leaves this package::
+
+    UnreadableInput   a file that cannot be read (missing, name too long, NUL byte, permission,
+                      truncated gzip), a damaged WARC record, a sitemap whose XML breaks off
+    EmptyInput        an empty archive
+    InputTooLarge     over the page limit, or past a sitemap/feed cap (FetchOptions.max_*)
+    NotAPage          not a feed, not a sitemap, a JSON line that is no page object
+    FetchError        an HTTP failure: status, robots.txt, redirects; and its kinds
+      UnusableURL     malformed, not http(s), credentials, a host httpx refuses (256.1.1.1)
+      AddressRefused  private, loopback or unresolvable host (unless allow_private)
+      FetchTimeout    connect, read or whole-request (total_timeout) deadline passed
 """
 
 from __future__ import annotations
