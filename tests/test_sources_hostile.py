@@ -324,3 +324,16 @@ def test_a_resolver_that_never_answers_is_cut_off_at_the_connect_timeout(
         with pytest.raises(FetchTimeout, match="timed out connecting"):
             fetcher.fetch("http://slow.example/a")
     assert time.monotonic() - started < 3
+
+
+# --- found by fuzz/fuzz_sources.py feed: feedparser's own KeyError ---------------------------
+
+
+def test_markup_that_breaks_feedparser_is_not_a_page_and_the_run_goes_on(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.rss"
+    broken.write_bytes(b"<rss<item<link</item<channel</link<")
+    after = tmp_path / "after.html"
+    after.write_bytes(HTML)
+    items = list(iter_pages([str(broken), str(after)], Settings()))
+    assert [type(i).__name__ for i in items] == ["NotAPage", "Page"]
+    assert items[0].source == str(broken) and "the feed parser failed: KeyError" in str(items[0])

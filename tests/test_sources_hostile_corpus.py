@@ -21,6 +21,7 @@ REFUSED = ["AddressRefused"]
 # file -> (input spec prefix, the kinds read from it, in order)
 EXPECTED: dict[str, tuple[str, list[str]]] = {
     "bad-links.rss": ("", ["UnusableURL"] * 3),  # 256.1.1.1, 0177.0.0.1, 1.2.3.04; mailto skipped
+    "breaks-feedparser.rss": ("", ["NotAPage"]),  # feedparser's own KeyError, found by fuzzing
     "control-chars.html": ("", ["Page"]),
     "cut-mid-member.warc.gz": ("", ["Page", "UnreadableInput", "Page", "Page"]),
     "cut-mid-record.warc": ("", ["Page", "UnreadableInput", "Page", "Page"]),

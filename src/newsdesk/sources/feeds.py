@@ -54,7 +54,13 @@ def feed_links(
     if kind != "feed":
         what = "an HTML page" if kind == "html" else f"not RSS or Atom ({kind})"
         raise NotAPage(source, f"not a feed: the document is {what}", "give the feed's own URL")
-    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser's loose parser fails in its own ways on broken
+        # markup (KeyError 'links' for '<rss<item<link</item<channel</link<', found by fuzzing):
+        # any of them means the document is no readable feed.
+        reason = f"unreadable feed (the feed parser failed: {type(exc).__name__}: {exc})"
+        raise NotAPage(source, reason[:300]) from None
     if not parsed.get("version") and not parsed.entries:
         reason = f"unreadable feed ({parsed.get('bozo_exception') or 'no entries'})"
         raise NotAPage(source, reason)
