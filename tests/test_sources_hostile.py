@@ -337,3 +337,29 @@ def test_markup_that_breaks_feedparser_is_not_a_page_and_the_run_goes_on(tmp_pat
     items = list(iter_pages([str(broken), str(after)], Settings()))
     assert [type(i).__name__ for i in items] == ["NotAPage", "Page"]
     assert items[0].source == str(broken) and "the feed parser failed: KeyError" in str(items[0])
+
+
+# --- links the URL check refuses, in sitemaps and redirects ----------------------------------
+
+
+def test_sitemap_urls_that_cannot_be_fetched_are_one_error_naming_the_sitemap(
+    server: LocalServer,
+) -> None:
+    server.fallback = article
+    locs = [*HTTPX_REJECTS, server.url("/kept"), "http://[::1"]
+    entries = "".join(f"<url><loc>{loc}</loc></url>" for loc in locs)
+    body = f'<?xml version="1.0"?><urlset {NS}>{entries}</urlset>'
+    server.routes["/s.xml"] = Reply(body=body.encode())
+    items = list(iter_pages(["sitemap:" + server.url("/s.xml")], Settings(), options=OPTIONS))
+    assert [p.url for p in pages_of(items)] == [server.url("/kept")]
+    [error] = errors_of(items)
+    assert isinstance(error, FetchError) and error.source == server.url("/s.xml")
+    assert "4 listed URLs cannot be fetched, the first http://256.1.1.1/a" in error.reason
+
+
+def test_a_redirect_to_a_malformed_location_is_a_named_error(server: LocalServer) -> None:
+    server.routes["/go"] = Reply(302, headers={"Location": "http://[::1"})
+    with Fetcher(Settings(), OPTIONS, MemoryFetchState()) as fetcher:
+        with pytest.raises(FetchError, match="Invalid URL in location header") as caught:
+            fetcher.fetch(server.url("/go"))  # httpx checks the header before we see it
+    assert caught.value.source == server.url("/go")
