@@ -1,0 +1,215 @@
+"""The HTML pages: search, article, speaker, entity and outlet, server-rendered.
+
+``router`` is included by ``create_app``; each handler parses its input, reads the store
+through its typed methods, turns the records into view records (``_views``) and renders
+one template. Templates autoescape everything; no page needs JavaScript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pydantic import BaseModel, Field
+
+from newsdesk.errors import StoreError
+from newsdesk.store import Filters, Store
+from newsdesk.web import _views
+from newsdesk.web._links import outlet_path, query
+
+PAGE_SIZE = 20
+FACET_ROWS = 15
+LANDING_ROWS = 10
+API_NAMES = {"q": "text"}  # form field -> /api/export parameter, where they differ
+TEMPLATES = Path(__file__).with_name("templates")
+ID = Annotated[int, PathParam(ge=1, le=2**62)]
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_env.get_template(name).render(**context), status_code=status)
+
+
+def not_found(what: str) -> HTMLResponse:
+    return render("error.html", 404, title="Not found", message=f"No {what} here.")
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+# -- search ------------------------------------------------------------------------------
+
+
+class SearchForm(BaseModel):
+    """The search form's fields (all optional) and the page to show."""
+
+    q: str = Field("", max_length=500)
+    speaker: str = Field("", max_length=200)
+    entity: str = Field("", max_length=200)
+    site: str = Field("", max_length=200)
+    language: str = Field("", max_length=20)
+    since: str = Field("", max_length=20)
+    until: str = Field("", max_length=20)
+    cursor: str = Field("", max_length=2000)
+    page: int = Field(1, ge=1, le=100_000)
+
+    def params(self) -> dict[str, str]:
+        """The filters (no paging) as query parameters."""
+        return {name: getattr(self, name).strip() for name in FILTERS}
+
+    @property
+    def any(self) -> bool:
+        return any(self.params().values())
+
+    def filters(self, limit: int | None = PAGE_SIZE) -> Filters:
+        v = {name: value or None for name, value in self.params().items()}
+        return Filters(text=v["q"], speaker=v["speaker"], entity=v["entity"], site=v["site"],
+                       language=v["language"], since=v["since"], until=v["until"],
+                       limit=limit)  # fmt: skip
+
+
+FILTERS = ("q", "speaker", "entity", "site", "language", "since", "until")
+
+
+@dataclass(slots=True)
+class SearchView:
+    form: SearchForm
+    searched: bool = False
+    error: str | None = None
+    summary: str = ""
+    hits: list[_views.Hit] = field(default_factory=list)
+    first: int = 1
+    pager: _views.Pager = field(default_factory=lambda: _views.Pager(""))
+    outlets: list[_views.Count] = field(default_factory=list)
+    days: list[_views.Count] = field(default_factory=list)
+    facet_note: str | None = None
+    export_href: str | None = None
+    export_csv_href: str | None = None
+    top_speakers: list[_views.Count] = field(default_factory=list)
+    top_entities: list[_views.Count] = field(default_factory=list)
+    top_outlets: list[_views.Count] = field(default_factory=list)
+
+
+@router.get("/")
+def search_page(request: Request, form: Annotated[SearchForm, Query()]) -> HTMLResponse:
+    view = SearchView(form)
+    store = _store(request)
+    try:
+        if form.any:
+            _fill_results(view, store)
+        else:
+            _fill_landing(view, store)
+    except StoreError as exc:
+        view.error = str(exc)
+        view.searched = form.any
+        return render("search.html", 400, v=view)
+    return render("search.html", v=view)
+
+
+def _fill_results(view: SearchView, store: Store) -> None:
+    form = view.form
+    f = form.filters()
+    found = store.articles(f, form.cursor or None, _views.SNIPPET_MARKS)
+    view.searched = True
+    view.hits = [_views.hit(h) for h in found.items]
+    view.first = (form.page - 1) * PAGE_SIZE + 1
+    params = form.params()
+    next_href = None
+    if found.next_cursor:
+        next_href = "/" + query({**params, "cursor": found.next_cursor, "page": form.page + 1})
+    first_href = "/" + query(params) if form.page > 1 else None
+    view.pager = _views.Pager(f"Page {form.page}", first_href, next_href)
+    view.summary = _summary(len(view.hits), view.first, more=next_href is not None)
+    facets = store.facets(f)
+    view.outlets = [
+        _views.Count(b.key, b.count, "/" + query({**params, "site": b.key, "cursor": ""}))
+        for b in facets.outlets[:FACET_ROWS]
+    ]
+    view.days = [
+        _views.Count(b.key, b.count, "/" + query({**params, "since": b.key, "until": b.key}))
+        for b in facets.days[-FACET_ROWS:]
+    ]
+    if len(facets.days) > FACET_ROWS:
+        view.facet_note = f"The latest {FACET_ROWS} of {len(facets.days)} days shown."
+    view.export_href = "/api/export" + query({**_api_params(params), "format": "jsonl"})
+    view.export_csv_href = "/api/export" + query({**_api_params(params), "format": "csv"})
+
+
+def _summary(shown: int, first: int, more: bool) -> str:
+    if not shown:
+        return "No articles match" if first == 1 else "No more articles"
+    if first == 1 and not more:
+        return f"{shown} article{'' if shown == 1 else 's'} found"
+    return f"Articles {first} to {first + shown - 1}" + (", more on the next page" if more else "")
+
+
+def _api_params(params: dict[str, str]) -> dict[str, str]:
+    """The form's filters under the API's parameter names."""
+    return {API_NAMES.get(name, name): value for name, value in params.items()}
+
+
+def _fill_landing(view: SearchView, store: Store) -> None:
+    view.top_speakers = [
+        _views.Count(s.name, s.quotes, _views.speaker_href(s.id), s.organisation)
+        for s in store.speakers(Filters(limit=LANDING_ROWS))
+    ]
+    view.top_entities = [
+        _views.Count(e.name, e.articles, _views.entity_href(e.id), e.label)
+        for e in store.entities(Filters(limit=LANDING_ROWS))
+    ]
+    view.top_outlets = [
+        _views.Count(b.key, b.count, outlet_path(b.key))
+        for b in store.facets(Filters(limit=None)).outlets[:LANDING_ROWS]
+    ]
+
+
+# -- article, speaker, entity, outlet ----------------------------------------------------
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: ID) -> HTMLResponse:
+    store = _store(request)
+    record = store.article(article_id)
+    if record is None:
+        return not_found(f"article {article_id}")
+    cluster = store.cluster(record.cluster_id) if record.cluster_id is not None else None
+    return render("article.html", a=_views.article_view(record, cluster))
+
+
+@router.get("/speakers/{speaker_id}")
+def speaker_page(request: Request, speaker_id: ID) -> HTMLResponse:
+    profile = _store(request).speaker(speaker_id)
+    if profile is None:
+        return not_found(f"speaker {speaker_id}")
+    return render("speaker.html", s=_views.speaker_view(profile))
+
+
+@router.get("/entities/{entity_id}")
+def entity_page(request: Request, entity_id: ID) -> HTMLResponse:
+    profile = _store(request).entity(entity_id)
+    if profile is None:
+        return not_found(f"entity {entity_id}")
+    return render("entity.html", e=_views.entity_view(profile))
+
+
+@router.get("/outlets/{name}")
+def outlet_page(request: Request, name: Annotated[str, PathParam(max_length=300)]) -> HTMLResponse:
+    profile = _store(request).outlet(name)
+    if profile is None:
+        return not_found(f"outlet named {name!r}")
+    return render("outlet.html", o=_views.outlet_view(profile))
