@@ -48,21 +48,22 @@ def show_quotes(store: Store) -> bool:
         return False
     click.echo("\nWho said what (most-quoted speakers first):")
     for sp in speakers:
-        org = f", {sp['organisation']}" if sp["organisation"] else ""
-        click.echo(f"\n  {sp['name']}{org}: {sp['quotes']} quote(s)")
-        for quote in store.quotes(Filters(speaker=sp["name"], limit=3)):
-            text = " ".join(quote["text"].split())
+        org = f", {sp.organisation}" if sp.organisation else ""
+        click.echo(f"\n  {sp.name}{org}: {sp.quotes} quote(s)")
+        for quote in store.quotes(Filters(speaker=sp.name, limit=3)):
+            text = " ".join(quote.text.split())
             text = text if len(text) <= 160 else text[:157] + "..."
-            click.echo(f"    “{text}” ({quote['site'] or '?'}, {quote['published'] or 'no date'})")
+            click.echo(f"    “{text}” ({quote.site or '?'}, {quote.published or 'no date'})")
     return True
 
 
 def show_articles(store: Store) -> None:
     click.echo("\nArticles stored (run with the analyze stage installed to see quotes):")
     for record in store.iter_articles(Filters(limit=None), chunk=50):
-        authors = ", ".join(record["authors"]) or "no author"
-        click.echo(f"  - {record['title'] or '(no title)'}")
-        click.echo(f"    {record['site'] or '?'} · {record['published'] or 'no date'} · {authors}")
+        a = record.article
+        authors = ", ".join(a.authors) or "no author"
+        click.echo(f"  - {a.title or '(no title)'}")
+        click.echo(f"    {a.site or '?'} · {a.published or 'no date'} · {authors}")
 
 
 def show_searches(store: Store) -> None:
@@ -70,8 +71,8 @@ def show_searches(store: Store) -> None:
         rows = store.search(Filters(text=text, limit=3), ("«", "»"))
         click.echo(f"\nnewsdesk search {text!r} --db ...: {len(rows)} best match(es)")
         for row in rows:
-            click.echo(f"  - {row['title'] or '(no title)'} [{row['site'] or '?'}]")
-            click.echo(f"    {' '.join(row['snippet'].split())}")
+            click.echo(f"  - {row.title or '(no title)'} [{row.site or '?'}]")
+            click.echo(f"    {' '.join((row.snippet or '').split())}")
 
 
 @click.command("demo")
