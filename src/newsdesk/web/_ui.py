@@ -207,7 +207,7 @@ def entity_page(request: Request, entity_id: ID) -> HTMLResponse:
     return render("entity.html", e=_views.entity_view(profile))
 
 
-@router.get("/outlets/{name}")
+@router.get("/outlets/{name:path}")
 def outlet_page(request: Request, name: Annotated[str, PathParam(max_length=300)]) -> HTMLResponse:
     profile = _store(request).outlet(name)
     if profile is None:
