@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
 from conftest import FIXTURES, REPO, SEED
 from newsdesk.settings import Settings
@@ -49,9 +49,9 @@ class Watch:
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
 
-    def _dialog(self, dialog: object) -> None:
-        self.dialogs.append(getattr(dialog, "message", "?"))
-        getattr(dialog, "dismiss")()
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def shot(self, name: str) -> Path:
         path = self.tmp_path / f"{name}.png"
@@ -210,6 +210,20 @@ def test_keyboard_reaches_the_search_box_and_results(watch: Watch, site: str) ->
     watch.shot("keyboard")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text(re.compile("^NATO official says"))
+    watch.clean()
+
+
+def test_filters_without_words_and_a_bad_date(watch: Watch, site: str) -> None:
+    page = watch.page
+    page.goto(site + "/?speaker=Hamilton")
+    expect(page.locator("h1")).to_have_text("Articles matching the filters")
+    expect(page.locator(".hit")).to_have_count(1)
+    response = page.goto(site + "/?q=Serbia&since=tomorrow")
+    assert response is not None and response.status == 400
+    expect(page.get_by_role("alert")).to_contain_text("'tomorrow' is not a date")
+    expect(page.get_by_label("From")).to_have_value("tomorrow")
+    assert [e for e in watch.errors if "status of 400" not in e] == []
+    watch.errors.clear()  # the browser logs the 400 itself as a console error
     watch.clean()
 
 

@@ -141,8 +141,14 @@ def _quote(speaker: str | None, speaker_id: int | None, start: int, end: int) ->
 
 def test_article_view_colours_speakers_and_refuses_script_links() -> None:
     text = "one two three four"
-    article = Article(source="x", content_hash="h", title=HOSTILE, url="javascript:alert(1)",
-                      canonical_url="https://example.org/a", blocks=[Block("paragraph", text)])  # fmt: skip
+    article = Article(
+        source="x",
+        content_hash="h",
+        title=HOSTILE,
+        url="javascript:alert(1)",
+        canonical_url="https://example.org/a",
+        blocks=[Block("paragraph", text)],
+    )
     quotes = (_quote("Ann", 3, 0, 3), _quote("Bo", 4, 4, 7), _quote("Ann", 3, 8, 13),
               _quote(None, None, 14, 18))  # fmt: skip
     record = ArticleRecord(1, "k", 1, None, None, True, None, "now", article, quotes, (), ())

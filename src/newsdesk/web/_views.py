@@ -56,7 +56,7 @@ class Count:
 @dataclass(frozen=True, slots=True)
 class Pager:
     label: str
-    previous: str | None = None
+    first: str | None = None  # the first page (keyset pages only go forward)
     next: str | None = None
 
 
