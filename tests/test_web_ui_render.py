@@ -163,3 +163,11 @@ def test_article_view_colours_speakers_and_refuses_script_links() -> None:
     assert view.original_href is None and view.original_text == "javascript:alert(1)"
     assert view.canonical_href == "https://example.org/a"
     assert view.title == HOSTILE  # plain text: the template escapes it
+
+
+def test_an_old_version_links_to_the_current_one() -> None:
+    article = Article(source="x", content_hash="h", blocks=[Block("paragraph", "text")])
+    old = ArticleRecord(1, "k", 1, 7, None, True, None, "now", article, (), (), ())
+    assert _views.article_view(old, None).newer_href == "/articles/7"
+    current = ArticleRecord(7, "k", 2, None, None, True, None, "now", article, (), (), ())
+    assert _views.article_view(current, None).newer_href is None

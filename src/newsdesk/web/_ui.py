@@ -23,6 +23,7 @@ from newsdesk.web import _views
 from newsdesk.web._links import outlet_path, query
 
 PAGE_SIZE = 20
+DATABASE_FAILED = "database error"  # how the store words a failure of the database itself
 FACET_ROWS = 15
 LANDING_ROWS = 10
 API_NAMES = {"q": "text"}  # form field -> /api/export parameter, where they differ
@@ -115,6 +116,8 @@ def search_page(request: Request, form: Annotated[SearchForm, Query()]) -> HTMLR
         else:
             _fill_landing(view, store)
     except StoreError as exc:
+        if DATABASE_FAILED in str(exc):  # the server's fault: no file name on the page
+            raise
         view.error = str(exc)
         view.searched = form.any
         return render("search.html", 400, v=view)

@@ -129,6 +129,7 @@ class ArticleView:
     paragraphs: list[Paragraph]
     entities: list[EntityLink]
     copies: list[CopyLink]
+    newer_href: str | None  # the current version, when this one was replaced
 
 
 # -- small pieces ------------------------------------------------------------------------
@@ -332,6 +333,7 @@ def article_view(record: ArticleRecord, cluster: ClusterRecord | None) -> Articl
         paragraphs=paragraphs([(b.kind, b.text) for b in a.blocks], marks),
         entities=_entity_links(entities),
         copies=_copies(record.id, cluster),
+        newer_href=article_href(record.superseded_by) if record.superseded_by else None,
     )
 
 
