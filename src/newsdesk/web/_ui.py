@@ -101,6 +101,7 @@ class SearchView:
     facet_note: str | None = None
     export_href: str | None = None
     export_csv_href: str | None = None
+    export_quotes_href: str | None = None
     top_speakers: list[_views.Count] = field(default_factory=list)
     top_entities: list[_views.Count] = field(default_factory=list)
     top_outlets: list[_views.Count] = field(default_factory=list)
@@ -149,8 +150,10 @@ def _fill_results(view: SearchView, store: Store) -> None:
     ]
     if len(facets.days) > FACET_ROWS:
         view.facet_note = f"The latest {FACET_ROWS} of {len(facets.days)} days shown."
-    view.export_href = "/api/export" + query({**_api_params(params), "format": "jsonl"})
-    view.export_csv_href = "/api/export" + query({**_api_params(params), "format": "csv"})
+    api = _api_params(params)
+    view.export_href = "/api/export" + query({**api, "format": "jsonl"})
+    view.export_csv_href = "/api/export" + query({**api, "format": "csv"})
+    view.export_quotes_href = "/api/export" + query({**api, "format": "csv", "per": "quote"})
 
 
 def _summary(shown: int, first: int, more: bool) -> str:
