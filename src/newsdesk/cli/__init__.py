@@ -7,6 +7,7 @@ import click
 from newsdesk.cli import analyze, store
 from newsdesk.cli.demo import demo_command
 from newsdesk.cli.extract import extract_command
+from newsdesk.cli.serve import serve_command
 
 __all__ = ["main"]
 
@@ -17,5 +18,5 @@ def main() -> None:
     """newsdesk: clean, structured records of who said what, where and when."""
 
 
-for _command in (extract_command, *analyze.commands, *store.commands, demo_command):
+for _command in (extract_command, *analyze.commands, *store.commands, demo_command, serve_command):
     main.add_command(_command)

@@ -308,6 +308,13 @@ class Store:
             )
         return found
 
+    def page_article(self, content_hash: str) -> tuple[int, int | None] | None:
+        """The id and cluster of the article extracted from the page with this content
+        hash (its current version first), or None."""
+        with self.reading() as conn:
+            row = conn.execute(text(_PAGE_ARTICLE), {"hash": content_hash}).first()
+        return None if row is None else (int(row.id), row.cluster_id)
+
     def page_content(self, content_hash: str) -> bytes | None:
         """The raw bytes stored for a page, or None."""
         with self.reading() as conn:
@@ -317,6 +324,12 @@ class Store:
                 )
             ).first()
         return None if row is None else decompress_page(row.content, row.compression)
+
+
+_PAGE_ARTICLE = (
+    "SELECT id, cluster_id FROM articles WHERE content_hash = :hash "
+    "ORDER BY superseded_by IS NOT NULL, id DESC LIMIT 1"
+)
 
 
 def _year(published: str | None) -> int | None:
