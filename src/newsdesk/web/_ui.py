@@ -102,6 +102,7 @@ class SearchView:
     export_href: str | None = None
     export_csv_href: str | None = None
     export_quotes_href: str | None = None
+    json_href: str | None = None
     top_speakers: list[_views.Count] = field(default_factory=list)
     top_entities: list[_views.Count] = field(default_factory=list)
     top_outlets: list[_views.Count] = field(default_factory=list)
@@ -154,6 +155,7 @@ def _fill_results(view: SearchView, store: Store) -> None:
     view.export_href = "/api/export" + query({**api, "format": "jsonl"})
     view.export_csv_href = "/api/export" + query({**api, "format": "csv"})
     view.export_quotes_href = "/api/export" + query({**api, "format": "csv", "per": "quote"})
+    view.json_href = "/api/articles" + query({**api, "cursor": form.cursor, "facets": "true"})
 
 
 def _summary(shown: int, first: int, more: bool) -> str:

@@ -111,6 +111,7 @@ class CopyLink:
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
+    id: int
     title: str
     outlet: str | None
     outlet_href: str | None
@@ -315,6 +316,7 @@ def article_view(record: ArticleRecord, cluster: ClusterRecord | None) -> Articl
     original = safe_url(a.url)
     canonical = safe_url(a.canonical_url)
     return ArticleView(
+        id=record.id,
         title=title_of(a.title),
         outlet=a.site,
         outlet_href=outlet_path(a.site) if a.site else None,
@@ -373,6 +375,7 @@ class ArticleLink:
 
 @dataclass(frozen=True, slots=True)
 class SpeakerView:
+    json_href: str
     name: str
     other_names: list[str]
     titles: list[str]
@@ -389,6 +392,7 @@ class SpeakerView:
 
 @dataclass(frozen=True, slots=True)
 class EntityView:
+    json_href: str
     name: str
     label: str
     article_count: int
@@ -431,6 +435,7 @@ def speaker_view(p: SpeakerProfile) -> SpeakerView:
     shown = len(p.quotes)
     label = f"The newest {shown} of {p.quote_count} quotes" if p.quote_count > shown else ""
     return SpeakerView(
+        json_href=f"/api/speakers/{p.id}",
         name=p.name,
         other_names=[n for n in p.names if n != p.name],
         titles=list(p.titles),
@@ -448,6 +453,7 @@ def speaker_view(p: SpeakerProfile) -> SpeakerView:
 
 def entity_view(p: EntityProfile) -> EntityView:
     return EntityView(
+        json_href=f"/api/entities/{p.id}",
         name=p.name,
         label=p.label,
         article_count=p.article_count,
