@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
-from conftest import FIXTURES, REPO, SEED
+from conftest import FIXTURES
 from newsdesk.settings import Settings
 from newsdesk.store import open_store
 from newsdesk.store.ingest import ingest
+from newsdesk.web import create_app
+
+pytest_plugins = ["web_support"]  # live_server, web_db
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -63,7 +66,7 @@ class Watch:
     def clean(self) -> None:
         assert self.dialogs == []
         assert self.errors == []
-        assert self.page.evaluate("window.__pwned") is None
+        _assert_inert(self.page)
 
 
 @pytest.fixture()
@@ -171,6 +174,27 @@ def test_entity_and_outlet_links(watch: Watch, site: str) -> None:
     watch.clean()
 
 
+def test_article_lists_its_syndicated_copies(watch: Watch, site: str) -> None:
+    search(watch, site, "meth")
+    page = watch.page
+    title = re.compile("^South Dakota governor doubles down")
+    expect(page.locator(".hit")).to_have_count(1)  # the copy is not listed twice
+    page.get_by_role("link", name=title).click()
+    copies = page.locator(".copies li")
+    expect(copies).to_have_count(1)
+    first = page.url
+    original = page.locator("a.original")
+    assert re.match(
+        r"^https://(thehill\.com|syndicated\.example)/", original.get_attribute("href") or ""
+    )
+    watch.shot("copies")
+    copies.get_by_role("link").click()
+    expect(page.locator("h1")).to_have_text(title)
+    assert page.url != first
+    expect(page.locator(".copies li")).to_have_count(1)
+    watch.clean()
+
+
 def test_export_link_downloads_the_current_filter(watch: Watch, site: str) -> None:
     search(watch, site, "Serbia")
     with watch.page.expect_download() as info:
@@ -249,7 +273,8 @@ def test_phone_width_has_no_horizontal_scroll(
     context.close()
 
 
-def test_hostile_page_renders_as_inert_text(watch: Watch, site: str) -> None:
+def test_hostile_page_renders_as_inert_text(watch: Watch, hostile_site: str) -> None:
+    site = hostile_site
     search(watch, site, "Keller budget")
     page = watch.page
     page.locator(".hit h3 a").first.click()
@@ -289,54 +314,28 @@ def _assert_inert(page: Page) -> None:
     assert page.evaluate("window.__pwned") is None
 
 
-# -- a temporary server until tests/web_support.py lands ---------------------------------
+# -- servers ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site(live_server: str) -> str:
+    """The app over ``web_db``: the seed, the sample pages, the hostile page, a copy."""
+    return live_server
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("web-ui")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over a store holding only the hostile page, fetched (as a JSON line says)
+    from a ``javascript:`` URL: the one way a scraped URL of that scheme reaches the store."""
+    folder = tmp_path_factory.mktemp("web-ui-hostile")
     hostile = folder / "hostile.jsonl"
     html = (FIXTURES / "web" / "hostile.html").read_text("utf-8")
     hostile.write_text(json.dumps({"url": HOSTILE_URL, "html": html}) + "\n", "utf-8")
-    inputs = [str(SEED), str(REPO / "samples" / "pages"), str(hostile)]
-    db = folder / "news.db"
+    db = folder / "hostile.db"
     with open_store(db) as store:
-        events = list(ingest(inputs, store, Settings.from_env()))
-    assert [e.outcome for e in events].count("new") == 6, events
-    yield from _serve(db)
+        events = list(ingest([str(hostile)], store, Settings(), analyze=True))
+    assert [e.outcome for e in events] == ["new"], events
+    from web_support import serve  # registered by pytest_plugins (its asserts rewritten)
 
-
-def _serve(db: Path) -> Iterator[str]:
-    import threading
-    import time
-
-    import uvicorn
-    from fastapi import FastAPI
-    from fastapi.staticfiles import StaticFiles
-    from starlette.middleware.base import BaseHTTPMiddleware
-
-    from newsdesk.web import _ui
-
-    app = FastAPI()
-    app.state.store = open_store(db)
-    app.include_router(_ui.router)
-    app.mount("/static", StaticFiles(directory=_ui.TEMPLATES.with_name("static")), "static")
-
-    async def csp(request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'"
-        )
-        return response
-
-    app.add_middleware(BaseHTTPMiddleware, dispatch=csp)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    app.state.store.close()
+    with serve(create_app(db)) as url:
+        yield url
