@@ -105,6 +105,7 @@ class CopyLink:
     href: str
     title: str
     outlet: str | None
+    host: str | None  # the web host of the copy's URL (http or https only)
     published: Moment | None
     canonical: bool
 
@@ -328,7 +329,7 @@ def article_view(record: ArticleRecord, cluster: ClusterRecord | None) -> Articl
         canonical_href=canonical,
         canonical_text=a.canonical_url if a.canonical_url and not canonical else None,
         original_href=original,
-        original_host=urlsplit(original).hostname if original else None,
+        original_host=_host(original),
         original_text=a.url if a.url and not original else None,
         source=a.source,
         legend=entries,
@@ -352,10 +353,22 @@ def _copies(article_id: int, cluster: ClusterRecord | None) -> list[CopyLink]:
     if cluster is None:
         return []
     return [
-        CopyLink(article_href(m.id), title_of(m.title), m.site, moment(m.published), m.canonical)
+        CopyLink(
+            article_href(m.id),
+            title_of(m.title),
+            m.site,
+            _host(m.url),
+            moment(m.published),
+            m.canonical,
+        )
         for m in cluster.members
         if m.id != article_id
     ]
+
+
+def _host(url: str | None) -> str | None:
+    safe = safe_url(url)
+    return urlsplit(safe).hostname if safe else None
 
 
 def search_href(**params: object) -> str:
