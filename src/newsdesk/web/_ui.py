@@ -28,7 +28,9 @@ FACET_ROWS = 15
 LANDING_ROWS = 10
 API_NAMES = {"q": "text"}  # form field -> /api/export parameter, where they differ
 TEMPLATES = Path(__file__).with_name("templates")
-ID = Annotated[int, PathParam(ge=1, le=2**62)]
+MAX_ID = 2**63 - 1
+# Ids arrive as text: anything but a number in range is the page's own 404, not JSON.
+ID = Annotated[str, PathParam(max_length=20)]
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 _env = Environment(
@@ -46,6 +48,14 @@ def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
 
 def not_found(what: str) -> HTMLResponse:
     return render("error.html", 404, title="Not found", message=f"No {what} here.")
+
+
+def number(text: str) -> int | None:
+    """A path's id: digits only, 1 to ``MAX_ID``; else None."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
 
 
 def _store(request: Request) -> Store:
@@ -192,7 +202,8 @@ def _fill_landing(view: SearchView, store: Store) -> None:
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: ID) -> HTMLResponse:
     store = _store(request)
-    record = store.article(article_id)
+    ident = number(article_id)
+    record = store.article(ident) if ident else None
     if record is None:
         return not_found(f"article {article_id}")
     cluster = store.cluster(record.cluster_id) if record.cluster_id is not None else None
@@ -201,7 +212,8 @@ def article_page(request: Request, article_id: ID) -> HTMLResponse:
 
 @router.get("/speakers/{speaker_id}")
 def speaker_page(request: Request, speaker_id: ID) -> HTMLResponse:
-    profile = _store(request).speaker(speaker_id)
+    ident = number(speaker_id)
+    profile = _store(request).speaker(ident) if ident else None
     if profile is None:
         return not_found(f"speaker {speaker_id}")
     return render("speaker.html", s=_views.speaker_view(profile))
@@ -209,7 +221,8 @@ def speaker_page(request: Request, speaker_id: ID) -> HTMLResponse:
 
 @router.get("/entities/{entity_id}")
 def entity_page(request: Request, entity_id: ID) -> HTMLResponse:
-    profile = _store(request).entity(entity_id)
+    ident = number(entity_id)
+    profile = _store(request).entity(ident) if ident else None
     if profile is None:
         return not_found(f"entity {entity_id}")
     return render("entity.html", e=_views.entity_view(profile))
