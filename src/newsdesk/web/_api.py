@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from newsdesk.store import Filters, Store
@@ -103,6 +103,12 @@ class ExportQuery(ArticleParams):
 router = APIRouter(prefix="/api", dependencies=[Depends(read_access)], responses=ERRORS)
 
 
+def json_response(model: BaseModel) -> Response:
+    """The model as JSON, serialised once (``response_model`` then only documents it:
+    FastAPI does not validate a ``Response`` again)."""
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
 def store_of(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
@@ -116,7 +122,7 @@ def _or_none(value: str) -> str | None:
 
 
 @router.get("/articles", response_model=m.ArticleListOut)
-def list_articles(store: StoreDep, q: Annotated[ArticlePage, Query()]) -> m.ArticleListOut:
+def list_articles(store: StoreDep, q: Annotated[ArticlePage, Query()]) -> Response:
     """Articles matching the filters: with ``text``, best first (BM25, among the newest
     2,000 matches) with highlighted snippets; without, newest published first. Follow
     ``next_cursor`` for the next page; ``facets=true`` adds counts per outlet and day."""
@@ -124,20 +130,20 @@ def list_articles(store: StoreDep, q: Annotated[ArticlePage, Query()]) -> m.Arti
     page = store.articles(f, q.cursor or None, MARKS)
     counts = m.FacetsOut.model_validate(store.facets(f)) if q.facets else None
     items = [m.ArticleHitOut.model_validate(h) for h in page.items]
-    return m.ArticleListOut(items=items, next_cursor=page.next_cursor, facets=counts)
+    return json_response(m.ArticleListOut(items=items, next_cursor=page.next_cursor, facets=counts))
 
 
 @router.get("/articles/{article_id}", response_model=m.ArticleOut, responses=MISSING)
-def get_article(store: StoreDep, article_id: Id) -> m.ArticleOut:
+def get_article(store: StoreDep, article_id: Id) -> Response:
     """One article (any stored version) with its quotes, speakers and entities."""
     record = store.article(article_id)
     if record is None:
         raise HTTPException(404, f"no article {article_id}")
-    return m.ArticleOut.of(record)
+    return json_response(m.ArticleOut.of(record))
 
 
 @router.get("/quotes", response_model=m.QuoteListOut)
-def list_quotes(store: StoreDep, q: Annotated[QuotePage, Query()]) -> m.QuoteListOut:
+def list_quotes(store: StoreDep, q: Annotated[QuotePage, Query()]) -> Response:
     """Quotes, newest first: by a speaker (part of the name), about an entity (named in
     the quote), from an outlet, between dates, holding words."""
     f = Filters(
@@ -147,50 +153,54 @@ def list_quotes(store: StoreDep, q: Annotated[QuotePage, Query()]) -> m.QuoteLis
     )  # fmt: skip
     page = store.quote_page(f, q.cursor or None)
     items = [m.QuoteOut.model_validate(r) for r in page.items]
-    return m.QuoteListOut(items=items, next_cursor=page.next_cursor)
+    return json_response(m.QuoteListOut(items=items, next_cursor=page.next_cursor))
 
 
 @router.get("/speakers", response_model=m.SpeakerListOut)
-def list_speakers(store: StoreDep, q: Annotated[SpeakerQuery, Query()]) -> m.SpeakerListOut:
+def list_speakers(store: StoreDep, q: Annotated[SpeakerQuery, Query()]) -> Response:
     """The most-quoted speakers in the articles matching the filters (``name``: part of
     the speaker's name), with quote and article counts."""
     f = replace(q.filters(q.limit), speaker=_or_none(q.name), text=None)
-    return m.SpeakerListOut(items=[m.SpeakerOut.model_validate(s) for s in store.speakers(f)])
+    return json_response(
+        m.SpeakerListOut(items=[m.SpeakerOut.model_validate(s) for s in store.speakers(f)])
+    )
 
 
 @router.get("/speakers/{speaker_id}", response_model=m.SpeakerProfileOut, responses=MISSING)
-def get_speaker(store: StoreDep, speaker_id: Id) -> m.SpeakerProfileOut:
+def get_speaker(store: StoreDep, speaker_id: Id) -> Response:
     """A speaker: names and spellings, titles and organisations seen, quote counts per
     day and ISO week, the newest quotes, the entities named in their quotes."""
     profile = store.speaker(speaker_id)
     if profile is None:
         raise HTTPException(404, f"no speaker {speaker_id}")
-    return m.SpeakerProfileOut.model_validate(profile)
+    return json_response(m.SpeakerProfileOut.model_validate(profile))
 
 
 @router.get("/entities", response_model=m.EntityListOut)
-def list_entities(store: StoreDep, q: Annotated[EntityQuery, Query()]) -> m.EntityListOut:
+def list_entities(store: StoreDep, q: Annotated[EntityQuery, Query()]) -> Response:
     """The most-mentioned entities (``name``: part of it; ``label``: PERSON, ORG, ...)."""
     f = replace(q.filters(q.limit), entity=_or_none(q.name), label=_or_none(q.label), text=None)
-    return m.EntityListOut(items=[m.EntityOut.model_validate(e) for e in store.entities(f)])
+    return json_response(
+        m.EntityListOut(items=[m.EntityOut.model_validate(e) for e in store.entities(f)])
+    )
 
 
 @router.get("/entities/{entity_id}", response_model=m.EntityProfileOut, responses=MISSING)
-def get_entity(store: StoreDep, entity_id: Id) -> m.EntityProfileOut:
+def get_entity(store: StoreDep, entity_id: Id) -> Response:
     """An entity: article counts per day and week, who names it, quotes and articles."""
     profile = store.entity(entity_id)
     if profile is None:
         raise HTTPException(404, f"no entity {entity_id}")
-    return m.EntityProfileOut.model_validate(profile)
+    return json_response(m.EntityProfileOut.model_validate(profile))
 
 
 @router.get("/clusters/{cluster_id}", response_model=m.ClusterOut, responses=MISSING)
-def get_cluster(store: StoreDep, cluster_id: Id) -> m.ClusterOut:
+def get_cluster(store: StoreDep, cluster_id: Id) -> Response:
     """The syndicated copies of one story, canonical copy first."""
     cluster = store.cluster(cluster_id)
     if cluster is None:
         raise HTTPException(404, f"no cluster {cluster_id}")
-    return m.ClusterOut.model_validate(cluster)
+    return json_response(m.ClusterOut.model_validate(cluster))
 
 
 EXPORTED: dict[int | str, dict[str, Any]] = {
