@@ -427,3 +427,18 @@ def test_cli_export_formats_match_the_library() -> None:
     from newsdesk.store.export import EXPORT_FORMATS
 
     assert CLI_FORMATS == EXPORT_FORMATS
+
+
+def test_store_exports_are_pinned_and_resolve() -> None:
+    import newsdesk.store
+
+    assert set(newsdesk.store.__all__) == {
+        "ArticleEntity", "ArticleHit", "ArticleQuote", "ArticleRecord", "ArticleSpeaker",
+        "Bucket", "ClusterMember", "ClusterRecord", "EntityProfile", "EntityRow", "Facets",
+        "Filters", "NamedCount", "OutletProfile", "Paged", "QuoteRow", "Saved",
+        "SpeakerProfile", "SpeakerRow", "Store", "StoredArticle", "open_store",
+    }  # fmt: skip
+    for name in newsdesk.store.__all__:
+        assert getattr(newsdesk.store, name).__name__ == name
+    with pytest.raises(AttributeError):
+        newsdesk.store.nothing  # noqa: B018 (the lookup is the test)
