@@ -109,6 +109,19 @@ def test_search_shows_highlighted_results_and_counts(watch: Watch, site: str) ->
     watch.clean()
 
 
+def test_home_lists_the_latest_articles(watch: Watch, site: str) -> None:
+    page = watch.page
+    page.goto(site + "/")
+    expect(page).to_have_title(re.compile("^Search the news"))
+    expect(page.locator("h1")).to_have_text("Who said what")
+    latest = page.locator(".latest .hit")
+    expect(latest).to_have_count(6)  # seven pages stored, one a syndicated copy
+    expect(latest.first).to_contain_text("Minister")  # the hostile page: the newest
+    expect(latest.nth(1)).to_contain_text("NATO official says")
+    watch.shot("home")
+    watch.clean()
+
+
 def test_article_highlights_quotes_with_speaker_labels(watch: Watch, site: str) -> None:
     open_seed(watch, site)
     page = watch.page
