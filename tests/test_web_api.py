@@ -179,7 +179,7 @@ def test_docs_load_from_the_app_alone(live_server: str) -> None:
     page = get(live_server, "/docs").text
     assert "<script>" not in page and "http" not in page  # no CDN, no inline script
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
-    assert len(sources) == 3
+    assert len(sources) == 4
     for source in sources:
         asset = get(live_server, source)
         assert asset.status_code == 200 and len(asset.content) > 100, source

@@ -211,15 +211,17 @@ def speaker_profile(conn: Connection, speaker_id: int) -> SpeakerProfile | None:
     first = group[0]
     days = rows(conn, bsql.speaker_days_sql(ids))
     per_day, per_week = buckets((r["day"], int(r["quotes"])) for r in days)
-    totals = rows(conn, bsql.speaker_totals_sql(ids))[0]
+    dated = [r for r in days if r["first"]]
     quotes = paged_quotes(conn, Filters(limit=bsql.NEWEST), QuoteScope(speaker_rows=ids))
     titles = [t for r in group for t in _strings(r["titles"])]
     organisations = [r["organisation"] for r in group if r["organisation"]]
     return SpeakerProfile(
         id=ids[0], name=first["name"], names=_unique(r["name"] for r in group),
         kind=first["kind"], titles=_unique(titles), organisations=_unique(organisations),
-        quote_count=int(totals["quotes"]), article_count=int(totals["articles"]),
-        first_seen=totals["first"], last_seen=totals["last"],
+        quote_count=sum(int(r["quotes"]) for r in days),
+        article_count=sum(int(r["articles"]) for r in days),
+        first_seen=min((r["first"] for r in dated), default=None),
+        last_seen=max((r["last"] for r in dated), default=None),
         per_day=per_day, per_week=per_week, quotes=quotes.items,
         entities=_named(rows(conn, bsql.speaker_entities_sql(ids))),
     )  # fmt: skip
@@ -283,8 +285,10 @@ def cluster_record(conn: Connection, cluster_id: int) -> ClusterRecord | None:
 
 
 def facets(conn: Connection, f: Filters) -> Facets:
-    outlets, days = bsql.facets_sql(f)
+    outlets, days, seen = bsql.facets_sql(f)
+    read = int(conn.execute(text(seen[0]), seen[1]).scalar() or 0)
     return Facets(
         outlets=tuple(Bucket(str(r["k"]), int(r["n"])) for r in rows(conn, outlets)),
         days=tuple(Bucket(str(r["k"]), int(r["n"])) for r in rows(conn, days)),
+        complete=read < bsql.FACET_WINDOW,
     )

@@ -20,6 +20,7 @@ HIT_COLUMNS = (
 )
 TOP = 10  # speakers and entities listed on a profile
 NEWEST = 20  # quotes and articles listed on a profile
+ENTITY_QUOTES = 500  # a speaker's newest quotes read for the entities they name
 
 
 def text_match(f: Filters, params: dict[str, Any]) -> list[str]:
@@ -90,46 +91,42 @@ def _current() -> tuple[str, dict[str, Any]]:
     return " AND ".join(cond), params
 
 
+# a speaker's quotes and their articles through the covering indexes of migration 0003
+_SPEAKER_QUOTES = (
+    "FROM quotes q INDEXED BY ix_quotes_speaker_article "
+    "JOIN articles a INDEXED BY ix_articles_browse ON a.id = q.article_id "
+    "WHERE q.speaker_id IN (SELECT value FROM json_each(:rows)) AND "
+)
+
+
 def speaker_days_sql(rows: Sequence[int]) -> Query:
-    """Quotes per publication day of the speaker's ``rows``, and their totals."""
+    """Quotes and articles per publication day of the speaker's ``rows`` (NULL: undated),
+    with each day's first and last date-time: the totals are their sums."""
     where, params = _current()
     params["rows"] = json.dumps(list(rows))
     sql = (
         "SELECT substr(a.published, 1, 10) AS day, count(q.id) AS quotes, "
         "count(DISTINCT a.id) AS articles, min(a.published) AS first, "
-        "max(a.published) AS last FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "WHERE q.speaker_id IN (SELECT value FROM json_each(:rows)) AND "
-        + where
-        + " GROUP BY day ORDER BY day"
-    )
-    return sql, params
-
-
-def speaker_totals_sql(rows: Sequence[int]) -> Query:
-    where, params = _current()
-    params["rows"] = json.dumps(list(rows))
-    sql = (
-        "SELECT count(q.id) AS quotes, count(DISTINCT a.id) AS articles, "
-        "min(coalesce(a.published, a.stored)) AS first, "
-        "max(coalesce(a.published, a.stored)) AS last "
-        "FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "WHERE q.speaker_id IN (SELECT value FROM json_each(:rows)) AND " + where
+        "max(a.published) AS last " + _SPEAKER_QUOTES + where + " GROUP BY day ORDER BY day"
     )
     return sql, params
 
 
 def speaker_entities_sql(rows: Sequence[int]) -> Query:
-    """The entities named inside the speaker's quotes, most quotes first."""
+    """The entities named inside the speaker's newest ``ENTITY_QUOTES`` quotes, most
+    quotes first."""
     where, params = _current()
-    params.update(rows=json.dumps(list(rows)), top=TOP)
+    params.update(rows=json.dumps(list(rows)), top=TOP, newest=ENTITY_QUOTES)
+    newest = (
+        "SELECT q.id, q.article_id, q.char_start, q.char_end " + _SPEAKER_QUOTES + where
+        + " ORDER BY a.published DESC, q.article_id, q.char_start, q.id LIMIT :newest"
+    )  # fmt: skip
     sql = (
-        "SELECT e.id, e.name, e.label, count(DISTINCT q.id) AS n FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id "
-        "JOIN mentions m ON m.article_id = q.article_id AND m.char_start >= q.char_start "
-        "AND m.char_end <= q.char_end JOIN entities e ON e.id = m.entity_id "
-        "WHERE q.speaker_id IN (SELECT value FROM json_each(:rows)) AND "
-        + where
-        + " GROUP BY e.id ORDER BY n DESC, e.name LIMIT :top"
+        f"WITH said AS MATERIALIZED ({newest}) "
+        "SELECT e.id, e.name, e.label, count(DISTINCT said.id) AS n FROM said "
+        "JOIN mentions m ON m.article_id = said.article_id AND m.char_start >= said.char_start "
+        "AND m.char_end <= said.char_end JOIN entities e ON e.id = m.entity_id "
+        "GROUP BY e.id ORDER BY n DESC, e.name LIMIT :top"
     )
     return sql, params
 
@@ -230,13 +227,26 @@ CLUSTER_MEMBERS = (
     "ORDER BY a.id = :canonical DESC, a.published IS NULL, a.published, a.id"
 )
 FACET_OUTLETS = 20
+FACET_WINDOW = 5000  # facets count the newest this many matching articles
 
 
-def facets_sql(f: Filters) -> tuple[Query, Query]:
+def facets_sql(f: Filters) -> tuple[Query, Query, Query]:
     """Counts per outlet (the outlet's name, else the web host; the most first) and per
-    publication day for the articles matching ``f``."""
+    publication day over the newest ``FACET_WINDOW`` articles matching ``f`` (newest by
+    id: the order the full-text index keeps), and how many matched in that window."""
     cond, params = article_conditions(f)
-    cond += text_match(f, params)
+    if f.text:
+        text_match(f, params)
+        newest = (
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
+            "ORDER BY rowid DESC LIMIT :window"
+        )
+    else:
+        newest = (
+            "SELECT id FROM articles WHERE superseded_by IS NULL ORDER BY id DESC LIMIT :window"
+        )
+    cond.append(f"a.id IN ({newest})")
+    params["window"] = FACET_WINDOW
     where = " AND ".join(cond)
     outlets = (
         "SELECT coalesce(a.site, url_host(a.url)) AS k, count(*) AS n FROM articles a "
@@ -246,4 +256,5 @@ def facets_sql(f: Filters) -> tuple[Query, Query]:
         "SELECT substr(a.published, 1, 10) AS k, count(*) AS n FROM articles a "
         f"WHERE {where} AND a.published IS NOT NULL GROUP BY k ORDER BY k"
     )
-    return (outlets, {**params, "top": FACET_OUTLETS}), (days, params)
+    seen = f"SELECT count(*) FROM ({newest})"
+    return (outlets, {**params, "top": FACET_OUTLETS}), (days, params), (seen, params)

@@ -181,12 +181,12 @@ class SpeakerProfile:
     organisations: tuple[str, ...]
     quote_count: int
     article_count: int
-    first_seen: str | None
+    first_seen: str | None  # the first and last publication dates of their quotes
     last_seen: str | None
     per_day: tuple[Bucket, ...]
     per_week: tuple[Bucket, ...]
     quotes: tuple[QuoteRow, ...]  # the newest
-    entities: tuple[NamedCount, ...]  # named inside their quotes, most often first
+    entities: tuple[NamedCount, ...]  # named inside their newest 500 quotes, most first
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +237,11 @@ class ClusterRecord:
 
 @dataclass(frozen=True, slots=True)
 class Facets:
+    """Counts over the newest 5,000 matching articles (``complete``: every match)."""
+
     outlets: tuple[Bucket, ...]  # most articles first
     days: tuple[Bucket, ...]  # by day, oldest first
+    complete: bool = True
 
 
 @dataclass(frozen=True, slots=True)

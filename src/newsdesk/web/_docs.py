@@ -14,6 +14,7 @@ PAGE = f"""<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>newsdesk API</title>
 <link rel="stylesheet" href="{VENDOR}/swagger-ui.css">
+<link rel="icon" href="/static/favicon.svg">
 </head>
 <body>
 <div id="swagger-ui"></div>

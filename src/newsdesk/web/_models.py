@@ -36,6 +36,7 @@ class BucketOut(Out):
 class FacetsOut(Out):
     outlets: list[BucketOut]
     days: list[BucketOut]
+    complete: bool = Field(description="false: counted over the newest 5,000 matches only")
 
 
 class ArticleListOut(Out):

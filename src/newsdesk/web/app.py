@@ -17,6 +17,9 @@ from newsdesk.web._config import WebConfig
 from newsdesk.web._security import SecurityHeaders
 
 STATIC = Path(__file__).with_name("static")
+# per connection: a 32 MiB page cache and reads through a 256 MiB memory map (a server
+# reads the same index pages over and over; the default cache is 2 MiB)
+PRAGMAS = {"cache_size": -32 * 1024, "mmap_size": 256 * 1024 * 1024}
 
 
 def create_app(db: str | Path | Store, config: WebConfig | None = None) -> FastAPI:
@@ -27,7 +30,7 @@ def create_app(db: str | Path | Store, config: WebConfig | None = None) -> FastA
     from newsdesk.web._ui import router as ui_router
 
     owned = not isinstance(db, Store)
-    store = open_store(db, create=False) if not isinstance(db, Store) else db
+    store = open_store(db, PRAGMAS, create=False) if not isinstance(db, Store) else db
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
