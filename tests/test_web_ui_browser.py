@@ -215,6 +215,7 @@ def test_export_link_downloads_the_current_filter(watch: Watch, site: str) -> No
         watch.page.get_by_role("link", name=re.compile("Export these articles")).click()
     path = watch.tmp_path / "export.jsonl"
     info.value.save_as(path)
+    watch.shot("export")
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
     assert [r["title"] for r in rows] == [
         "NATO official says he feels they are opening a new chapter in relations with Serbia"
@@ -256,10 +257,12 @@ def test_filters_without_words_and_a_bad_date(watch: Watch, site: str) -> None:
     page.goto(site + "/?speaker=Hamilton")
     expect(page.locator("h1")).to_have_text("Articles matching the filters")
     expect(page.locator(".hit")).to_have_count(1)
+    watch.shot("filters")
     response = page.goto(site + "/?q=Serbia&since=tomorrow")
     assert response is not None and response.status == 400
     expect(page.get_by_role("alert")).to_contain_text("'tomorrow' is not a date")
     expect(page.get_by_label("From")).to_have_value("tomorrow")
+    watch.shot("bad-date")
     assert [e for e in watch.errors if "status of 400" not in e] == []
     watch.errors.clear()  # the browser logs the 400 itself as a console error
     watch.clean()
@@ -269,7 +272,7 @@ def test_filters_without_words_and_a_bad_date(watch: Watch, site: str) -> None:
 def test_phone_width_has_no_horizontal_scroll(
     browser: Browser, site: str, tmp_path: Path, path: str
 ) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     w = Watch(context.new_page(), tmp_path)
     if path in ("seed", "speaker"):
         open_seed(w, site)
@@ -279,6 +282,13 @@ def test_phone_width_has_no_horizontal_scroll(
         w.page.goto(site + path)
     width = w.page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+    if path == "seed":  # a tapped quote shows its speaker along the bottom, on screen
+        mark = w.page.locator(".body mark.q").nth(3)
+        mark.tap()
+        box = mark.locator(":scope > .pop").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert box["y"] + box["height"] <= PHONE["height"]
+        assert w.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     name = "phone-" + (path.strip("/?").replace("=", "-") or "home")
     w.page.screenshot(path=str(tmp_path / f"{name}.png"))  # the first screen, as on a phone
     if SCREENS.is_dir():
