@@ -190,3 +190,15 @@ def test_docs_load_from_the_app_alone(live_server: str) -> None:
             "/api/clusters/{cluster_id}", "/api/export", "/api/pages"} == paths  # fmt: skip
     error = schema["paths"]["/api/articles"]["get"]["responses"]["422"]
     assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+
+
+def test_concurrent_requests_get_the_same_answers(live_server: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/api/articles?text=NATO", "/api/speakers", "/api/quotes?limit=50",
+             "/api/entities?limit=50", "/api/articles?limit=50"]  # fmt: skip
+    alone = {p: get(live_server, p).json() for p in paths}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda p: (p, get(live_server, p)), paths * 8))
+    for path, response in answers:
+        assert response.status_code == 200 and response.json() == alone[path], path
