@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from newsdesk.record import Article, Block
 from newsdesk.store._records import ArticleQuote, ArticleRecord, Bucket
 from newsdesk.web import _charts, _views
+from newsdesk.web._article_view import article_view
 from newsdesk.web._highlight import Mark, paragraphs, render
 from newsdesk.web._links import outlet_path, query, safe_url
 
@@ -152,7 +153,7 @@ def test_article_view_colours_speakers_and_refuses_script_links() -> None:
     quotes = (_quote("Ann", 3, 0, 3), _quote("Bo", 4, 4, 7), _quote("Ann", 3, 8, 13),
               _quote(None, None, 14, 18))  # fmt: skip
     record = ArticleRecord(1, "k", 1, None, None, True, None, "now", article, quotes, (), ())
-    view = _views.article_view(record, None)
+    view = article_view(record, None)
     assert [(e.name, e.css, e.count, e.href) for e in view.legend] == [
         ("Ann", "q0", 2, "/speakers/3"),
         ("Bo", "q1", 1, "/speakers/4"),
@@ -168,6 +169,6 @@ def test_article_view_colours_speakers_and_refuses_script_links() -> None:
 def test_an_old_version_links_to_the_current_one() -> None:
     article = Article(source="x", content_hash="h", blocks=[Block("paragraph", "text")])
     old = ArticleRecord(1, "k", 1, 7, None, True, None, "now", article, (), (), ())
-    assert _views.article_view(old, None).newer_href == "/articles/7"
+    assert article_view(old, None).newer_href == "/articles/7"
     current = ArticleRecord(7, "k", 2, None, None, True, None, "now", article, (), (), ())
-    assert _views.article_view(current, None).newer_href is None
+    assert article_view(current, None).newer_href is None

@@ -20,7 +20,9 @@ from pydantic import BaseModel, Field
 from newsdesk.errors import StoreError
 from newsdesk.store import Filters, Store
 from newsdesk.web import _views
+from newsdesk.web._article_view import article_view
 from newsdesk.web._links import query
+from newsdesk.web._profile_views import entity_view, outlet_view, speaker_view
 
 PAGE_SIZE = 20
 DATABASE_FAILED = "database error"  # how the store words a failure of the database itself
@@ -195,7 +197,7 @@ def article_page(request: Request, article_id: ID) -> HTMLResponse:
     if record is None:
         return not_found(f"article {article_id}")
     cluster = store.cluster(record.cluster_id) if record.cluster_id is not None else None
-    return render("article.html", a=_views.article_view(record, cluster))
+    return render("article.html", a=article_view(record, cluster))
 
 
 @router.get("/speakers/{speaker_id}")
@@ -204,7 +206,7 @@ def speaker_page(request: Request, speaker_id: ID) -> HTMLResponse:
     profile = _store(request).speaker(ident) if ident else None
     if profile is None:
         return not_found(f"speaker {speaker_id}")
-    return render("speaker.html", s=_views.speaker_view(profile))
+    return render("speaker.html", s=speaker_view(profile))
 
 
 @router.get("/entities/{entity_id}")
@@ -213,7 +215,7 @@ def entity_page(request: Request, entity_id: ID) -> HTMLResponse:
     profile = _store(request).entity(ident) if ident else None
     if profile is None:
         return not_found(f"entity {entity_id}")
-    return render("entity.html", e=_views.entity_view(profile))
+    return render("entity.html", e=entity_view(profile))
 
 
 @router.get("/outlets/{name:path}")
@@ -221,4 +223,4 @@ def outlet_page(request: Request, name: Annotated[str, PathParam(max_length=300)
     profile = _store(request).outlet(name)
     if profile is None:
         return not_found(f"outlet named {name!r}")
-    return render("outlet.html", o=_views.outlet_view(profile))
+    return render("outlet.html", o=outlet_view(profile))
