@@ -104,6 +104,11 @@ def test_weekly_fills_empty_weeks_and_chart_scales_bars() -> None:
     assert drawn[0].height == pytest.approx(2 * drawn[1].height)
     assert all(b.width <= _charts.MAX_BAR for b in chart.bars)
     assert chart.ticks[-1].label == "2026-06-01"
+    assert [(t.anchor, t.minor) for t in chart.ticks[:: len(chart.ticks) - 1]] == [
+        ("start", False),
+        ("end", False),
+    ]
+    assert all(t.minor and t.anchor == "middle" for t in chart.ticks[1:-1])
 
 
 def test_weeks_chart_reads_iso_week_buckets() -> None:

@@ -34,6 +34,8 @@ class Bar:
 class Tick:
     x: float
     label: str
+    minor: bool = False  # between the first and the last: hidden where the chart is narrow
+    anchor: str = "middle"  # SVG text-anchor: the first label starts, the last one ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,4 +118,13 @@ def _ticks(weeks: Sequence[tuple[date, int]], slot: float) -> list[Tick]:
         return [Tick(MARGIN_LEFT + slot / 2, weeks[0][0].isoformat())]
     wanted = min(6, n)
     picks = sorted({round(i * (n - 1) / (wanted - 1)) for i in range(wanted)})
-    return [Tick(round(MARGIN_LEFT + (i + 0.5) * slot, 2), weeks[i][0].isoformat()) for i in picks]
+    ticks = []
+    for i in picks:
+        left, label = MARGIN_LEFT + i * slot, weeks[i][0].isoformat()
+        if i == picks[0]:  # under the first bar, reading rightwards
+            ticks.append(Tick(round(left, 2), label, anchor="start"))
+        elif i == picks[-1]:  # under the last bar, ending at its right edge
+            ticks.append(Tick(round(left + slot, 2), label, anchor="end"))
+        else:
+            ticks.append(Tick(round(left + slot / 2, 2), label, minor=True))
+    return ticks
