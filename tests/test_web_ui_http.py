@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from newsdesk.store import open_store
-from newsdesk.web import create_app
+from newsdesk.web import WebConfig, create_app
 
 pytest_plugins = ["web_support"]  # live_server, web_db
 
@@ -64,3 +64,17 @@ def test_search_pages_forward_and_back_to_the_first(tmp_path: Path) -> None:
         )
         assert sorted(titles) == sorted(f"Story {i}" for i in range(25))
         assert '<ol class="hits" start="21">' in second.text
+
+
+def test_a_read_token_guards_the_pages_too(web_db: Path) -> None:
+    from web_support import serve
+
+    token = "read-token-0123456789abcdef"
+    with serve(create_app(web_db, WebConfig(read_token=token))) as base:
+        for path in ("/", "/?q=Serbia", "/articles/1", "/speakers/1", "/outlets/CNBC"):
+            assert httpx.get(base + path, timeout=30).status_code == 401, path
+            wrong = {"Authorization": "Bearer " + token[::-1]}
+            assert httpx.get(base + path, headers=wrong, timeout=30).status_code == 401, path
+        good = {"Authorization": f"Bearer {token}"}
+        assert httpx.get(base + "/?q=Serbia", headers=good, timeout=30).status_code == 200
+        assert httpx.get(base + "/static/style.css", timeout=30).status_code == 200

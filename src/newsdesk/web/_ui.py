@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -23,6 +23,7 @@ from newsdesk.web import _views
 from newsdesk.web._article_view import article_view
 from newsdesk.web._links import query
 from newsdesk.web._profile_views import entity_view, outlet_view, speaker_view
+from newsdesk.web._security import read_access
 
 PAGE_SIZE = 20
 DATABASE_FAILED = "database error"  # how the store words a failure of the database itself
@@ -34,7 +35,12 @@ MAX_ID = 2**63 - 1
 # Ids arrive as text: anything but a number in range is the page's own 404, not JSON.
 ID = Annotated[str, PathParam(max_length=20)]
 
-router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+# The pages show what the read API shows: a server given a read token guards both.
+router = APIRouter(
+    include_in_schema=False,
+    default_response_class=HTMLResponse,
+    dependencies=[Depends(read_access)],
+)
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=True,
