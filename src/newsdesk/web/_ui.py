@@ -164,13 +164,19 @@ def _fill_results(view: SearchView, store: Store) -> None:
         _views.Count(b.key, b.count, "/" + query({**params, "since": b.key, "until": b.key}))
         for b in facets.days[-FACET_ROWS:]
     ]
-    if len(facets.days) > FACET_ROWS:
-        view.facet_note = f"The latest {FACET_ROWS} of {len(facets.days)} days shown."
+    view.facet_note = _facet_note(len(facets.days), facets.complete)
     api = _api_params(params)
     view.export_href = "/api/export" + query({**api, "format": "jsonl"})
     view.export_csv_href = "/api/export" + query({**api, "format": "csv"})
     view.export_quotes_href = "/api/export" + query({**api, "format": "csv", "per": "quote"})
     view.json_href = "/api/articles" + query({**api, "cursor": form.cursor, "facets": "true"})
+
+
+def _facet_note(days: int, complete: bool) -> str | None:
+    notes = [] if complete else ["Counted over the newest 5,000 matches."]
+    if days > FACET_ROWS:
+        notes.append(f"The latest {FACET_ROWS} of {days} days shown.")
+    return " ".join(notes) or None
 
 
 def _summary(shown: int, first: int, more: bool) -> str:
