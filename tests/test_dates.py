@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from newsdesk.extract.dates import parse_date, search_date
-from newsdesk.extract.meta_months import trie_pattern
+from newsdesk.extract._dates import parse_date, search_date
+from newsdesk.extract._months import trie_pattern
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Month names (full, genitive and common abbreviations) in the major European languages.
 
 Data only: ``MONTHS`` maps a lower-case name to its number; ``MONTHS_PATTERN`` is a regex
-alternation of every name, longest first, for the date patterns in ``dates.py``.
+alternation of every name, longest first, for the date patterns in ``_dates.py``.
 """
 
 from __future__ import annotations

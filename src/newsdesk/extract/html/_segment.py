@@ -6,7 +6,7 @@ that remembers its innermost block element, how much of it sits inside links, an
 chain of enclosing elements (for class/id hints and container statistics).
 
 Speed: hidden elements are found up front by lexbor's selector engine (one C pass, or the
-metadata scan's, ``meta_scan.PageNodes.hidden``) instead of reading every element's
+metadata scan's, ``_scan.PageNodes.hidden``) instead of reading every element's
 attributes; the walk is one loop with its state in local variables, every node read with
 one ``tag_id`` call (an int: no tag name made into a string for lexbor's own tags);
 white-space-only text costs no string work; an element's text statistics are added to its
@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, create_tag
+
+from newsdesk.extract.html._scan import hidden_elements
 
 # Never text of the page: dropped with everything inside.
 SKIP_TAGS = frozenset(
@@ -67,10 +69,6 @@ class Candidate:
     inline_tags: set[str] = field(default_factory=set)  # inline tags inside (a, strong, ...)
 
 
-# A superset of the hidden elements, found by lexbor's selector engine (``is_hidden`` decides).
-MAYBE_HIDDEN = '[hidden],[aria-hidden],[style*="none" i]'
-
-
 def _hints(node: LexborNode) -> str:
     attrs = node.attributes
     if not attrs:
@@ -80,20 +78,6 @@ def _hints(node: LexborNode) -> str:
     if not (name or role or prop):
         return kind.lower() if kind else ""
     return " ".join([value for value in (kind, name, role, prop) if value]).lower()
-
-
-def is_hidden(attrs: dict[str, str | None]) -> bool:
-    """The element is hidden by its attributes; only elements that ``MAYBE_HIDDEN`` matches
-    are (the style test also asks for "none" as the selector does, in any ASCII case)."""
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return True
-    style = (attrs.get("style") or "").lower()
-    return "none" in style and "display:none" in style.replace(" ", "")
-
-
-def hidden_elements(root: LexborNode) -> set[int]:
-    """``mem_id`` of every element below ``root`` that is hidden by its attributes."""
-    return {node.mem_id for node in root.css(MAYBE_HIDDEN) if is_hidden(node.attributes)}
 
 
 # Stack marker: leave a link (a block element is left at its own ``Element`` on the stack).

@@ -2,7 +2,7 @@
 
 Order of trust for every field: JSON-LD first, then OpenGraph and other meta tags, then
 ``<time>`` elements and bylines, URL patterns, and visible text last. The outlet registry
-(``outlets.py``) supplies the outlet's name, time zone and date order when the outlet is
+(``_outlets.py``) supplies the outlet's name, time zone and date order when the outlet is
 known; an unknown outlet's naive times stay naive. ``read_metadata`` only reads the tree.
 """
 
@@ -15,20 +15,20 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract.meta_authors import byline_element_names, byline_in_text, clean_authors
-from newsdesk.extract.meta_dates import DateRules, PageFacts, find_dates
-from newsdesk.extract.meta_jsonld import JsonLd, jsonld_of, text_of, types_of
-from newsdesk.extract.meta_language import Locale, declared_locale, detect_language
-from newsdesk.extract.meta_nearby import (
+from newsdesk.extract._outlets import Outlet, registry
+from newsdesk.extract.html._authors import byline_element_names, byline_in_text, clean_authors
+from newsdesk.extract.html._jsonld import JsonLd, jsonld_of, text_of, types_of
+from newsdesk.extract.html._language import Locale, declared_locale, detect_language
+from newsdesk.extract.html._nearby import (
     AFTER_CHARS,
     headings,
     inline_text,
     text_after,
 )
-from newsdesk.extract.meta_scan import PageNodes, byline_nodes, scan_page
-from newsdesk.extract.meta_titles import choose_title, fold, site_from_title
-from newsdesk.extract.meta_urls import absolute, host_of, slug_of
-from newsdesk.extract.outlets import Outlet, registry
+from newsdesk.extract.html._page_dates import DateRules, PageFacts, find_dates
+from newsdesk.extract.html._scan import PageNodes, byline_nodes, scan_page
+from newsdesk.extract.html._titles import choose_title, fold, site_from_title
+from newsdesk.extract.html._urls import absolute, host_of, slug_of
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 

@@ -1,20 +1,20 @@
-"""Plain-text page dumps: scraped text with the page's boilerplate still in it.
+"""A plain-text page dump to an ``Article``.
 
-``extract_text_dump`` reads the dump's lines (``dump_lines``), its title line, leaked slug
-and header block (``dump_header``), finds the body among menus, bylines and trailing junk
-(``dump_body``) and detects the body's language. The outlet registry turns the names the
+``extract_text_dump`` reads the dump's lines (``_lines``), its title line, leaked slug and
+header block (``_header``), finds the body among menus, bylines and trailing junk
+(``_body``) and detects the body's language. The outlet registry turns the names the
 dump uses ("Express newspaper", "Gazeta Express") into one outlet with its time zone; an
 outlet the registry does not know gets no zone, never a guessed one.
 """
 
 from __future__ import annotations
 
-import py3langid
-
 from newsdesk.errors import EmptyInput
-from newsdesk.extract.dates import parse_date
-from newsdesk.extract.dump_body import find_body, is_boilerplate, is_prose, word_count
-from newsdesk.extract.dump_header import (
+from newsdesk.extract._dates import parse_date
+from newsdesk.extract._langid import guess_language
+from newsdesk.extract._outlets import registry
+from newsdesk.extract.textdump._body import find_body, is_boilerplate, is_prose, word_count
+from newsdesk.extract.textdump._header import (
     HEADER_REACH,
     Header,
     beside_date,
@@ -27,9 +27,8 @@ from newsdesk.extract.dump_header import (
     read_slug,
     read_title,
 )
-from newsdesk.extract.dump_lines import Line, split_lines
-from newsdesk.extract.dump_patterns import MODIFIED_PREFIX
-from newsdesk.extract.outlets import registry
+from newsdesk.extract.textdump._lines import Line, split_lines
+from newsdesk.extract.textdump._patterns import MODIFIED_PREFIX
 from newsdesk.record import Article, Block, Page
 from newsdesk.settings import Settings
 
@@ -127,6 +126,5 @@ def _block(line: Line) -> Block:
 def _language(body: str, header: Header) -> str | None:
     """The body's language; the outlet's home language only when the body is too short."""
     if len(body) >= _MIN_LANGUAGE_TEXT:
-        language, _score = py3langid.classify(body[:_LANGUAGE_SAMPLE])
-        return str(language)
+        return guess_language(body[:_LANGUAGE_SAMPLE])
     return header.outlet.language if header.outlet else None

@@ -32,12 +32,12 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract.dates import parse_date, search_date
-from newsdesk.extract.meta_jsonld import JsonLd, text_of
-from newsdesk.extract.meta_labels import labelled_dates
-from newsdesk.extract.meta_nearby import headings, text_after, texts_near
-from newsdesk.extract.meta_scan import PageNodes, byline_nodes
-from newsdesk.extract.meta_urls import url_date
+from newsdesk.extract._dates import parse_date, search_date
+from newsdesk.extract.html._jsonld import JsonLd, text_of
+from newsdesk.extract.html._labels import labelled_dates
+from newsdesk.extract.html._nearby import headings, text_after, texts_near
+from newsdesk.extract.html._scan import PageNodes, byline_nodes
+from newsdesk.extract.html._urls import url_date
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",

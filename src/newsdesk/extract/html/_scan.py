@@ -6,8 +6,8 @@ date microdata; byline elements, which only some pages need, are found on first 
 kept for the other rules. The lists keep document order. JSON-LD also comes in a meta
 tag's content (``<meta name="script:ld+json" content="{...}">``). Read-only on the tree.
 
-The same walk serves the body: the hidden elements that ``body_segment`` leaves out, the
-``script[type="application/ld+json"]`` texts of ``body_hints.declared_body``, and whether
+The same walk serves the body: the hidden elements that ``_segment`` leaves out, the
+``script[type="application/ld+json"]`` texts of ``_hints.declared_body``, and whether
 any breadcrumb container exists. Elements that only those extra selectors match play no
 metadata role (a script needs a JSON-LD type, a canonical link its ``href``).
 """
@@ -18,11 +18,50 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract.body_segment import MAYBE_HIDDEN, is_hidden
-from newsdesk.extract.meta_nearby import BYLINE_SELECTOR, is_byline
+# A superset of the hidden elements, found by lexbor's selector engine (``is_hidden`` decides).
+MAYBE_HIDDEN = '[hidden],[aria-hidden],[style*="none" i]'
+
+
+def is_hidden(attrs: dict[str, str | None]) -> bool:
+    """The element is hidden by its attributes; only elements that ``MAYBE_HIDDEN`` matches
+    are (the style test also asks for "none" as the selector does, in any ASCII case)."""
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = (attrs.get("style") or "").lower()
+    return "none" in style and "display:none" in style.replace(" ", "")
+
+
+def hidden_elements(root: LexborNode) -> set[int]:
+    """``mem_id`` of every element below ``root`` that is hidden by its attributes."""
+    return {node.mem_id for node in root.css(MAYBE_HIDDEN) if is_hidden(node.attributes)}
+
+
+# Elements that hold a byline: the author's name, and often the date beside it. Links to
+# "/author/..." or "/authors/..." (one selector, cheaper than two; ``is_byline`` drops the
+# "/authority" ones).
+BYLINE_SELECTOR = (
+    '[rel="author"], [itemprop="author"], a[href*="/author"], [class*="byline" i], '
+    '[class*="author" i]'
+)
+
+
+def is_byline(node: LexborNode) -> bool:
+    """False for a link that ``BYLINE_SELECTOR`` matched only by an "/author..." href that
+    is not an author page ("/authority", "/authorize")."""
+    if node.tag != "a":
+        return True
+    attrs = node.attributes
+    href = attrs.get("href") or ""
+    if "/author/" in href or "/authors/" in href:
+        return True
+    label = (attrs.get("class") or "").lower()
+    if "author" in label or "byline" in label:
+        return True
+    return attrs.get("rel") == "author" or attrs.get("itemprop") == "author"
+
 
 JSONLD_TYPES = frozenset({"application/ld+json", "application/json+ld"})
-# Breadcrumb containers (``metadata._section`` reads their links when it needs them).
+# Breadcrumb containers (``_metadata._section`` reads their links when it needs them).
 BREADCRUMBS = 'nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i]'
 _SELECTOR = (
     'meta[content], script[type="application/ld+json"], script[type="application/json+ld"], '

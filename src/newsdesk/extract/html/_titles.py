@@ -20,7 +20,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from newsdesk.extract.dates import parse_date
+from newsdesk.extract._dates import parse_date
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—»·•:]{1,2}|-{1,2}|/)\s+|\s*\|\s*")
 _FOLD_PUNCT = re.compile(r"[\"'“”‘’«»„`´]")

@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from newsdesk.extract.dump_lines import Line
-from newsdesk.extract.dump_patterns import (
+from newsdesk.extract.textdump._lines import Line
+from newsdesk.extract.textdump._patterns import (
     CAPTION,
     COOKIE_OR_COPYRIGHT,
     DATE_LINE,

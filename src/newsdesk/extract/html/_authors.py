@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice
 
-from newsdesk.extract.dates import parse_date
-from newsdesk.extract.meta_months import MONTHS_PATTERN
+from newsdesk.extract._dates import parse_date
+from newsdesk.extract._months import MONTHS_PATTERN
 
 _LEAD_IN = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|compiled|edited|updated)\s+by|"

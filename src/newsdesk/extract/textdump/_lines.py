@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.extract.dump_patterns import DEBUG_LINE
+from newsdesk.extract.textdump._patterns import DEBUG_LINE
 
 _NEWLINES = re.compile(r"\r\n?|[\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
 _PAGE_BREAK = re.compile(r"[\f\v]")

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 
-from newsdesk.extract.meta_months import MONTHS, MONTHS_PATTERN
+from newsdesk.extract._months import MONTHS, MONTHS_PATTERN
 
 MIN_YEAR = 1990
 _BEFORE_YEAR = 45  # "Wednesday, 19th of September " fits before the year
