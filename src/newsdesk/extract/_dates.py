@@ -208,8 +208,9 @@ def _from_match(match: re.Match[str], dayfirst: bool | None, tz: str | None) -> 
 
 def _ymd(groups: dict[str, str | None], dayfirst: bool | None) -> tuple[int, int, int] | None:
     year = int(groups["year"] or 0)
-    if groups.get("mname"):
-        month = MONTHS.get(groups["mname"].lower().rstrip("."))
+    month_name = groups.get("mname")
+    if month_name:
+        month = MONTHS.get(month_name.lower().rstrip("."))
         if month is None:
             return None
         return year, month, int(groups["day"] or 0)

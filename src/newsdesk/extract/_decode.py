@@ -133,8 +133,8 @@ def declared_encoding(content: bytes, headers: dict[str, str]) -> str | None:
     match = _HEADER_CHARSET.search(header)
     if match and (name := _normalise(match.group(1))):
         return name
-    match = _META_CHARSET.search(content[:8192])
-    if match and (name := _normalise(match.group(1).decode("ascii", "ignore"))):
+    meta = _META_CHARSET.search(content[:8192])
+    if meta and (name := _normalise(meta.group(1).decode("ascii", "ignore"))):
         return name
     return None
 

@@ -203,13 +203,16 @@ def select_rows(
         # siblings (say, directly under <body>) are kept together.
         inside = _inside(parent, own, int(parent[own[inside[0]]]))
     keep = inside[scores[inside] >= threshold]
+    rows: list[int]
     if len(keep):
-        return keep.tolist()
+        rows = keep.tolist()
+        return rows
     if texts is not None:
         unique = inside[~_repeated(texts)[inside]]
         inside = unique if len(unique) else inside
     cut = scores[inside].max() * _UNSURE_SHARE
-    return inside[scores[inside] >= cut].tolist()
+    rows = inside[scores[inside] >= cut].tolist()
+    return rows
 
 
 def _repeated(texts: Sequence[str]) -> np.ndarray:

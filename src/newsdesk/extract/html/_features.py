@@ -255,7 +255,8 @@ def _element_features(stats: np.ndarray) -> np.ndarray:
 
 
 def _unpack(bits: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    return ((bits[:, None] >> positions[None, :]) & 1).astype(np.float64)
+    unpacked: np.ndarray = ((bits[:, None] >> positions[None, :]) & 1).astype(np.float64)
+    return unpacked
 
 
 def _element_columns(x: np.ndarray, elements: _Elements) -> np.ndarray:

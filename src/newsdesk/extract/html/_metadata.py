@@ -238,8 +238,8 @@ def _authors(
     if names:
         return names[:_MAX_LIST]
     values = [meta.get(name) for name in _AUTHOR_META]
-    values = [v for v in values if v and not v.startswith("http")]
-    names = clean_authors(values, site=site, host=host)
+    named = [v for v in values if v and not v.startswith("http")]
+    names = clean_authors(named, site=site, host=host)
     if names:
         return names[:_MAX_LIST]
     names = _byline_authors(tree, owner, nodes) or _description_byline(meta, owner)

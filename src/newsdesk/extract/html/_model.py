@@ -123,7 +123,8 @@ class Trees:
         else:
             leaves = self._numpy_leaf_values(np.ascontiguousarray(features, dtype=np.float64))
         raw = self.baseline + leaves.sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
+        probability: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
+        return probability
 
     def _numpy_leaf_values(self, rows: np.ndarray) -> np.ndarray:
         """The numpy walk: the value of the leaf each row reaches in each tree, all rows and
@@ -140,7 +141,8 @@ class Trees:
         for _ in range(self.depth - 1):
             values = flat.take(row_start + feature.take(states, mode="wrap"), mode="wrap")
             states = step.take(states + (values <= split.take(states, mode="wrap")), mode="wrap")
-        return self._state_value.take(states, mode="wrap")
+        leaves: np.ndarray = self._state_value.take(states, mode="wrap")
+        return leaves
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Trees:

@@ -14,6 +14,7 @@ metadata role (a script needs a JSON-LD type, a canonical link its ``href``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -99,32 +100,63 @@ def scan_page(tree: LexborHTMLParser) -> PageNodes:
         tag = node.tag
         attrs = node.attributes
         _body_roles(nodes, node.mem_id, tag, attrs)
-        if tag == "meta" and "content" in attrs:
-            nodes.metas.append(attrs)
-            if (attrs.get("name") or attrs.get("property") or "").lower().endswith("ld+json"):
-                nodes.jsonld.append(attrs.get("content") or "")
-        elif tag == "script":
-            kind = (attrs.get("type") or "").lower()  # the selector's match: ASCII case only
-            if kind in JSONLD_TYPES:
-                text = node.text(deep=True) or ""
-                nodes.jsonld.append(text)
-                if kind == "application/ld+json":
-                    nodes.declared.append(text)
-            continue
-        elif tag == "link":
-            if nodes.canonical is None and _is_canonical(attrs):
-                nodes.canonical = node
-            continue
-        elif tag == "h1":
-            nodes.h1s.append(node)
-        elif tag == "time":
-            nodes.times.append(node)
-        prop = (attrs.get("itemprop") or "").lower()
-        if "publish" in prop:
-            nodes.published_props.append(node)
-        if "modified" in prop:
-            nodes.modified_props.append(node)
+        note = _BY_TAG.get(tag or "")
+        if note is None or note(nodes, node, attrs):
+            _note_props(nodes, node, attrs)
     return nodes
+
+
+# What ``scan_page`` keeps of each element, by tag. A note returns whether the element's
+# date microdata (``itemprop``) still counts: not for scripts and links.
+_Note = Callable[[PageNodes, LexborNode, dict[str, str | None]], bool]
+
+
+def _note_meta(nodes: PageNodes, _node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    if "content" in attrs:
+        nodes.metas.append(attrs)
+        if (attrs.get("name") or attrs.get("property") or "").lower().endswith("ld+json"):
+            nodes.jsonld.append(attrs.get("content") or "")
+    return True
+
+
+def _note_script(nodes: PageNodes, node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    kind = (attrs.get("type") or "").lower()  # the selector's match: ASCII case only
+    if kind in JSONLD_TYPES:
+        text = node.text(deep=True) or ""
+        nodes.jsonld.append(text)
+        if kind == "application/ld+json":
+            nodes.declared.append(text)
+    return False
+
+
+def _note_link(nodes: PageNodes, node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    if nodes.canonical is None and _is_canonical(attrs):
+        nodes.canonical = node
+    return False
+
+
+def _note_h1(nodes: PageNodes, node: LexborNode, _attrs: dict[str, str | None]) -> bool:
+    nodes.h1s.append(node)
+    return True
+
+
+def _note_time(nodes: PageNodes, node: LexborNode, _attrs: dict[str, str | None]) -> bool:
+    nodes.times.append(node)
+    return True
+
+
+_BY_TAG: dict[str, _Note] = {
+    "meta": _note_meta, "script": _note_script, "link": _note_link, "h1": _note_h1,
+    "time": _note_time,
+}  # fmt: skip
+
+
+def _note_props(nodes: PageNodes, node: LexborNode, attrs: dict[str, str | None]) -> None:
+    prop = (attrs.get("itemprop") or "").lower()
+    if "publish" in prop:
+        nodes.published_props.append(node)
+    if "modified" in prop:
+        nodes.modified_props.append(node)
 
 
 def _is_canonical(attrs: dict[str, str | None]) -> bool:

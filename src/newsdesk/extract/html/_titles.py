@@ -102,12 +102,45 @@ def choose_title(
     site_names: Sequence[str],
 ) -> str | None:
     """The best headline from the page's title candidates (see the module docstring)."""
+    cleaned = _cleaned_titles(page_title, meta_titles, site_names)
+    headings = _headings(page_title, meta_titles, h1s, site_names)
+    chosen = _from_headings(headings, cleaned, page_title)
+    if chosen is not None:
+        return chosen
+    if cleaned:
+        return cleaned[0]
+    return headings[0] if headings else None
+
+
+def _cleaned_titles(
+    page_title: str | None, meta_titles: Sequence[str], site_names: Sequence[str]
+) -> list[str]:
+    """The meta titles, then the page title: cleaned, site names stripped, and truncated
+    copies of another candidate left out."""
     cleaned = [strip_site(_clean(t), site_names) for t in (*meta_titles, page_title or "") if t]
-    cleaned = _untruncated([c for c in cleaned if c])
+    return _untruncated([c for c in cleaned if c])
+
+
+def _headings(
+    page_title: str | None,
+    meta_titles: Sequence[str],
+    h1s: Sequence[str],
+    site_names: Sequence[str],
+) -> list[str]:
+    """The ``<h1>`` texts, cleaned, without a site-name suffix, leaving out those that are
+    only the site's name (a known one, or one the titles show, see ``_site_headings``)."""
     names = [fold(name) for name in site_names if name]
     names += _site_headings(page_title, meta_titles, h1s)
     headings = [_without_site_suffix(_clean(h), names) for h in h1s if h and h.strip()]
-    headings = [h for h in headings if h and not _is_site(h, names)]
+    return [h for h in headings if h and not _is_site(h, names)]
+
+
+def _from_headings(
+    headings: Sequence[str], cleaned: Sequence[str], page_title: str | None
+) -> str | None:
+    """The first heading that a title candidate confirms (``_heading_choice``); else the
+    head of a "Headline | Opinion" heading whose meta title is "Headline"; else the heading
+    that shares most words with a candidate, when it shares enough."""
     for heading in headings:
         chosen = _heading_choice(heading, cleaned, page_title)
         if chosen:
@@ -115,17 +148,13 @@ def choose_title(
     for heading in headings:
         head = _STRONG_SEPARATOR.split(heading, maxsplit=1)[0]
         if head != heading and any(fold(head) == fold(c) for c in cleaned):
-            return head  # "Headline | Opinion" where the meta title is "Headline"
+            return head
     best, best_score = None, 0.0
     for heading in headings:
         score = max((_overlap(heading, c) for c in cleaned), default=0.0)
         if score > best_score:
             best, best_score = heading, score
-    if best is not None and best_score >= _MIN_OVERLAP:
-        return best
-    if cleaned:
-        return cleaned[0]
-    return headings[0] if headings else None
+    return best if best is not None and best_score >= _MIN_OVERLAP else None
 
 
 def _site_headings(
