@@ -13,6 +13,7 @@ a number over 12 decides the order, else ``dayfirst`` does (dotted dates are day
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -277,8 +278,12 @@ def _dateutil(value: str, *, dayfirst: bool | None, tz: str | None) -> str | Non
     if not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", value):
         return None  # dateutil fills a missing year with this year's: never guess
     try:
-        moment = dateutil_parser.parse(value, dayfirst=bool(dayfirst), default=_DEFAULT_A)
-        other = dateutil_parser.parse(value, dayfirst=bool(dayfirst), default=_DEFAULT_B)
+        with warnings.catch_warnings():
+            # A zone name dateutil does not know ("CEST") leaves the time naive, as it says in
+            # this warning; the page's own zone then applies below. Not the user's concern.
+            warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+            moment = dateutil_parser.parse(value, dayfirst=bool(dayfirst), default=_DEFAULT_A)
+            other = dateutil_parser.parse(value, dayfirst=bool(dayfirst), default=_DEFAULT_B)
     except (ValueError, OverflowError):
         return None
     if moment.date() != other.date():
