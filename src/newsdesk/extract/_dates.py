@@ -216,14 +216,22 @@ def _ymd(groups: dict[str, str | None], dayfirst: bool | None) -> tuple[int, int
             return None
         return year, month, int(groups["day"] or 0)
     if groups.get("a"):
-        a, b = int(groups["a"] or 0), int(groups["b"] or 0)
-        if a > 12 and b <= 12:
-            return year, b, a
-        if b > 12 and a <= 12:
-            return year, a, b
-        first = dayfirst if dayfirst is not None else groups.get("sep") == "."
-        return (year, b, a) if first else (year, a, b)
+        return _day_or_month_first(year, groups, dayfirst)
     return year, int(groups["month"] or 0), int(groups["day"] or 0)
+
+
+def _day_or_month_first(
+    year: int, groups: dict[str, str | None], dayfirst: bool | None
+) -> tuple[int, int, int]:
+    """``a/b/year``: a number over 12 is the day; else ``dayfirst`` decides, or the
+    separator when it is unknown (dots are day first)."""
+    a, b = int(groups["a"] or 0), int(groups["b"] or 0)
+    if a > 12 and b <= 12:
+        return year, b, a
+    if b > 12 and a <= 12:
+        return year, a, b
+    first = dayfirst if dayfirst is not None else groups.get("sep") == "."
+    return (year, b, a) if first else (year, a, b)
 
 
 def _with_time(day_value: date, groups: dict[str, str | None]) -> datetime | None:
