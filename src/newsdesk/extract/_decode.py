@@ -188,11 +188,17 @@ def _decode_bytes(page: Page, settings: Settings) -> tuple[str, str]:
     what = looks_binary(content)
     if what:
         raise NotAPage(page.source, f"not a news page: looks like {what}")
+    return _decode_text(content, page.headers)
+
+
+def _decode_text(content: bytes, headers: dict[str, str]) -> tuple[str, str]:
+    """Text bytes with no byte-order mark: valid UTF-8, else the declared charset, else
+    UTF-8 with Windows-1252 runs when the bytes mix both, else the detected charset."""
     try:
         return content.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = declared_encoding(content, page.headers)
+    declared = declared_encoding(content, headers)
     if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
         try:
             return content.decode(declared), declared
