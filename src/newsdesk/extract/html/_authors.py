@@ -217,15 +217,21 @@ def _name_line(text: str, *, site: str | None, host: str | None) -> list[str]:
         line = _TRAILING_IN.sub("", line)  # "Jo Park in" (a category link follows)
         if not _looks_like_name_line(line):
             continue
-        after = (x for x in lines[index + 1 :] if not _LOOSE_LINE.fullmatch(x.casefold()))
-        near = list(islice(after, _CUE_WINDOW))
-        if index >= 2 and _BULLET_LINE.fullmatch(lines[index - 1]):
-            near.append(lines[index - 2])  # "2025-12-17 · Jo Park": one row of the byline
-        if any(_is_byline_cue(other) for other in near):
+        if any(_is_byline_cue(other) for other in _beside(lines, index)):
             names = clean_authors([line], site=site, strict=True, host=host)
             if names:
                 return names
     return []
+
+
+def _beside(lines: list[str], index: int) -> list[str]:
+    """The lines where a byline cue for line ``index`` may stand: the next ones that are
+    not loose words, and the line before a bullet line ("2025-12-17 · Jo Park")."""
+    after = (x for x in lines[index + 1 :] if not _LOOSE_LINE.fullmatch(x.casefold()))
+    near = list(islice(after, _CUE_WINDOW))
+    if index >= 2 and _BULLET_LINE.fullmatch(lines[index - 1]):
+        near.append(lines[index - 2])  # one row of the byline
+    return near
 
 
 def _looks_like_name_line(line: str) -> bool:

@@ -165,12 +165,7 @@ def _site_headings(
     "Small models"), as blog templates put the blog's name in an ``<h1>``."""
     if not page_title or not meta_titles or not h1s:
         return []
-    title = _clean(page_title)
-    parts = _split(title)
-    if len(parts) >= 2:
-        pairs = [(parts[0][1], _join(parts[1:])), (parts[-1][1], _join(parts[:-1]))]
-    else:  # "Blog: Headline", no space before the colon
-        pairs = [(head, rest) for head, _, rest in [title.partition(": ")] if rest]
+    pairs = _name_and_rest(_clean(page_title))
     metas = {fold(_clean(m)) for m in meta_titles}
     headings = {fold(_clean(h)) for h in h1s if h}
     found = []
@@ -179,6 +174,15 @@ def _site_headings(
         if rest in metas and name in headings and len(rest.split()) > len(name.split()):
             found.append(name)
     return found
+
+
+def _name_and_rest(title: str) -> list[tuple[str, str]]:
+    """The ways ``title`` may be a name and the rest: its first part and the others, its
+    last part and the others ("Blog: Headline", no space before the colon, splits once)."""
+    parts = _split(title)
+    if len(parts) >= 2:
+        return [(parts[0][1], _join(parts[1:])), (parts[-1][1], _join(parts[:-1]))]
+    return [(head, rest) for head, _, rest in [title.partition(": ")] if rest]
 
 
 def _clean(text: str) -> str:
