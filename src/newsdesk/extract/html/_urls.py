@@ -81,6 +81,12 @@ def absolute(value: str | None, base: str | None) -> str | None:
     if value.startswith("//"):
         scheme = urlsplit(base).scheme if base else ""
         return f"{scheme or 'https'}:{value}"
+    return _resolved(value, base)
+
+
+def _resolved(value: str, base: str | None) -> str | None:
+    """A full or relative URL resolved against ``base``; a relative one with no base (or
+    a scheme other than http and https) is None."""
     if value.startswith(("https://", "http://")) and _PLAIN_URL.fullmatch(value):
         return value  # already absolute, nothing to resolve: urljoin would give it back
     if base:

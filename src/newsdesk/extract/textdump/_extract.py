@@ -1,20 +1,20 @@
-"""Plain-text page dumps: scraped text with the page's boilerplate still in it.
+"""A plain-text page dump to an ``Article``.
 
-``extract_text_dump`` reads the dump's lines (``dump_lines``), its title line, leaked slug
-and header block (``dump_header``), finds the body among menus, bylines and trailing junk
-(``dump_body``) and detects the body's language. The outlet registry turns the names the
+``extract_text_dump`` reads the dump's lines (``_lines``), its title line, leaked slug and
+header block (``_header``), finds the body among menus, bylines and trailing junk
+(``_body``) and detects the body's language. The outlet registry turns the names the
 dump uses ("Express newspaper", "Gazeta Express") into one outlet with its time zone; an
 outlet the registry does not know gets no zone, never a guessed one.
 """
 
 from __future__ import annotations
 
-import py3langid
-
 from newsdesk.errors import EmptyInput
-from newsdesk.extract.dates import parse_date
-from newsdesk.extract.dump_body import find_body, is_boilerplate, is_prose, word_count
-from newsdesk.extract.dump_header import (
+from newsdesk.extract._dates import parse_date
+from newsdesk.extract._langid import guess_language
+from newsdesk.extract._outlets import Registry, registry
+from newsdesk.extract.textdump._body import Body, find_body, is_boilerplate, is_prose, word_count
+from newsdesk.extract.textdump._header import (
     HEADER_REACH,
     Header,
     beside_date,
@@ -27,9 +27,8 @@ from newsdesk.extract.dump_header import (
     read_slug,
     read_title,
 )
-from newsdesk.extract.dump_lines import Line, split_lines
-from newsdesk.extract.dump_patterns import MODIFIED_PREFIX
-from newsdesk.extract.outlets import registry
+from newsdesk.extract.textdump._lines import Line, split_lines
+from newsdesk.extract.textdump._patterns import MODIFIED_PREFIX
 from newsdesk.record import Article, Block, Page
 from newsdesk.settings import Settings
 
@@ -43,11 +42,7 @@ def extract_text_dump(page: Page, text: str, settings: Settings) -> Article:
     if not lines:
         raise EmptyInput(page.source, "the text dump has no visible text", "is it blank?")
     outlets = registry(settings)
-    index, title, site_claim = read_title(lines)
-    header = Header(index, title, site_claim, slug=read_slug(lines))
-    header.outlet = find_outlet(outlets, [site_claim] if site_claim else [])
-    if header.outlet is None and page.url:
-        header.outlet = outlets.find(url=page.url)
+    header = _opening(lines, outlets, page.url)
     body = find_body(lines, _known_lines(header), header.title)
     zone = header_lines(lines, header.title_line, body.start if body.keep else 0)
     if header.outlet is None:  # the outlet's name printed in the header block, by the date
@@ -55,10 +50,7 @@ def extract_text_dump(page: Page, text: str, settings: Settings) -> Article:
     known = _known_lines(header)
     keep = [i for i in body.keep if lines[i].text.casefold() not in known]
     authors = read_authors(zone, known)
-    if _compact_header(header, body.start):
-        header.section = find_section(zone, known | {a.casefold() for a in authors})
-    if header.title is None and body.keep:
-        header.title = headline_before(lines, body.start, known)
+    _section_and_headline(header, lines, body, zone, known | {a.casefold() for a in authors})
     article = Article(
         source=page.source,
         content_hash=page.content_hash,
@@ -68,11 +60,33 @@ def extract_text_dump(page: Page, text: str, settings: Settings) -> Article:
         section=header.section,
         title=header.title,
         authors=authors,
-        blocks=[_block(lines[i]) for i in keep or _fallback_body(lines, known, index)],
+        blocks=[_block(lines[i]) for i in keep or _fallback_body(lines, known, header)],
     )
     _set_dates(article, zone, header)
     article.language = _language(article.text, header)
     return article
+
+
+def _opening(lines: list[Line], outlets: Registry, url: str | None) -> Header:
+    """The dump's title line, the site it claims, a leaked slug, and the outlet that the
+    claim (or else the page's URL) names."""
+    index, title, site_claim = read_title(lines)
+    header = Header(index, title, site_claim, slug=read_slug(lines))
+    header.outlet = find_outlet(outlets, [site_claim] if site_claim else [])
+    if header.outlet is None and url:
+        header.outlet = outlets.find(url=url)
+    return header
+
+
+def _section_and_headline(
+    header: Header, lines: list[Line], body: Body, zone: list[str], known: set[str]
+) -> None:
+    """The section from a compact header block (``known``: the header's lines and the
+    authors, never a section); the headline above the body when the dump has no title."""
+    if _compact_header(header, body.start):
+        header.section = find_section(zone, known)
+    if header.title is None and body.keep:
+        header.title = headline_before(lines, body.start, _known_lines(header))
 
 
 def _known_lines(header: Header) -> set[str]:
@@ -90,13 +104,13 @@ def _compact_header(header: Header, body_start: int) -> bool:
     return body_start - first <= 2 * HEADER_REACH
 
 
-def _fallback_body(lines: list[Line], known: set[str], title_index: int | None) -> list[int]:
+def _fallback_body(lines: list[Line], known: set[str], header: Header) -> list[int]:
     """No run of prose (a one-line or all-short dump): every line that is not furniture,
     apart from the title line."""
     return [
         i
         for i, line in enumerate(lines)
-        if i != title_index
+        if i != header.title_line
         and line.text.casefold() not in known
         and not is_boilerplate(line.text, word_count(line.text))
     ]
@@ -127,6 +141,5 @@ def _block(line: Line) -> Block:
 def _language(body: str, header: Header) -> str | None:
     """The body's language; the outlet's home language only when the body is too short."""
     if len(body) >= _MIN_LANGUAGE_TEXT:
-        language, _score = py3langid.classify(body[:_LANGUAGE_SAMPLE])
-        return str(language)
+        return guess_language(body[:_LANGUAGE_SAMPLE])
     return header.outlet.language if header.outlet else None

@@ -6,23 +6,63 @@ date microdata; byline elements, which only some pages need, are found on first 
 kept for the other rules. The lists keep document order. JSON-LD also comes in a meta
 tag's content (``<meta name="script:ld+json" content="{...}">``). Read-only on the tree.
 
-The same walk serves the body: the hidden elements that ``body_segment`` leaves out, the
-``script[type="application/ld+json"]`` texts of ``body_hints.declared_body``, and whether
+The same walk serves the body: the hidden elements that ``_segment`` leaves out, the
+``script[type="application/ld+json"]`` texts of ``_hints.declared_body``, and whether
 any breadcrumb container exists. Elements that only those extra selectors match play no
 metadata role (a script needs a JSON-LD type, a canonical link its ``href``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract.body_segment import MAYBE_HIDDEN, is_hidden
-from newsdesk.extract.meta_nearby import BYLINE_SELECTOR, is_byline
+# A superset of the hidden elements, found by lexbor's selector engine (``is_hidden`` decides).
+MAYBE_HIDDEN = '[hidden],[aria-hidden],[style*="none" i]'
+
+
+def is_hidden(attrs: dict[str, str | None]) -> bool:
+    """The element is hidden by its attributes; only elements that ``MAYBE_HIDDEN`` matches
+    are (the style test also asks for "none" as the selector does, in any ASCII case)."""
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = (attrs.get("style") or "").lower()
+    return "none" in style and "display:none" in style.replace(" ", "")
+
+
+def hidden_elements(root: LexborNode) -> set[int]:
+    """``mem_id`` of every element below ``root`` that is hidden by its attributes."""
+    return {node.mem_id for node in root.css(MAYBE_HIDDEN) if is_hidden(node.attributes)}
+
+
+# Elements that hold a byline: the author's name, and often the date beside it. Links to
+# "/author/..." or "/authors/..." (one selector, cheaper than two; ``is_byline`` drops the
+# "/authority" ones).
+BYLINE_SELECTOR = (
+    '[rel="author"], [itemprop="author"], a[href*="/author"], [class*="byline" i], '
+    '[class*="author" i]'
+)
+
+
+def is_byline(node: LexborNode) -> bool:
+    """False for a link that ``BYLINE_SELECTOR`` matched only by an "/author..." href that
+    is not an author page ("/authority", "/authorize")."""
+    if node.tag != "a":
+        return True
+    attrs = node.attributes
+    href = attrs.get("href") or ""
+    if "/author/" in href or "/authors/" in href:
+        return True
+    label = (attrs.get("class") or "").lower()
+    if "author" in label or "byline" in label:
+        return True
+    return attrs.get("rel") == "author" or attrs.get("itemprop") == "author"
+
 
 JSONLD_TYPES = frozenset({"application/ld+json", "application/json+ld"})
-# Breadcrumb containers (``metadata._section`` reads their links when it needs them).
+# Breadcrumb containers (``_metadata._section`` reads their links when it needs them).
 BREADCRUMBS = 'nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i]'
 _SELECTOR = (
     'meta[content], script[type="application/ld+json"], script[type="application/json+ld"], '
@@ -60,32 +100,63 @@ def scan_page(tree: LexborHTMLParser) -> PageNodes:
         tag = node.tag
         attrs = node.attributes
         _body_roles(nodes, node.mem_id, tag, attrs)
-        if tag == "meta" and "content" in attrs:
-            nodes.metas.append(attrs)
-            if (attrs.get("name") or attrs.get("property") or "").lower().endswith("ld+json"):
-                nodes.jsonld.append(attrs.get("content") or "")
-        elif tag == "script":
-            kind = (attrs.get("type") or "").lower()  # the selector's match: ASCII case only
-            if kind in JSONLD_TYPES:
-                text = node.text(deep=True) or ""
-                nodes.jsonld.append(text)
-                if kind == "application/ld+json":
-                    nodes.declared.append(text)
-            continue
-        elif tag == "link":
-            if nodes.canonical is None and _is_canonical(attrs):
-                nodes.canonical = node
-            continue
-        elif tag == "h1":
-            nodes.h1s.append(node)
-        elif tag == "time":
-            nodes.times.append(node)
-        prop = (attrs.get("itemprop") or "").lower()
-        if "publish" in prop:
-            nodes.published_props.append(node)
-        if "modified" in prop:
-            nodes.modified_props.append(node)
+        note = _BY_TAG.get(tag or "")
+        if note is None or note(nodes, node, attrs):
+            _note_props(nodes, node, attrs)
     return nodes
+
+
+# What ``scan_page`` keeps of each element, by tag. A note returns whether the element's
+# date microdata (``itemprop``) still counts: not for scripts and links.
+_Note = Callable[[PageNodes, LexborNode, dict[str, str | None]], bool]
+
+
+def _note_meta(nodes: PageNodes, _node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    if "content" in attrs:
+        nodes.metas.append(attrs)
+        if (attrs.get("name") or attrs.get("property") or "").lower().endswith("ld+json"):
+            nodes.jsonld.append(attrs.get("content") or "")
+    return True
+
+
+def _note_script(nodes: PageNodes, node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    kind = (attrs.get("type") or "").lower()  # the selector's match: ASCII case only
+    if kind in JSONLD_TYPES:
+        text = node.text(deep=True) or ""
+        nodes.jsonld.append(text)
+        if kind == "application/ld+json":
+            nodes.declared.append(text)
+    return False
+
+
+def _note_link(nodes: PageNodes, node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    if nodes.canonical is None and _is_canonical(attrs):
+        nodes.canonical = node
+    return False
+
+
+def _note_h1(nodes: PageNodes, node: LexborNode, _attrs: dict[str, str | None]) -> bool:
+    nodes.h1s.append(node)
+    return True
+
+
+def _note_time(nodes: PageNodes, node: LexborNode, _attrs: dict[str, str | None]) -> bool:
+    nodes.times.append(node)
+    return True
+
+
+_BY_TAG: dict[str, _Note] = {
+    "meta": _note_meta, "script": _note_script, "link": _note_link, "h1": _note_h1,
+    "time": _note_time,
+}  # fmt: skip
+
+
+def _note_props(nodes: PageNodes, node: LexborNode, attrs: dict[str, str | None]) -> None:
+    prop = (attrs.get("itemprop") or "").lower()
+    if "publish" in prop:
+        nodes.published_props.append(node)
+    if "modified" in prop:
+        nodes.modified_props.append(node)
 
 
 def _is_canonical(attrs: dict[str, str | None]) -> bool:

@@ -13,13 +13,14 @@ a number over 12 decides the order, else ``dayfirst`` does (dotted dates are day
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 
-from newsdesk.extract.meta_months import MONTHS, MONTHS_PATTERN
+from newsdesk.extract._months import MONTHS, MONTHS_PATTERN
 
 MIN_YEAR = 1990
 _BEFORE_YEAR = 45  # "Wednesday, 19th of September " fits before the year
@@ -208,20 +209,29 @@ def _from_match(match: re.Match[str], dayfirst: bool | None, tz: str | None) -> 
 
 def _ymd(groups: dict[str, str | None], dayfirst: bool | None) -> tuple[int, int, int] | None:
     year = int(groups["year"] or 0)
-    if groups.get("mname"):
-        month = MONTHS.get(groups["mname"].lower().rstrip("."))
+    month_name = groups.get("mname")
+    if month_name:
+        month = MONTHS.get(month_name.lower().rstrip("."))
         if month is None:
             return None
         return year, month, int(groups["day"] or 0)
     if groups.get("a"):
-        a, b = int(groups["a"] or 0), int(groups["b"] or 0)
-        if a > 12 and b <= 12:
-            return year, b, a
-        if b > 12 and a <= 12:
-            return year, a, b
-        first = dayfirst if dayfirst is not None else groups.get("sep") == "."
-        return (year, b, a) if first else (year, a, b)
+        return _day_or_month_first(year, groups, dayfirst)
     return year, int(groups["month"] or 0), int(groups["day"] or 0)
+
+
+def _day_or_month_first(
+    year: int, groups: dict[str, str | None], dayfirst: bool | None
+) -> tuple[int, int, int]:
+    """``a/b/year``: a number over 12 is the day; else ``dayfirst`` decides, or the
+    separator when it is unknown (dots are day first)."""
+    a, b = int(groups["a"] or 0), int(groups["b"] or 0)
+    if a > 12 and b <= 12:
+        return year, b, a
+    if b > 12 and a <= 12:
+        return year, a, b
+    first = dayfirst if dayfirst is not None else groups.get("sep") == "."
+    return (year, b, a) if first else (year, a, b)
 
 
 def _with_time(day_value: date, groups: dict[str, str | None]) -> datetime | None:
@@ -276,8 +286,12 @@ def _dateutil(value: str, *, dayfirst: bool | None, tz: str | None) -> str | Non
     if not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", value):
         return None  # dateutil fills a missing year with this year's: never guess
     try:
-        moment = dateutil_parser.parse(value, dayfirst=bool(dayfirst), default=_DEFAULT_A)
-        other = dateutil_parser.parse(value, dayfirst=bool(dayfirst), default=_DEFAULT_B)
+        with warnings.catch_warnings():
+            # A zone name dateutil does not know ("CEST") leaves the time naive, as it says in
+            # this warning; the page's own zone then applies below. Not the user's concern.
+            warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+            moment = dateutil_parser.parse(value, dayfirst=bool(dayfirst), default=_DEFAULT_A)
+            other = dateutil_parser.parse(value, dayfirst=bool(dayfirst), default=_DEFAULT_B)
     except (ValueError, OverflowError):
         return None
     if moment.date() != other.date():

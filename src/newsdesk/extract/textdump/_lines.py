@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.extract.dump_patterns import DEBUG_LINE
+from newsdesk.extract.textdump._patterns import DEBUG_LINE
 
 _NEWLINES = re.compile(r"\r\n?|[\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
 _PAGE_BREAK = re.compile(r"[\f\v]")
@@ -92,16 +92,21 @@ def _join(lines: list[str]) -> str:
     return joined
 
 
+def _common_width(group: list[str]) -> bool:
+    """All lines but the last are about as long as a wrapped line is."""
+    widths = [len(line) for line in group[:-1]]
+    if max(widths) > _WRAP_MAX or min(widths) < _WRAP_MIN:
+        return False
+    return max(widths) - min(widths) <= _WRAP_SPREAD
+
+
 def _looks_wrapped(group: list[str]) -> bool:
     if any(DEBUG_LINE.match(line) for line in group):
         return False
     if len(group) == 2:  # too few lines to see a common width: join only a clear continuation
         first, second = group
         return _WRAP_MIN <= len(first) <= _WRAP_MAX and second[:1].islower() and " " in first
-    widths = [len(line) for line in group[:-1]]
-    if max(widths) > _WRAP_MAX or min(widths) < _WRAP_MIN:
-        return False
-    if max(widths) - min(widths) > _WRAP_SPREAD:
+    if not _common_width(group):
         return False
     # Wrapped lines mostly break mid-sentence, so many lines go on in lower case; a list of
     # headlines or one block per line mostly ends a sentence or starts with a capital.

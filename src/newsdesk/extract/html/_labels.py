@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.dates import search_date
+from newsdesk.extract._dates import search_date
 
 _LABEL = re.compile(
     r"\b(?P<original>(?:originally|first)\s+)?(?:published|posted)(?:\s+(?:on|at))?\s*:?\s*",

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice
 
-from newsdesk.extract.dates import parse_date
-from newsdesk.extract.meta_months import MONTHS_PATTERN
+from newsdesk.extract._dates import parse_date
+from newsdesk.extract._months import MONTHS_PATTERN
 
 _LEAD_IN = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|compiled|edited|updated)\s+by|"
@@ -217,15 +217,21 @@ def _name_line(text: str, *, site: str | None, host: str | None) -> list[str]:
         line = _TRAILING_IN.sub("", line)  # "Jo Park in" (a category link follows)
         if not _looks_like_name_line(line):
             continue
-        after = (x for x in lines[index + 1 :] if not _LOOSE_LINE.fullmatch(x.casefold()))
-        near = list(islice(after, _CUE_WINDOW))
-        if index >= 2 and _BULLET_LINE.fullmatch(lines[index - 1]):
-            near.append(lines[index - 2])  # "2025-12-17 · Jo Park": one row of the byline
-        if any(_is_byline_cue(other) for other in near):
+        if any(_is_byline_cue(other) for other in _beside(lines, index)):
             names = clean_authors([line], site=site, strict=True, host=host)
             if names:
                 return names
     return []
+
+
+def _beside(lines: list[str], index: int) -> list[str]:
+    """The lines where a byline cue for line ``index`` may stand: the next ones that are
+    not loose words, and the line before a bullet line ("2025-12-17 · Jo Park")."""
+    after = (x for x in lines[index + 1 :] if not _LOOSE_LINE.fullmatch(x.casefold()))
+    near = list(islice(after, _CUE_WINDOW))
+    if index >= 2 and _BULLET_LINE.fullmatch(lines[index - 1]):
+        near.append(lines[index - 2])  # one row of the byline
+    return near
 
 
 def _looks_like_name_line(line: str) -> bool:
@@ -300,23 +306,33 @@ def _strip_lead_in(text: str) -> str:
 
 def _as_name(text: str, blocked: frozenset[str]) -> str | None:
     text = " ".join(text.split())
-    if not text or len(text) > 60 or _NOISE.search(text) or _CREDIT.match(text):
+    if _not_a_name(text, blocked):
         return None
-    folded = text.casefold()
-    if folded in blocked or folded.removeprefix("the ") in blocked:
-        return None
-    if folded.startswith("the "):
-        return None  # "The Commercial Appeal": a people's name has no article
     words = text.split()
-    if len(words) > _MAX_WORDS or not any(ch.isalpha() for ch in text):
+    if _wrong_words(text, words):
         return None
-    if any(w.casefold().strip(".,") in _ROLES for w in words):
-        return None
-    if len(words) == 1 and (text.islower() or text.isupper() or len(text) < 3):
-        return None  # a lower-case label, or capitals: a credential (FAND) or an acronym
     if text.isupper() and len(text) > 3:
         text = " ".join(w.capitalize() for w in words)
     return text
+
+
+def _not_a_name(text: str, blocked: frozenset[str]) -> bool:
+    """Empty, too long, noise, a credit line, a blocked name (the site's, the host's), or
+    a name with an article ("The Commercial Appeal": a people's name has none)."""
+    if not text or len(text) > 60 or _NOISE.search(text) or _CREDIT.match(text):
+        return True
+    folded = text.casefold()
+    return folded in blocked or folded.removeprefix("the ") in blocked or folded.startswith("the ")
+
+
+def _wrong_words(text: str, words: list[str]) -> bool:
+    """Too many words, no letter, a role word, or one word that is a lower-case label or
+    capitals (a credential such as FAND, or an acronym) or too short."""
+    if len(words) > _MAX_WORDS or not any(ch.isalpha() for ch in text):
+        return True
+    if any(w.casefold().strip(".,") in _ROLES for w in words):
+        return True
+    return len(words) == 1 and (text.islower() or text.isupper() or len(text) < 3)
 
 
 def _looks_like_full_name(name: str) -> bool:

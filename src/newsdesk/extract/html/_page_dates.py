@@ -32,12 +32,12 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract.dates import parse_date, search_date
-from newsdesk.extract.meta_jsonld import JsonLd, text_of
-from newsdesk.extract.meta_labels import labelled_dates
-from newsdesk.extract.meta_nearby import headings, text_after, texts_near
-from newsdesk.extract.meta_scan import PageNodes, byline_nodes
-from newsdesk.extract.meta_urls import url_date
+from newsdesk.extract._dates import parse_date, search_date
+from newsdesk.extract.html._jsonld import JsonLd, text_of
+from newsdesk.extract.html._labels import labelled_dates
+from newsdesk.extract.html._nearby import headings, text_after, texts_near
+from newsdesk.extract.html._scan import PageNodes, byline_nodes
+from newsdesk.extract.html._urls import url_date
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -109,7 +109,6 @@ def find_dates(
     """(published, modified) as ISO 8601 strings, each None when the page does not say."""
     title, url = page.title, page.url
     nodes = page.nodes
-    h1s = nodes.h1s if nodes is not None else None
     published = _first(_published_values(tree, meta, jsonld, page), rules)
     modified = _first(_modified_values(tree, meta, jsonld, nodes), rules)
     url_day = url_date(url)
@@ -119,16 +118,27 @@ def find_dates(
             tree, title, (published, modified), rules, nodes, restamped=restamped
         )
     if published is None:
-        labelled = labelled_dates(tree, dayfirst=rules.dayfirst, tz=rules.tz)
-        published, updated = _near_title(tree, title, rules, h1s, anywhere=True)
+        published, updated = _shown_dates(tree, title, rules, nodes)
         modified = modified or updated
-        published = labelled.original or published or _near_byline(tree, rules, nodes)
-        published = published or labelled.posted or _visible_date(tree, rules)
-        if published is not None and updated is not None and published == updated[:10]:
-            published = None  # the update day shown by the headline, repeated unlabelled
     if published is None:
         published = url_date(page.image)
     return _local_day(published, url_day), modified
+
+
+def _shown_dates(
+    tree: LexborHTMLParser, title: str | None, rules: DateRules, nodes: PageNodes | None
+) -> tuple[str | None, str | None]:
+    """(published, updated) as the page shows them, for a page with no machine published
+    date: a date labelled as the original one, by the headline, by the byline, labelled as
+    posted, then any visible date element; ``updated`` is the headline's update date."""
+    h1s = nodes.h1s if nodes is not None else None
+    labelled = labelled_dates(tree, dayfirst=rules.dayfirst, tz=rules.tz)
+    published, updated = _near_title(tree, title, rules, h1s, anywhere=True)
+    published = labelled.original or published or _near_byline(tree, rules, nodes)
+    published = published or labelled.posted or _visible_date(tree, rules)
+    if published is not None and updated is not None and published == updated[:10]:
+        published = None  # the update day shown by the headline, repeated unlabelled
+    return published, updated
 
 
 def _shown_instead(

@@ -20,7 +20,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from newsdesk.extract.dates import parse_date
+from newsdesk.extract._dates import parse_date
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—»·•:]{1,2}|-{1,2}|/)\s+|\s*\|\s*")
 _FOLD_PUNCT = re.compile(r"[\"'“”‘’«»„`´]")
@@ -102,12 +102,45 @@ def choose_title(
     site_names: Sequence[str],
 ) -> str | None:
     """The best headline from the page's title candidates (see the module docstring)."""
+    cleaned = _cleaned_titles(page_title, meta_titles, site_names)
+    headings = _headings(page_title, meta_titles, h1s, site_names)
+    chosen = _from_headings(headings, cleaned, page_title)
+    if chosen is not None:
+        return chosen
+    if cleaned:
+        return cleaned[0]
+    return headings[0] if headings else None
+
+
+def _cleaned_titles(
+    page_title: str | None, meta_titles: Sequence[str], site_names: Sequence[str]
+) -> list[str]:
+    """The meta titles, then the page title: cleaned, site names stripped, and truncated
+    copies of another candidate left out."""
     cleaned = [strip_site(_clean(t), site_names) for t in (*meta_titles, page_title or "") if t]
-    cleaned = _untruncated([c for c in cleaned if c])
+    return _untruncated([c for c in cleaned if c])
+
+
+def _headings(
+    page_title: str | None,
+    meta_titles: Sequence[str],
+    h1s: Sequence[str],
+    site_names: Sequence[str],
+) -> list[str]:
+    """The ``<h1>`` texts, cleaned, without a site-name suffix, leaving out those that are
+    only the site's name (a known one, or one the titles show, see ``_site_headings``)."""
     names = [fold(name) for name in site_names if name]
     names += _site_headings(page_title, meta_titles, h1s)
     headings = [_without_site_suffix(_clean(h), names) for h in h1s if h and h.strip()]
-    headings = [h for h in headings if h and not _is_site(h, names)]
+    return [h for h in headings if h and not _is_site(h, names)]
+
+
+def _from_headings(
+    headings: Sequence[str], cleaned: Sequence[str], page_title: str | None
+) -> str | None:
+    """The first heading that a title candidate confirms (``_heading_choice``); else the
+    head of a "Headline | Opinion" heading whose meta title is "Headline"; else the heading
+    that shares most words with a candidate, when it shares enough."""
     for heading in headings:
         chosen = _heading_choice(heading, cleaned, page_title)
         if chosen:
@@ -115,17 +148,13 @@ def choose_title(
     for heading in headings:
         head = _STRONG_SEPARATOR.split(heading, maxsplit=1)[0]
         if head != heading and any(fold(head) == fold(c) for c in cleaned):
-            return head  # "Headline | Opinion" where the meta title is "Headline"
+            return head
     best, best_score = None, 0.0
     for heading in headings:
         score = max((_overlap(heading, c) for c in cleaned), default=0.0)
         if score > best_score:
             best, best_score = heading, score
-    if best is not None and best_score >= _MIN_OVERLAP:
-        return best
-    if cleaned:
-        return cleaned[0]
-    return headings[0] if headings else None
+    return best if best is not None and best_score >= _MIN_OVERLAP else None
 
 
 def _site_headings(
@@ -136,12 +165,7 @@ def _site_headings(
     "Small models"), as blog templates put the blog's name in an ``<h1>``."""
     if not page_title or not meta_titles or not h1s:
         return []
-    title = _clean(page_title)
-    parts = _split(title)
-    if len(parts) >= 2:
-        pairs = [(parts[0][1], _join(parts[1:])), (parts[-1][1], _join(parts[:-1]))]
-    else:  # "Blog: Headline", no space before the colon
-        pairs = [(head, rest) for head, _, rest in [title.partition(": ")] if rest]
+    pairs = _name_and_rest(_clean(page_title))
     metas = {fold(_clean(m)) for m in meta_titles}
     headings = {fold(_clean(h)) for h in h1s if h}
     found = []
@@ -150,6 +174,15 @@ def _site_headings(
         if rest in metas and name in headings and len(rest.split()) > len(name.split()):
             found.append(name)
     return found
+
+
+def _name_and_rest(title: str) -> list[tuple[str, str]]:
+    """The ways ``title`` may be a name and the rest: its first part and the others, its
+    last part and the others ("Blog: Headline", no space before the colon, splits once)."""
+    parts = _split(title)
+    if len(parts) >= 2:
+        return [(parts[0][1], _join(parts[1:])), (parts[-1][1], _join(parts[:-1]))]
+    return [(head, rest) for head, _, rest in [title.partition(": ")] if rest]
 
 
 def _clean(text: str) -> str:

@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from newsdesk.extract.dump_lines import Line
-from newsdesk.extract.dump_patterns import (
+from newsdesk.extract.textdump._lines import Line
+from newsdesk.extract.textdump._patterns import (
     CAPTION,
     COOKIE_OR_COPYRIGHT,
     DATE_LINE,
@@ -111,19 +111,22 @@ def find_body(lines: list[Line], drop: set[str], title: str | None = None) -> Bo
         junk.append(bad)
         if words <= 30 and _ends_article(line.text):
             ends.append(i)
-        if bad:
-            scores.append(-JUNK_PENALTY)
-        elif is_prose(line.text, words):
-            scores.append(float(words))
-        elif words >= MEDIUM_WORDS and ends_sentence(line.text):
-            scores.append(MEDIUM_SCORE)  # a short sentence: neither body nor menu
-        else:
-            scores.append(-SHORT_PENALTY)
+        scores.append(-JUNK_PENALTY if bad else _line_score(line.text, words))
     _grow_streaks(scores)
     anchor = _headline_index(lines, title.casefold()) if title else None
     start, end = _best_segment_run(scores, ends, anchor)
     end = _announced_list(lines, junk, end) if end else end
     return Body(start, end, _first_copies(lines, [i for i in range(start, end) if not junk[i]]))
+
+
+def _line_score(text: str, words: int) -> float:
+    """A line that is not junk: prose counts its words; a short sentence is neither body
+    nor menu; anything else (a label, a menu item) counts against the run."""
+    if is_prose(text, words):
+        return float(words)
+    if words >= MEDIUM_WORDS and ends_sentence(text):
+        return MEDIUM_SCORE
+    return -SHORT_PENALTY
 
 
 def _first_copies(lines: list[Line], keep: list[int]) -> list[int]:

@@ -2,8 +2,8 @@
 
 ``headings`` finds the page's headline elements; ``text_after`` reads the visible text that
 follows one in document order (the byline line, the dateline); ``texts_near`` adds the text
-of the small blocks that enclose it; ``BYLINE_SELECTOR`` finds author elements, beside which
-dates often sit. Read-only on the tree.
+of the small blocks that enclose it. (The byline elements, beside which dates often sit, are
+found by ``_scan.byline_nodes``.) Read-only on the tree.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract.meta_titles import fold
+from newsdesk.extract.html._titles import fold
 
 AFTER_CHARS = 300
 _AFTER_STEPS = 400
@@ -20,30 +20,6 @@ _NEAR_LEVELS = 4
 _NEAR_MAX_CHARS = 1500
 _MAX_HEADINGS = 3
 _MAX_TITLE_NODES = 40
-# Elements that hold a byline: the author's name, and often the date beside it. Links to
-# "/author/..." or "/authors/..." (one selector, cheaper than two; ``is_byline`` drops the
-# "/authority" ones).
-BYLINE_SELECTOR = (
-    '[rel="author"], [itemprop="author"], a[href*="/author"], [class*="byline" i], '
-    '[class*="author" i]'
-)
-
-
-def is_byline(node: LexborNode) -> bool:
-    """False for a link that ``BYLINE_SELECTOR`` matched only by an "/author..." href that
-    is not an author page ("/authority", "/authorize")."""
-    if node.tag != "a":
-        return True
-    attrs = node.attributes
-    href = attrs.get("href") or ""
-    if "/author/" in href or "/authors/" in href:
-        return True
-    label = (attrs.get("class") or "").lower()
-    if "author" in label or "byline" in label:
-        return True
-    return attrs.get("rel") == "author" or attrs.get("itemprop") == "author"
-
-
 _BREAKING_TAGS = frozenset(
     {"br", "div", "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
      "figure", "figcaption", "table", "tr", "td", "th", "hr", "img", "svg", "picture"}

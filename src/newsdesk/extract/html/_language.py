@@ -11,8 +11,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import py3langid
 from selectolax.lexbor import LexborHTMLParser
+
+from newsdesk.extract._langid import guess_language
 
 _LOCALE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3}))?\b")
 _SAMPLE_CHARS = 2000
@@ -65,7 +66,7 @@ def declared_locale(
 ) -> Locale | None:
     """The locale the page declares about itself, in order of trust.
 
-    ``meta`` holds the page's meta tags by lower-case name (``metadata.meta_tags_of``).
+    ``meta`` holds the page's meta tags by lower-case name (``_metadata.meta_tags_of``).
     """
     root = tree.root  # the <html> element, without a walk of the tree
     html = root if root is not None and root.tag == "html" else tree.css_first("html")
@@ -91,8 +92,7 @@ def detect_language(tree: LexborHTMLParser) -> str | None:
     sample = text_sample(tree)
     if len(sample) < _MIN_SAMPLE_CHARS:
         return None
-    language, _score = py3langid.classify(sample)
-    return str(language) if language else None
+    return guess_language(sample)
 
 
 def text_sample(tree: LexborHTMLParser) -> str:

@@ -2,7 +2,7 @@
 
 Order of trust for every field: JSON-LD first, then OpenGraph and other meta tags, then
 ``<time>`` elements and bylines, URL patterns, and visible text last. The outlet registry
-(``outlets.py``) supplies the outlet's name, time zone and date order when the outlet is
+(``_outlets.py``) supplies the outlet's name, time zone and date order when the outlet is
 known; an unknown outlet's naive times stay naive. ``read_metadata`` only reads the tree.
 """
 
@@ -15,20 +15,20 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract.meta_authors import byline_element_names, byline_in_text, clean_authors
-from newsdesk.extract.meta_dates import DateRules, PageFacts, find_dates
-from newsdesk.extract.meta_jsonld import JsonLd, jsonld_of, text_of, types_of
-from newsdesk.extract.meta_language import Locale, declared_locale, detect_language
-from newsdesk.extract.meta_nearby import (
+from newsdesk.extract._outlets import Outlet, registry
+from newsdesk.extract.html._authors import byline_element_names, byline_in_text, clean_authors
+from newsdesk.extract.html._jsonld import JsonLd, jsonld_of, text_of, types_of
+from newsdesk.extract.html._language import Locale, declared_locale, detect_language
+from newsdesk.extract.html._nearby import (
     AFTER_CHARS,
     headings,
     inline_text,
     text_after,
 )
-from newsdesk.extract.meta_scan import PageNodes, byline_nodes, scan_page
-from newsdesk.extract.meta_titles import choose_title, fold, site_from_title
-from newsdesk.extract.meta_urls import absolute, host_of, slug_of
-from newsdesk.extract.outlets import Outlet, registry
+from newsdesk.extract.html._page_dates import DateRules, PageFacts, find_dates
+from newsdesk.extract.html._scan import PageNodes, byline_nodes, scan_page
+from newsdesk.extract.html._titles import choose_title, fold, site_from_title
+from newsdesk.extract.html._urls import absolute, host_of, slug_of
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 
@@ -62,15 +62,11 @@ def read_metadata(
     jsonld = jsonld_of(nodes.jsonld)
     _read_urls(nodes.canonical, article, page, meta)
     outlet = _outlet(article, meta, jsonld, settings)
-    head = tree.head
-    title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
-    page_title = title_node.text(strip=True) if title_node is not None else None
+    page_title = _page_title(tree)
     article.site = _site(meta, jsonld, outlet) or site_from_title(
         page_title, host_of(article.canonical_url or article.url)
     )
-    site_names = [n for n in (article.site, meta.get("og:site_name"), jsonld.website_name) if n]
-    if outlet:
-        site_names += [outlet.name, *outlet.aliases]
+    site_names = _site_names(article.site, meta, jsonld, outlet)
     article.title = _title(nodes.h1s, meta, jsonld, page_title, site_names)
     article.section = _section(tree, meta, jsonld, article.title, nodes.breadcrumbs)
     host = host_of(article.url or article.canonical_url)
@@ -82,10 +78,33 @@ def read_metadata(
     article.image = _image(meta, jsonld, base)
     facts = PageFacts(url=base, title=article.title, image=article.image, nodes=nodes)
     article.published, article.modified = find_dates(tree, meta, jsonld, facts, rules)
-    article.description = _first_text(meta, "description", "og:description", "twitter:description")
-    if article.description is None and jsonld.article:
-        article.description = text_of(jsonld.article.get("description"))
+    article.description = _description(meta, jsonld)
     article.tags = _tags(meta, jsonld)
+
+
+def _page_title(tree: LexborHTMLParser) -> str | None:
+    """The ``<title>``'s text (the one in ``<head>`` first)."""
+    head = tree.head
+    title_node = (head.css_first("title") if head is not None else None) or tree.css_first("title")
+    return title_node.text(strip=True) if title_node is not None else None
+
+
+def _site_names(
+    site: str | None, meta: dict[str, str], jsonld: JsonLd, outlet: Outlet | None
+) -> list[str]:
+    """Every name the site goes by, to strip from titles: the site found, og:site_name,
+    the JSON-LD WebSite's name, and the outlet's name and aliases."""
+    site_names = [n for n in (site, meta.get("og:site_name"), jsonld.website_name) if n]
+    if outlet:
+        site_names += [outlet.name, *outlet.aliases]
+    return site_names
+
+
+def _description(meta: dict[str, str], jsonld: JsonLd) -> str | None:
+    description = _first_text(meta, "description", "og:description", "twitter:description")
+    if description is None and jsonld.article:
+        description = text_of(jsonld.article.get("description"))
+    return description
 
 
 def meta_tags_of(metas: Iterable[Mapping[str, str | None]]) -> dict[str, str]:
@@ -208,6 +227,14 @@ def _section(
     section = meta.get("article:section") or meta.get("section") or meta.get("parsely-section")
     if section:
         return " ".join(section.split())
+    return _breadcrumb_section(tree, jsonld, title, breadcrumbs)
+
+
+def _breadcrumb_section(
+    tree: LexborHTMLParser, jsonld: JsonLd, title: str | None, breadcrumbs: bool
+) -> str | None:
+    """The last breadcrumb that is not "Home" nor the title: JSON-LD's BreadcrumbList,
+    else the links of the page's breadcrumb container."""
     crumbs = jsonld.breadcrumbs
     if not crumbs and breadcrumbs:
         crumbs = [
@@ -238,8 +265,8 @@ def _authors(
     if names:
         return names[:_MAX_LIST]
     values = [meta.get(name) for name in _AUTHOR_META]
-    values = [v for v in values if v and not v.startswith("http")]
-    names = clean_authors(values, site=site, host=host)
+    named = [v for v in values if v and not v.startswith("http")]
+    names = clean_authors(named, site=site, host=host)
     if names:
         return names[:_MAX_LIST]
     names = _byline_authors(tree, owner, nodes) or _description_byline(meta, owner)
@@ -339,6 +366,18 @@ def _zone(outlet: Outlet | None) -> str | None:
 
 
 def _tags(meta: dict[str, str], jsonld: JsonLd) -> list[str]:
+    """The article's keywords (JSON-LD, else tag and keyword meta tags), once each."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in _tag_values(meta, jsonld):
+        tag = " ".join(value.split())
+        if tag and len(tag) <= 80 and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tags[:_MAX_LIST]
+
+
+def _tag_values(meta: dict[str, str], jsonld: JsonLd) -> list[str]:
     values: list[str] = []
     if jsonld.article:
         keywords = jsonld.article.get("keywords")
@@ -349,14 +388,7 @@ def _tags(meta: dict[str, str], jsonld: JsonLd) -> list[str]:
     if not values:
         values += (meta.get("article:tag") or "").split(",")
         values += (meta.get("keywords") or meta.get("news_keywords") or "").split(",")
-    tags: list[str] = []
-    seen: set[str] = set()
-    for value in values:
-        tag = " ".join(value.split())
-        if tag and len(tag) <= 80 and tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            tags.append(tag)
-    return tags[:_MAX_LIST]
+    return values
 
 
 def _image(meta: dict[str, str], jsonld: JsonLd, base: str | None) -> str | None:

@@ -6,7 +6,7 @@ that remembers its innermost block element, how much of it sits inside links, an
 chain of enclosing elements (for class/id hints and container statistics).
 
 Speed: hidden elements are found up front by lexbor's selector engine (one C pass, or the
-metadata scan's, ``meta_scan.PageNodes.hidden``) instead of reading every element's
+metadata scan's, ``_scan.PageNodes.hidden``) instead of reading every element's
 attributes; the walk is one loop with its state in local variables, every node read with
 one ``tag_id`` call (an int: no tag name made into a string for lexbor's own tags);
 white-space-only text costs no string work; an element's text statistics are added to its
@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, create_tag
+
+from newsdesk.extract.html._scan import hidden_elements
 
 # Never text of the page: dropped with everything inside.
 SKIP_TAGS = frozenset(
@@ -67,10 +69,6 @@ class Candidate:
     inline_tags: set[str] = field(default_factory=set)  # inline tags inside (a, strong, ...)
 
 
-# A superset of the hidden elements, found by lexbor's selector engine (``is_hidden`` decides).
-MAYBE_HIDDEN = '[hidden],[aria-hidden],[style*="none" i]'
-
-
 def _hints(node: LexborNode) -> str:
     attrs = node.attributes
     if not attrs:
@@ -81,23 +79,6 @@ def _hints(node: LexborNode) -> str:
         return kind.lower() if kind else ""
     return " ".join([value for value in (kind, name, role, prop) if value]).lower()
 
-
-def is_hidden(attrs: dict[str, str | None]) -> bool:
-    """The element is hidden by its attributes; only elements that ``MAYBE_HIDDEN`` matches
-    are (the style test also asks for "none" as the selector does, in any ASCII case)."""
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return True
-    style = (attrs.get("style") or "").lower()
-    return "none" in style and "display:none" in style.replace(" ", "")
-
-
-def hidden_elements(root: LexborNode) -> set[int]:
-    """``mem_id`` of every element below ``root`` that is hidden by its attributes."""
-    return {node.mem_id for node in root.css(MAYBE_HIDDEN) if is_hidden(node.attributes)}
-
-
-# Stack marker: leave a link (a block element is left at its own ``Element`` on the stack).
-_LEAVE_LINK = 0
 
 # What the walk does with an element, by lexbor tag id (a plain int, read without making
 # the tag's name a string); tags missing here (custom elements) go by ``_kind_of`` instead.
@@ -132,94 +113,119 @@ _STRICT_KINDS = _kinds(SKIP_TAGS)
 _LENIENT_KINDS = _kinds(LENIENT_SKIP_TAGS)
 
 
-def _walk(
-    root: LexborNode, skip: frozenset[str], kinds: dict[int, tuple[int, str]], hidden: set[int]
-) -> list[Candidate]:
-    """The candidates below ``root``: one loop over an explicit stack, state in locals.
+class _OpenBlock:
+    """The walk's state: the block being read and the candidates made so far.
 
     ``parts`` holds the text of the open block (" " for white space and a ``<br>``);
     ``text_end`` is 1 + the index of its last part of text (0: white space only). A second
     ``<br>`` with only white space since the first (at ``br_at`` in ``parts``) ends the
     block. A block that ends with no part leaves its inline tags and link text to the next
-    one, as nothing was read.
+    one, as nothing was read. ``element`` is the innermost open block element.
     """
-    out: list[Candidate] = []
-    parts: list[str] = []
+
+    __slots__ = (
+        "br_at", "element", "inline", "link_chars", "link_depth", "out", "parts", "text_end",
+    )  # fmt: skip
+
+    def __init__(self, element: Element) -> None:
+        self.parts: list[str] = []
+        self.text_end = 0
+        self.link_chars = 0  # text inside links in the open block
+        self.link_depth = 0  # links open at this point of the walk
+        self.br_at = -1
+        self.inline: set[str] = set()
+        self.element = element
+        self.out: list[Candidate] = []
+
+    def end(self) -> None:
+        """End the open block (emptying ``parts``): when it has text, it becomes a candidate."""
+        if not self.parts:
+            return
+        if self.text_end:
+            text = " ".join("".join(self.parts).split())
+            element = self.element
+            cand = Candidate(
+                text, element.tag, element, min(self.link_chars, len(text)), len(self.out),
+                self.inline,
+            )  # fmt: skip
+            self.out.append(cand)
+            _count(element, cand)
+            self.inline = set()
+        else:
+            self.inline.clear()
+        self.parts.clear()
+        self.link_chars, self.br_at, self.text_end = 0, -1, 0
+
+    def line_break(self) -> None:
+        """A ``<br>``: the second one with only white space since the first ends the block."""
+        if self.br_at >= 0 and self.text_end <= self.br_at:
+            self.end()
+        self.br_at = len(self.parts)
+        self.parts.append(" ")
+
+    def open(self, node: LexborNode, tag: str, stack: _Stack) -> None:
+        """Enter block element ``node``: it ends the open block and holds the next ones."""
+        self.end()
+        self.element = Element(tag, _hints(node), self.element.depth + 1, self.element)
+        stack.append(self.element)
+        _push_children(node, stack)
+
+    def leave(self, item: Element | None) -> None:
+        """Leave a link (``None`` on the stack) or a block element (its ``Element``)."""
+        if item is None:
+            self.link_depth -= 1
+            return
+        self.end()
+        self.element = item.parent or self.element
+        _add_up(item)
+
+
+# The walk's stack: nodes still to read, and markers to leave a block element (its
+# ``Element``) or a link (``None``).
+_Stack = list[LexborNode | Element | None]
+
+
+def _walk(
+    root: LexborNode, skip: frozenset[str], kinds: dict[int, tuple[int, str]], hidden: set[int]
+) -> list[Candidate]:
+    """The candidates below ``root``: one loop over an explicit stack. Text nodes, the
+    commonest, are read in the loop itself; block boundaries go to ``_OpenBlock``."""
+    block = _OpenBlock(Element(root.tag or "body", _hints(root), 0, None))
+    parts = block.parts  # the same list for the whole walk (``end`` empties it)
     add = parts.append
-    link_chars = link_depth = text_end = 0
-    br_at = -1
-    inline: set[str] = set()
-    current = Element(root.tag or "body", _hints(root), 0, None)
-    stack: list[LexborNode | Element | int] = [current]  # leaving the root ends the last block
+    stack: _Stack = [block.element]  # leaving the root ends the last block
     push, pop = stack.append, stack.pop
     _push_children(root, stack)
     while stack:
         item = pop()
-        if type(item) is LexborNode:
-            tag_id = item.tag_id
-            if tag_id == _TEXT_ID:
-                value = item.text_content
-                if value:
-                    if value.isspace():
-                        add(" ")
-                    else:
-                        add(value)
-                        text_end = len(parts)
-                        if link_depth:
-                            link_chars += len(value.strip())
-                continue
-            kind, tag = kinds.get(tag_id) or _kind_of(item.tag, skip)
-            if kind == _SKIP or (hidden and item.mem_id in hidden):
-                continue
-            if kind <= _LINK:
-                inline.add(tag)
-                if kind == _LINK:
-                    link_depth += 1
-                    push(_LEAVE_LINK)
-                _push_children(item, stack)
-                continue
-            ends = kind == _BLOCK or (br_at >= 0 and text_end <= br_at)
-        elif type(item) is Element:
-            ends = True
-        else:
-            link_depth -= 1
+        if not isinstance(item, LexborNode):
+            block.leave(item)
             continue
-        if ends and parts:
-            inline = _end_block(parts, text_end, current, link_chars, inline, out)
-            link_chars, br_at, text_end = 0, -1, 0
-        if type(item) is Element:
-            current = item.parent or current
-            _add_up(item)
-        elif kind == _BR:
-            br_at = len(parts)
-            add(" ")
-        else:
-            current = Element(tag, _hints(item), current.depth + 1, current)
-            push(current)
+        tag_id = item.tag_id
+        if tag_id == _TEXT_ID:
+            value = item.text_content
+            if value and not value.isspace():
+                add(value)
+                block.text_end = len(parts)
+                if block.link_depth:
+                    block.link_chars += len(value.strip())
+            elif value:
+                add(" ")
+            continue
+        kind, tag = kinds.get(tag_id) or _kind_of(item.tag, skip)
+        if kind == _SKIP or (hidden and item.mem_id in hidden):
+            continue
+        if kind <= _LINK:
+            block.inline.add(tag)
+            if kind == _LINK:
+                block.link_depth += 1
+                push(None)
             _push_children(item, stack)
-    return out
-
-
-def _end_block(
-    parts: list[str],
-    text_end: int,
-    element: Element,
-    link_chars: int,
-    inline: set[str],
-    out: list[Candidate],
-) -> set[str]:
-    """End the open block (emptying ``parts``): when it has text (``text_end``), it becomes
-    a candidate. Returns the inline tag set for the next block."""
-    if text_end:
-        text = " ".join("".join(parts).split())
-        cand = Candidate(text, element.tag, element, min(link_chars, len(text)), len(out), inline)
-        out.append(cand)
-        _count(element, cand)
-        inline = set()
-    else:
-        inline.clear()
-    parts.clear()
-    return inline
+        elif kind == _BR:
+            block.line_break()
+        else:
+            block.open(item, tag, stack)
+    return block.out
 
 
 def _count(element: Element, cand: Candidate) -> None:
@@ -244,7 +250,7 @@ def _add_up(element: Element) -> None:
         parent.chars_in_p += element.chars_in_p
 
 
-def _push_children(node: LexborNode, stack: list) -> None:
+def _push_children(node: LexborNode, stack: _Stack) -> None:
     child = node.last_child
     while child is not None:
         stack.append(child)

@@ -1,8 +1,8 @@
 """Main-text extraction: candidate blocks, a learned classifier, then a few safe rules.
 
-1. ``body_segment.segment`` cuts the tree into candidate blocks (iterative walk).
-2. ``body_features.featurize_page`` describes each block (and numbers the elements above
-   the blocks, parents first); ``body_model`` scores all blocks at once.
+1. ``_segment.segment`` cuts the tree into candidate blocks (iterative walk).
+2. ``_features.featurize_page`` describes each block (and numbers the elements above
+   the blocks, parents first); ``_model`` scores all blocks at once.
 3. Blocks above the model's threshold are kept, in document order; a heading that repeats
    the article's title is dropped.
    Only blocks inside the main region (the element that best agrees with the scores) count;
@@ -21,11 +21,11 @@ from collections.abc import Sequence
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.body_features import featurize_page
-from newsdesk.extract.body_hints import declared_body, declared_paragraphs, normalise
-from newsdesk.extract.body_model import load_model
-from newsdesk.extract.body_segment import HEADINGS, Candidate, Element, segment
-from newsdesk.extract.meta_scan import PageNodes
+from newsdesk.extract.html._features import featurize_page
+from newsdesk.extract.html._hints import declared_body, declared_paragraphs, normalise
+from newsdesk.extract.html._model import load_model
+from newsdesk.extract.html._scan import PageNodes
+from newsdesk.extract.html._segment import HEADINGS, Candidate, Element, segment
 from newsdesk.record import Article, Block, BlockKind
 from newsdesk.settings import Settings
 
@@ -203,13 +203,16 @@ def select_rows(
         # siblings (say, directly under <body>) are kept together.
         inside = _inside(parent, own, int(parent[own[inside[0]]]))
     keep = inside[scores[inside] >= threshold]
+    rows: list[int]
     if len(keep):
-        return keep.tolist()
+        rows = keep.tolist()
+        return rows
     if texts is not None:
         unique = inside[~_repeated(texts)[inside]]
         inside = unique if len(unique) else inside
     cut = scores[inside].max() * _UNSURE_SHARE
-    return inside[scores[inside] >= cut].tolist()
+    rows = inside[scores[inside] >= cut].tolist()
+    return rows
 
 
 def _repeated(texts: Sequence[str]) -> np.ndarray:
@@ -230,7 +233,7 @@ def extract_blocks(
         return [Block("paragraph", text) for text in declared_paragraphs(declared)]
     model = load_model()
     page = featurize_page(candidates, article.title, normalise(declared))
-    scores = model.predict(page.features)
+    scores = model.predict(page.features, settings.pure_python)
     texts = [c.text for c in candidates]
     sizes = np.fromiter(map(len, texts), dtype=float, count=len(texts))
     thresholds = (model.threshold, model.region_threshold)

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsdesk.extract.body_attr_hints import GROUP_NAMES, hint_bits_many
-from newsdesk.extract.body_hints import normalise
-from newsdesk.extract.body_segment import HEADINGS, Candidate, Element
+from newsdesk.extract.html._attr_hints import GROUP_NAMES, hint_bits_many
+from newsdesk.extract.html._hints import normalise
+from newsdesk.extract.html._segment import HEADINGS, Candidate, Element
 
 TAG_GROUPS = ("p", "h", "li", "blockquote", "div", "td", "pre", "dd", "span", "figcaption")
 ANCESTOR_TAGS = (
@@ -255,7 +255,8 @@ def _element_features(stats: np.ndarray) -> np.ndarray:
 
 
 def _unpack(bits: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    return ((bits[:, None] >> positions[None, :]) & 1).astype(np.float64)
+    unpacked: np.ndarray = ((bits[:, None] >> positions[None, :]) & 1).astype(np.float64)
+    return unpacked
 
 
 def _element_columns(x: np.ndarray, elements: _Elements) -> np.ndarray:

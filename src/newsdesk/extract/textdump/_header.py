@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from newsdesk.extract.dump_body import is_boilerplate, is_prose, word_count
-from newsdesk.extract.dump_lines import Line
-from newsdesk.extract.dump_patterns import (
+from newsdesk.extract._outlets import Outlet, Registry
+from newsdesk.extract.textdump._body import is_boilerplate, is_prose, word_count
+from newsdesk.extract.textdump._lines import Line
+from newsdesk.extract.textdump._patterns import (
     BYLINE,
     DATE_INSIDE,
     DATE_LINE,
@@ -22,7 +23,6 @@ from newsdesk.extract.dump_patterns import (
     SLUG,
     VAR_DUMP_STRING,
 )
-from newsdesk.extract.outlets import Outlet, Registry
 
 # "Title - Site", "Title | Site", "Title – Site", "Title — Site", "Title :: Site"
 _SITE_SUFFIX = re.compile(

@@ -1,12 +1,13 @@
 """Month names (full, genitive and common abbreviations) in the major European languages.
 
 Data only: ``MONTHS`` maps a lower-case name to its number; ``MONTHS_PATTERN`` is a regex
-alternation of every name, longest first, for the date patterns in ``dates.py``.
+alternation of every name, longest first, for the date patterns in ``_dates.py``.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
 
 _NAMES: dict[int, str] = {
     1: "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro januari "
@@ -51,11 +52,14 @@ for _number, _words in _NAMES.items():
         MONTHS.setdefault(_word, _number)
 
 
+_Trie: TypeAlias = dict[str, "_Trie"]  # a letter trie: "" marks a word's end
+
+
 def trie_pattern(words: list[str]) -> str:
     """A regex that matches any of ``words``, longest first, as a letter trie: Python's
     ``re`` tries a flat alternation name by name at every position, a trie letter by
     letter (the month patterns run several times faster)."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
@@ -64,7 +68,7 @@ def trie_pattern(words: list[str]) -> str:
     return _branches(trie)
 
 
-def _branches(node: dict[str, dict]) -> str:
+def _branches(node: _Trie) -> str:
     branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""

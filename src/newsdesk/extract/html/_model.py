@@ -8,13 +8,13 @@ sigmoid(baseline + sum of the reached leaves' values).
 Two walks reach the same leaves: the C extension ``newsdesk.extract._trees`` (built by
 ``make install`` when a C compiler is present; about four times as fast) and a numpy walk of
 all blocks at once. Either way numpy sums the leaf values, so both give bit-identical
-scores. ``SCORER`` says which one is used; ``NEWSDESK_PURE_PYTHON=1`` forces numpy.
+scores. ``scorer`` says which one is used; ``Settings.pure_python`` (the environment's
+``NEWSDESK_PURE_PYTHON=1``) forces numpy.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,24 +24,33 @@ from typing import Any
 import numpy as np
 
 from newsdesk.errors import ConfigError
-from newsdesk.extract.body_features import FEATURE_NAMES
+from newsdesk.extract.html._features import FEATURE_NAMES
 
 MODEL_FILE = "body_trees.json"
 
 
-def _c_walk() -> Callable[..., None] | None:
-    """The C walk's ``leaf_values`` (``None``: not built, or numpy forced by the user)."""
-    if os.environ.get("NEWSDESK_PURE_PYTHON", "") not in ("", "0"):
-        return None
+LeafValues = Callable[..., None]  # the C walk's ``leaf_values`` (see _trees.pyi)
+
+
+def _built_c_walk() -> LeafValues | None:
+    """The C walk's ``leaf_values``, or ``None`` when newsdesk was installed without a C
+    compiler (then the numpy walk scores)."""
     try:
         from newsdesk.extract import _trees
-    except ImportError:  # installed without a C compiler: numpy walk
+    except ImportError:
         return None
     return _trees.leaf_values
 
 
-_LEAF_VALUES = _c_walk()
-SCORER = "c" if _LEAF_VALUES is not None else "numpy"  # the walk in use in this process
+_C_WALK = _built_c_walk()
+
+
+def scorer(pure_python: bool = False) -> str:
+    """The walk that scores blocks: "c", or "numpy" (forced by ``pure_python``, as
+    ``Settings.pure_python`` asks, or the C walk not built)."""
+    return "c" if _C_WALK is not None and not pure_python else "numpy"
+
+
 _C_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))  # row types the C walk reads
 _NODE_DTYPES = {
     "roots": np.intp, "feature": np.intp, "split": np.float64, "children": np.intp,
@@ -93,27 +102,29 @@ class Trees:
         object.__setattr__(self, "_next_state", 2 * self.children)
         object.__setattr__(self, "_columns", int(self.feature.max(initial=-1)) + 1)
 
-    def predict(self, features: np.ndarray) -> np.ndarray:
-        """Probability of the positive class for each row."""
+    def predict(self, features: np.ndarray, pure_python: bool = False) -> np.ndarray:
+        """Probability of the positive class for each row (``pure_python``: numpy walk)."""
         n, width = features.shape
         if n == 0:
             return np.zeros(0, dtype=np.float64)
         if self._columns > width:
             raise ConfigError("body model: a tree tests a feature column the rows do not have")
-        if _LEAF_VALUES is not None:
+        walk = None if pure_python else _C_WALK
+        if walk is not None:
             leaves = np.empty((n, len(self.roots)), dtype=np.float64)
             # float32 rows as they are: a float32 widened to compare with a float64 split
             # is exact, as converting the rows first would be.
             if features.dtype not in _C_DTYPES or not features.flags.c_contiguous:
                 features = np.ascontiguousarray(features, dtype=np.float64)
-            _LEAF_VALUES(
+            walk(
                 features, self.roots, self.feature, self.split, self.children, self.value,
                 max(self.depth, 1), leaves,
             )  # fmt: skip
         else:
             leaves = self._numpy_leaf_values(np.ascontiguousarray(features, dtype=np.float64))
         raw = self.baseline + leaves.sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
+        probability: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
+        return probability
 
     def _numpy_leaf_values(self, rows: np.ndarray) -> np.ndarray:
         """The numpy walk: the value of the leaf each row reaches in each tree, all rows and
@@ -130,7 +141,8 @@ class Trees:
         for _ in range(self.depth - 1):
             values = flat.take(row_start + feature.take(states, mode="wrap"), mode="wrap")
             states = step.take(states + (values <= split.take(states, mode="wrap")), mode="wrap")
-        return self._state_value.take(states, mode="wrap")
+        leaves: np.ndarray = self._state_value.take(states, mode="wrap")
+        return leaves
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Trees:
@@ -152,9 +164,9 @@ class BlockModel:
     threshold: float  # keep a block of the main region when its probability is at least this
     region_threshold: float  # the main region is found with this cut
 
-    def predict(self, features: np.ndarray) -> np.ndarray:
-        """Probability that each block is main text."""
-        return self.trees.predict(features)
+    def predict(self, features: np.ndarray, pure_python: bool = False) -> np.ndarray:
+        """Probability that each block is main text (``pure_python``: numpy walk)."""
+        return self.trees.predict(features, pure_python)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = MODEL_FILE) -> BlockModel:

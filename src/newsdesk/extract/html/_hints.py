@@ -41,7 +41,7 @@ def declared_body(tree: LexborHTMLParser, scripts: list[str] | None = None) -> s
     """The longest JSON-LD articleBody of the page, tags removed; "" when there is none.
 
     ``scripts``: the texts of the page's ``script[type="application/ld+json"]`` elements,
-    when the caller has them (``meta_scan.PageNodes.declared``)."""
+    when the caller has them (``_scan.PageNodes.declared``)."""
     if scripts is None:
         scripts = [node.text(deep=True) for node in tree.css('script[type="application/ld+json"]')]
     best = ""
