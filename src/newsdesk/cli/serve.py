@@ -50,3 +50,6 @@ def serve_command(db: str | None, host: str, port: int) -> None:
             err=True,
         )
     uvicorn.run(app, host=host, port=port, server_header=False, date_header=True)
+
+
+commands: list[click.Command] = [serve_command]
