@@ -237,36 +237,36 @@ def entity_profile(conn: Connection, entity_id: int) -> EntityProfile | None:
         return None
     days = rows(conn, bsql.entity_days_sql(entity_id))
     per_day, per_week = buckets((r["day"], int(r["articles"])) for r in days)
-    newest = Filters(limit=bsql.NEWEST)
-    cond, params = bsql.entity_articles()
-    articles = paged_articles(conn, newest, None, (cond, {**params, "entity": entity_id}))
-    quotes = paged_quotes(conn, newest, QuoteScope(entity_id=entity_id))
     return EntityProfile(
         id=head.id, name=head.name, label=head.label,
         article_count=sum(int(r["articles"]) for r in days),
         mention_count=sum(int(r["mentions"]) for r in days),
         per_day=per_day, per_week=per_week,
         speakers=_named(rows(conn, bsql.entity_speakers_sql(entity_id))),
-        quotes=quotes.items, articles=articles.items,
+        quotes=tuple(quote_row(r) for r in rows(conn, bsql.entity_quotes_sql(entity_id))),
+        articles=tuple(hit(r) for r in rows(conn, bsql.entity_articles_sql(entity_id))),
     )  # fmt: skip
 
 
 def outlet_profile(conn: Connection, name: str) -> OutletProfile | None:
     outlet = fold_name(name)
-    days = rows(conn, bsql.outlet_days_sql(outlet))
+    # the spellings ``fold`` (the SQL function: casefold) turns into the name asked for
+    spellings = [s for s in conn.execute(text(bsql.SITE_SPELLINGS)).scalars()
+                 if s.casefold() == outlet]  # fmt: skip
+    match = bsql.outlet_params(outlet, spellings)
+    days = rows(conn, bsql.outlet_days_sql(match))
     if not days:
         return None
     per_day, per_week = buckets((r["day"], int(r["articles"])) for r in days)
     dated = [r for r in days if r["first"]]
-    cond = bsql.OUTLET_MATCH
-    articles = paged_articles(conn, Filters(limit=bsql.NEWEST), None, (cond, {"outlet": outlet}))
+    articles = paged_articles(conn, Filters(limit=bsql.NEWEST), None, (bsql.OUTLET_MATCH, match))
     return OutletProfile(
         name=name, article_count=sum(int(r["articles"]) for r in days),
         first_published=min((r["first"] for r in dated), default=None),
         last_published=max((r["last"] for r in dated), default=None),
         per_day=per_day, per_week=per_week,
-        speakers=_named(rows(conn, bsql.outlet_speakers_sql(outlet))),
-        entities=_named(rows(conn, bsql.outlet_entities_sql(outlet))),
+        speakers=_named(rows(conn, bsql.outlet_speakers_sql(match))),
+        entities=_named(rows(conn, bsql.outlet_entities_sql(match))),
         articles=articles.items,
     )  # fmt: skip
 
