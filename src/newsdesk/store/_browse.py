@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, text
 
+from newsdesk.errors import StoreError
 from newsdesk.record import Article
 from newsdesk.store import _browse_sql as bsql
 from newsdesk.store import _cursor
@@ -109,7 +111,7 @@ def article_record(conn: Connection, article_id: int) -> ArticleRecord | None:
     if head is None:
         return None
     row = head._mapping
-    article = Article.from_dict(json.loads(decompress(row["record"])))
+    article = _stored_article(conn, article_id, row["record"])
     named = [s for s in article.speakers if s.name]
     speaker_keys = {
         s.id: speaker_key(s.name or "", s.organisations[0] if s.organisations else None)
@@ -136,6 +138,22 @@ def article_record(conn: Connection, article_id: int) -> ArticleRecord | None:
             for e, k in zip(article.entities, entity_keys, strict=True)
         ),
     )  # fmt: skip
+
+
+def _stored_article(conn: Connection, article_id: int, record: bytes) -> Article:
+    """The ``Article`` stored for ``article_id``; a record that cannot be read (not zlib,
+    not JSON, not an article's fields) is a ``StoreError`` naming the file and the id."""
+    try:
+        return Article.from_dict(json.loads(decompress(record)))
+    except (zlib.error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        where = conn.engine.url.database or "the store"
+        why = f"{type(exc).__name__}: {exc}"
+        raise StoreError(
+            f"{where}: database error: the stored record of article {article_id} cannot be "
+            f"read ({why})",
+            hint="the database is damaged or was written by another program: ingest the "
+            "page again into a fresh database",
+        ) from exc
 
 
 def _ids_by_key(conn: Connection, sql: str, keys: Iterable[str]) -> dict[str, int]:
