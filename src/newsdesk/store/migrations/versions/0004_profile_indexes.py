@@ -1,8 +1,9 @@
 """Covering indexes for the entity page: an entity's mentions by article and position,
 and each article's quotes by position and speaker, so an entity's counts per day, newest
 quotes and speakers read narrow indexes from its mentions instead of testing every quote
-against every mention (most mentioned entity of the 100k-article benchmark store: over
-ten minutes -> under 0.2 s for the whole page).
+against every mention (the most mentioned entity of the 100k-article benchmark store,
+15,000 mentions, on a 2-core machine at load 8-9: over ten minutes -> 0.17-0.3 s for the
+whole page; an entity with 500 mentions: 13 s -> 40 ms).
 
 Revision ID: 0004
 Revises: 0003
