@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, text
 
+from newsdesk.errors import StoreError
 from newsdesk.record import Article
 from newsdesk.store import _browse_sql as bsql
 from newsdesk.store import _cursor
@@ -109,7 +111,7 @@ def article_record(conn: Connection, article_id: int) -> ArticleRecord | None:
     if head is None:
         return None
     row = head._mapping
-    article = Article.from_dict(json.loads(decompress(row["record"])))
+    article = _stored_article(conn, article_id, row["record"])
     named = [s for s in article.speakers if s.name]
     speaker_keys = {
         s.id: speaker_key(s.name or "", s.organisations[0] if s.organisations else None)
@@ -136,6 +138,22 @@ def article_record(conn: Connection, article_id: int) -> ArticleRecord | None:
             for e, k in zip(article.entities, entity_keys, strict=True)
         ),
     )  # fmt: skip
+
+
+def _stored_article(conn: Connection, article_id: int, record: bytes) -> Article:
+    """The ``Article`` stored for ``article_id``; a record that cannot be read (not zlib,
+    not JSON, not an article's fields) is a ``StoreError`` naming the file and the id."""
+    try:
+        return Article.from_dict(json.loads(decompress(record)))
+    except (zlib.error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        where = conn.engine.url.database or "the store"
+        why = f"{type(exc).__name__}: {exc}"
+        raise StoreError(
+            f"{where}: database error: the stored record of article {article_id} cannot be "
+            f"read ({why})",
+            hint="the database is damaged or was written by another program: ingest the "
+            "page again into a fresh database",
+        ) from exc
 
 
 def _ids_by_key(conn: Connection, sql: str, keys: Iterable[str]) -> dict[str, int]:
@@ -237,36 +255,36 @@ def entity_profile(conn: Connection, entity_id: int) -> EntityProfile | None:
         return None
     days = rows(conn, bsql.entity_days_sql(entity_id))
     per_day, per_week = buckets((r["day"], int(r["articles"])) for r in days)
-    newest = Filters(limit=bsql.NEWEST)
-    cond, params = bsql.entity_articles()
-    articles = paged_articles(conn, newest, None, (cond, {**params, "entity": entity_id}))
-    quotes = paged_quotes(conn, newest, QuoteScope(entity_id=entity_id))
     return EntityProfile(
         id=head.id, name=head.name, label=head.label,
         article_count=sum(int(r["articles"]) for r in days),
         mention_count=sum(int(r["mentions"]) for r in days),
         per_day=per_day, per_week=per_week,
         speakers=_named(rows(conn, bsql.entity_speakers_sql(entity_id))),
-        quotes=quotes.items, articles=articles.items,
+        quotes=tuple(quote_row(r) for r in rows(conn, bsql.entity_quotes_sql(entity_id))),
+        articles=tuple(hit(r) for r in rows(conn, bsql.entity_articles_sql(entity_id))),
     )  # fmt: skip
 
 
 def outlet_profile(conn: Connection, name: str) -> OutletProfile | None:
     outlet = fold_name(name)
-    days = rows(conn, bsql.outlet_days_sql(outlet))
+    # the spellings ``fold`` (the SQL function: casefold) turns into the name asked for
+    spellings = [s for s in conn.execute(text(bsql.SITE_SPELLINGS)).scalars()
+                 if s.casefold() == outlet]  # fmt: skip
+    match = bsql.outlet_params(outlet, spellings)
+    days = rows(conn, bsql.outlet_days_sql(match))
     if not days:
         return None
     per_day, per_week = buckets((r["day"], int(r["articles"])) for r in days)
     dated = [r for r in days if r["first"]]
-    cond = bsql.OUTLET_MATCH
-    articles = paged_articles(conn, Filters(limit=bsql.NEWEST), None, (cond, {"outlet": outlet}))
+    articles = paged_articles(conn, Filters(limit=bsql.NEWEST), None, (bsql.OUTLET_MATCH, match))
     return OutletProfile(
         name=name, article_count=sum(int(r["articles"]) for r in days),
         first_published=min((r["first"] for r in dated), default=None),
         last_published=max((r["last"] for r in dated), default=None),
         per_day=per_day, per_week=per_week,
-        speakers=_named(rows(conn, bsql.outlet_speakers_sql(outlet))),
-        entities=_named(rows(conn, bsql.outlet_entities_sql(outlet))),
+        speakers=_named(rows(conn, bsql.outlet_speakers_sql(match))),
+        entities=_named(rows(conn, bsql.outlet_entities_sql(match))),
         articles=articles.items,
     )  # fmt: skip
 

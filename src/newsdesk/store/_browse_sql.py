@@ -134,29 +134,41 @@ def speaker_entities_sql(rows: Sequence[int]) -> Query:
 # -- entities -----------------------------------------------------------------------------
 ENTITY_SQL = "SELECT id, name, label FROM entities WHERE id = :id"
 
+# an entity's mentions, the quotes around them and their articles through the covering
+# indexes of migration 0004 (and 0003's for the articles): no quote or article row is read
+# until the page's few are chosen
+_MENTIONS = "FROM mentions m INDEXED BY ix_mentions_entity_article "
+_ARTICLE = "JOIN articles a INDEXED BY ix_articles_browse ON a.id = m.article_id "
+_AROUND = (
+    "CROSS JOIN quotes q INDEXED BY ix_quotes_article_span ON q.article_id = m.article_id "
+    "AND q.char_start <= m.char_start AND q.char_end >= m.char_end "
+)
+
+
+def _entity_where() -> tuple[str, dict[str, Any]]:
+    where, params = _current()
+    return "WHERE m.entity_id = :entity AND " + where, params
+
 
 def entity_days_sql(entity_id: int) -> Query:
-    where, params = _current()
+    where, params = _entity_where()
     params["entity"] = entity_id
     sql = (
         "SELECT substr(a.published, 1, 10) AS day, count(DISTINCT a.id) AS articles, "
-        "count(m.id) AS mentions FROM mentions m JOIN articles a ON a.id = m.article_id "
-        "WHERE m.entity_id = :entity AND " + where + " GROUP BY day ORDER BY day"
+        "count(m.id) AS mentions " + _MENTIONS + _ARTICLE + where + " GROUP BY day ORDER BY day"
     )
     return sql, params
 
 
 def entity_speakers_sql(entity_id: int) -> Query:
     """Who names the entity inside their quotes, most quotes first."""
-    where, params = _current()
+    where, params = _entity_where()
     params.update(entity=entity_id, top=TOP)
     grouped = (
         "SELECT " + SPEAKER_ID.format(s="s") + " AS id, count(DISTINCT q.id) AS n "
-        "FROM mentions m JOIN quotes q ON q.article_id = m.article_id "
-        "AND m.char_start >= q.char_start AND m.char_end <= q.char_end "
-        "JOIN speakers s ON s.id = q.speaker_id JOIN articles a ON a.id = q.article_id "
-        "WHERE m.entity_id = :entity AND " + where + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
-    )
+        + _MENTIONS + _AROUND + _ARTICLE + "JOIN speakers s ON s.id = q.speaker_id "
+        + where + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
+    )  # fmt: skip
     return _named_speakers(grouped), params
 
 
@@ -168,54 +180,94 @@ def _named_speakers(grouped: str) -> str:
     )
 
 
-def entity_articles() -> tuple[str, dict[str, Any]]:
-    """The condition keeping the articles that mention ``:entity``."""
-    return "a.id IN (SELECT m.article_id FROM mentions m WHERE m.entity_id = :entity)", {}
-
-
-# -- outlets ------------------------------------------------------------------------------
-OUTLET_MATCH = "(fold(a.site) = :outlet OR (a.site IS NULL AND url_host(a.url) = :outlet))"
-
-
-def outlet_days_sql(outlet: str) -> Query:
-    where, params = _current()
-    params["outlet"] = outlet
+def entity_articles_sql(entity_id: int) -> Query:
+    """The ``NEWEST`` current articles that mention the entity, newest published first."""
+    where, params = _entity_where()
+    params.update(entity=entity_id, limit=NEWEST)
+    page = (
+        "SELECT a.id, a.published " + _MENTIONS + _ARTICLE + where
+        + " GROUP BY a.id ORDER BY a.published DESC, a.id DESC LIMIT :limit"
+    )  # fmt: skip
     sql = (
-        "SELECT substr(a.published, 1, 10) AS day, count(*) AS articles, "
-        "min(a.published) AS first, max(a.published) AS last FROM articles a WHERE "
-        + where
-        + " AND "
-        + OUTLET_MATCH
-        + " GROUP BY day ORDER BY day"
+        f"WITH page AS MATERIALIZED ({page}) SELECT {HIT_COLUMNS} FROM page "
+        "JOIN articles a ON a.id = page.id ORDER BY a.published DESC, a.id DESC"
     )
     return sql, params
 
 
-def outlet_speakers_sql(outlet: str) -> Query:
+def entity_quotes_sql(entity_id: int) -> Query:
+    """The ``NEWEST`` quotes around a mention of the entity, in ``sql.QUOTE_ORDER`` with
+    the columns of ``sql.quotes_sql`` (the same rows its entity scope gives)."""
+    where, params = _entity_where()
+    params.update(entity=entity_id, limit=NEWEST)
+    page = (
+        "SELECT q.id AS qid, a.published, q.article_id, q.char_start "
+        + _MENTIONS + _AROUND + _ARTICLE + where + " GROUP BY q.id "
+        "ORDER BY a.published DESC, q.article_id, q.char_start, q.id LIMIT :limit"
+    )  # fmt: skip
+    sql = (
+        f"WITH page AS MATERIALIZED ({page}) "
+        "SELECT q.id, q.text, q.kind, q.cue, coalesce(s.name, q.speaker_name) AS speaker, "
+        "s.organisation, q.confidence, q.char_start, q.char_end, a.id AS article_id, "
+        "a.title, a.site, a.url, a.published, " + SPEAKER_ID.format(s="s")
+        + " AS speaker_id, s.titles, q.parts "
+        "FROM page JOIN quotes q ON q.id = page.qid JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN speakers s ON s.id = q.speaker_id "
+        "ORDER BY a.published DESC, q.article_id, q.char_start, q.id"
+    )  # fmt: skip
+    return sql, params
+
+
+# -- outlets ------------------------------------------------------------------------------
+# every distinct outlet name, one index seek each (not one row per article)
+SITE_SPELLINGS = (
+    "WITH RECURSIVE s(v) AS (SELECT (SELECT min(site) FROM articles) UNION ALL "
+    "SELECT (SELECT min(site) FROM articles WHERE site > s.v) FROM s WHERE s.v IS NOT NULL) "
+    "SELECT v FROM s WHERE v IS NOT NULL"
+)
+# the outlet's articles: the stored spellings of its name (``:sites``, found through
+# ``SITE_SPELLINGS``), or, without one, the web host of the URL
+OUTLET_MATCH = (
+    "a.id IN (SELECT id FROM articles WHERE site IN (SELECT value FROM json_each(:sites)) "
+    "UNION ALL SELECT id FROM articles WHERE site IS NULL AND url_host(url) = :outlet)"
+)
+
+
+def outlet_params(outlet: str, spellings: Sequence[str]) -> dict[str, Any]:
+    """``OUTLET_MATCH``'s parameters: the folded name and its stored spellings."""
+    return {"outlet": outlet, "sites": json.dumps(list(spellings), ensure_ascii=False)}
+
+
+def outlet_days_sql(match: dict[str, Any]) -> Query:
     where, params = _current()
-    params.update(outlet=outlet, top=TOP)
+    params.update(match)
+    sql = (
+        "SELECT substr(a.published, 1, 10) AS day, count(*) AS articles, "
+        "min(a.published) AS first, max(a.published) AS last FROM articles a WHERE "
+        + where + " AND " + OUTLET_MATCH + " GROUP BY day ORDER BY day"
+    )  # fmt: skip
+    return sql, params
+
+
+def outlet_speakers_sql(match: dict[str, Any]) -> Query:
+    where, params = _current()
+    params.update(match, top=TOP)
     grouped = (
         "SELECT " + SPEAKER_ID.format(s="s") + " AS id, count(q.id) AS n FROM articles a "
         "JOIN quotes q ON q.article_id = a.id JOIN speakers s ON s.id = q.speaker_id WHERE "
-        + where
-        + " AND "
-        + OUTLET_MATCH
-        + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
-    )
+        + where + " AND " + OUTLET_MATCH + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
+    )  # fmt: skip
     return _named_speakers(grouped), params
 
 
-def outlet_entities_sql(outlet: str) -> Query:
+def outlet_entities_sql(match: dict[str, Any]) -> Query:
     where, params = _current()
-    params.update(outlet=outlet, top=TOP)
+    params.update(match, top=TOP)
     sql = (
         "SELECT e.id, e.name, e.label, count(DISTINCT a.id) AS n FROM articles a "
         "JOIN mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id WHERE "
-        + where
-        + " AND "
-        + OUTLET_MATCH
-        + " GROUP BY e.id ORDER BY n DESC, e.name LIMIT :top"
-    )
+        + where + " AND " + OUTLET_MATCH + " GROUP BY e.id ORDER BY n DESC, e.name LIMIT :top"
+    )  # fmt: skip
     return sql, params
 
 

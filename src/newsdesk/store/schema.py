@@ -124,7 +124,7 @@ quotes = Table(
     Column("confidence", Float),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
-    Index("ix_quotes_article", "article_id"),
+    Index("ix_quotes_article_span", "article_id", "char_start", "char_end", "speaker_id"),
     Index("ix_quotes_speaker_article", "speaker_id", "article_id", "char_start", "char_end"),
 )
 
@@ -147,7 +147,7 @@ mentions = Table(
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
     Index("ix_mentions_article", "article_id"),
-    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_entity_article", "entity_id", "article_id", "char_start", "char_end"),
     Index("ix_mentions_speaker", "speaker_id"),
 )
 
