@@ -121,9 +121,9 @@ def iso_date(value: str, name: str) -> str:
     match = _DATE.fullmatch(given)
     if not match:
         raise StoreError(f"{name} {_shown(value)} is not a date ({_DATE_HINT})")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
-        date(year or 0, month or 1, day or 1)
+        date(year, month, day)
     except ValueError as exc:
         raise StoreError(f"{name} {_shown(value)} is not a date: {exc} ({_DATE_HINT})") from exc
     return given
