@@ -50,7 +50,8 @@ def check_text(text: str, what: str = "search text") -> None:
 def _phrases(text: str) -> list[str]:
     """The terms of ``text`` as FTS5 strings, each once, in the order first given."""
     found: dict[str, None] = {}
-    for match in _TERM.finditer(text):
+    # NUL ends FTS5's reading of a query ("unterminated string"); it separates words
+    for match in _TERM.finditer(text.replace("\x00", " ")):
         phrase, word = match.group(1), match.group(2)
         if phrase is not None:
             term = '"' + phrase + '"'
