@@ -92,6 +92,9 @@ def test_too_many_terms_or_too_long_a_phrase_is_refused(db: Path) -> None:
             with pytest.raises(StoreError, match="words, over the limit of 64"):
                 store.search(Filters(text=text))
         assert store.search(Filters(text=" ".join(many.split()[:MAX_SEARCH_TERMS]))) == []
+        phrases = " ".join(f'"p{i} ' + "oil " * 7 + '"' for i in range(17))  # 136 words
+        with pytest.raises(StoreError, match="136 words in its phrases, over the limit of 128"):
+            store.search(Filters(text=phrases))
     assert "limit of 64" in cli_refused("search", "--db", str(db), phrase[:5000] + '"')
 
 

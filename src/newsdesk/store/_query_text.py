@@ -18,6 +18,7 @@ from newsdesk.errors import StoreError
 MAX_TEXT_CHARS = 1_000_000  # characters of search text read at all
 MAX_SEARCH_TERMS = 32  # different words or phrases in one search
 MAX_PHRASE_WORDS = 64  # words in one phrase (or in one word joined by symbols: a-b-c)
+MAX_QUERY_WORDS = 128  # words in all the terms of one search
 MAX_FILTER_CHARS = 200  # characters of a name, site, language or label filter
 MAX_NAME_WORDS = 10  # words of a speaker or entity filter (each is looked up)
 
@@ -71,7 +72,7 @@ def fts_terms(text: str) -> list[str]:
     (``*``, ``-``) holds no word the index could find and is left out.
 
     Raises ``StoreError`` when no word is left, or past ``MAX_SEARCH_TERMS`` different
-    terms or ``MAX_PHRASE_WORDS`` words in one phrase."""
+    terms, ``MAX_PHRASE_WORDS`` words in one phrase or ``MAX_QUERY_WORDS`` in all."""
     check_text(text)
     terms = _phrases(text)
     if not terms:
@@ -90,6 +91,12 @@ def fts_terms(text: str) -> list[str]:
                 f"search phrase {_shown(term)} has {word_count(term):,} words, over the limit "
                 f"of {MAX_PHRASE_WORDS} (search for a shorter phrase)"
             )
+    words = sum(word_count(term) for term in terms)
+    if words > MAX_QUERY_WORDS:
+        raise StoreError(
+            f"search text {_shown(text)} has {words} words in its phrases, over the limit of "
+            f"{MAX_QUERY_WORDS} (search for fewer or shorter phrases)"
+        )
     return terms
 
 
