@@ -7,6 +7,7 @@ message and exit status 1.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -235,17 +236,30 @@ def entities_command(db: str | None, fmt: str, **filters: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
               show_default=True, help="JSON lines, CSV or Parquet.")  # fmt: skip
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
-              help="File to write.")  # fmt: skip
+              help="File to write (- for standard output).")  # fmt: skip
 @click.option("--text", default=None, help="Only articles matching this full-text search.")
 @filter_options
 def export_command(db: str | None, fmt: str, output: str, **filters: Any) -> None:
-    """Export current articles (with quotes, speakers, entities) to a file, streamed."""
+    """Export current articles (with quotes, speakers, entities) to a file, streamed.
+
+    The file is written under a temporary name and renamed when complete, so a failed
+    export leaves the file there before as it was."""
     from newsdesk.store import Filters
-    from newsdesk.store.export import export
+    from newsdesk.store.export import export, export_stream
 
     with opened(db) as store:
-        count = export(store.iter_articles(Filters(limit=None, **filters)), fmt, output)
-    click.echo(f"newsdesk: {count} articles written to {output}", err=True)
+        records = store.iter_articles(Filters(limit=None, **filters))
+        if output == "-":
+            binary = sys.stdout.buffer
+            text = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
+            try:
+                count = export_stream(records, fmt, text, binary)
+            finally:
+                text.detach()  # leave standard output open
+        else:
+            count = export(records, fmt, output)
+    where = "standard output" if output == "-" else output
+    click.echo(f"newsdesk: {count} articles written to {where}", err=True)
 
 
 commands: list[click.Command] = [

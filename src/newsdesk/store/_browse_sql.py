@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsdesk.store import _cursor
+from newsdesk.store._query_text import fts_terms
 from newsdesk.store.search_sql import TEXT_COLUMNS
-from newsdesk.store.sql import SPEAKER_ID, Filters, Query, article_conditions, fts_terms
+from newsdesk.store.sql import SPEAKER_ID, Filters, Query, article_conditions
 
 ARTICLE_ORDER = (("a.published", True), ("a.id", True))
 HIT_COLUMNS = (

@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from itertools import islice
@@ -121,13 +123,16 @@ def parquet_schema() -> Any:
     return pa.schema(fields)
 
 
-def write_parquet(records: Iterable[StoredArticle], path: str | Path, chunk: int = CHUNK) -> int:
+def write_parquet(
+    records: Iterable[StoredArticle], path: str | Path | IO[bytes], chunk: int = CHUNK
+) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq  # type: ignore[import-untyped]  # no type hints
 
     schema = parquet_schema()
     count = 0
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+    where = str(path) if isinstance(path, str | Path) else path
+    with pq.ParquetWriter(where, schema, compression="zstd") as writer:
         for rows in _chunks(records, chunk):
             flat = [flat_row(r.to_dict(), join_lists=False) for r in rows]
             table = pa.Table.from_pylist(flat, schema=schema)
@@ -136,20 +141,71 @@ def write_parquet(records: Iterable[StoredArticle], path: str | Path, chunk: int
     return count
 
 
-def export(records: Iterable[StoredArticle], fmt: str, output: str | Path) -> int:
-    """Write ``records`` (from ``Store.iter_articles``) to ``output``; return how many."""
+def _check_format(fmt: str, output: str | Path) -> None:
     if fmt not in EXPORT_FORMATS:
         raise StoreError(
             f"{output}: unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})"
         )
+
+
+def _write_to(records: Iterable[StoredArticle], fmt: str, target: Path) -> int:
+    """Write straight into ``target`` (created, or a device such as a pipe)."""
+    if fmt == "parquet":
+        return write_parquet(records, target)
     writers: dict[str, Callable[[Iterable[StoredArticle], IO[str]], int]] = {
         "jsonl": write_jsonl,
         "csv": write_csv,
     }
+    with target.open("w", encoding="utf-8", newline="") as out:
+        return writers[fmt](records, out)
+
+
+def _temporary(target: Path) -> Path:
+    """A new file beside ``target`` (same folder: the rename is atomic), made with the
+    mode a plain ``open`` would give (the umask applies)."""
+    for _ in range(100):
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+        try:
+            tmp.open("x").close()
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def export(records: Iterable[StoredArticle], fmt: str, output: str | Path) -> int:
+    """Write ``records`` (from ``Store.iter_articles``) to ``output``; return how many.
+
+    A file is written under a temporary name in its folder and renamed over ``output``
+    once complete: a failed export leaves the file there before untouched (a device or
+    pipe such as ``/dev/stdout`` is written directly)."""
+    _check_format(fmt, output)
+    target = Path(output)
     try:
-        if fmt == "parquet":
-            return write_parquet(records, output)
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            return writers[fmt](records, out)
+        if target.exists() and not target.is_file():
+            return _write_to(records, fmt, target)
+        tmp = _temporary(target)
+        try:
+            count = _write_to(records, fmt, tmp)
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
     except OSError as exc:
         raise StoreError(f"{output}: cannot write the export: {exc.strerror or exc}") from exc
+    return count
+
+
+def export_stream(
+    records: Iterable[StoredArticle], fmt: str, text: IO[str], binary: IO[bytes]
+) -> int:
+    """Write ``records`` to an open stream (standard output): JSON lines and CSV to
+    ``text``, Parquet to ``binary``; return how many."""
+    _check_format(fmt, "-")
+    try:
+        if fmt == "parquet":
+            return write_parquet(records, binary)
+        return write_jsonl(records, text) if fmt == "jsonl" else write_csv(records, text)
+    except OSError as exc:
+        raise StoreError(
+            f"standard output: cannot write the export: {exc.strerror or exc}"
+        ) from exc

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page
 from newsdesk.store import _browse, _cursor, migrate, search_rank, search_sql, sql
+from newsdesk.store._probe import check_database
 from newsdesk.store._records import (
     ArticleHit,
     ArticleRecord,
@@ -33,7 +34,7 @@ from newsdesk.store._records import (
     StoredArticle,
 )
 from newsdesk.store.schema import metadata, pages
-from newsdesk.store.sqlite import sqlite_engine, store_error
+from newsdesk.store.sqlite import BUSY_TIMEOUT_MS, sqlite_engine, store_error
 from newsdesk.store.writer import (
     Saved,
     SiteIds,
@@ -362,7 +363,8 @@ def open_store(
     ``create=False`` refuses a path where no database exists yet (for read-only commands).
 
     Raises ``StoreError`` naming the file when it cannot be opened, is not a newsdesk
-    database, is read-only and needs migrating, or is locked for too long.
+    database (checked before anything is written: an empty file is one only with
+    ``create``), is read-only and needs migrating, or is locked for too long.
     """
     target = str(url_or_path)
     if "://" in target:
@@ -379,6 +381,9 @@ def open_store(
         raise StoreError(f"{target}: is a directory (give a database file path)")
     if not create and not path.exists():
         raise StoreError(f"{target}: no database here yet (store pages with `newsdesk ingest`)")
+    if path.exists():
+        timeout = (pragmas or {}).get("busy_timeout", BUSY_TIMEOUT_MS)
+        check_database(target, create, int(timeout))
     store = Store(sqlite_engine(target, pragmas), target)
     try:
         with store.errors():

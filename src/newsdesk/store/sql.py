@@ -7,17 +7,15 @@ Full-text search is in ``search_sql`` (SQLite FTS5 for now).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.errors import StoreError
 from newsdesk.store import _cursor
+from newsdesk.store._query_text import check_filter, check_text, fts_terms, iso_date
 
 Query = tuple[str, dict[str, Any]]
 
-_TERM = re.compile(r'"([^"]*)"|(\S+)')
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MAX_WORDS = 20  # words of a quote text filter
 
 
@@ -38,26 +36,17 @@ class Filters:
     limit: int | None = 20
     all_copies: bool = False  # include syndicated copies, not only each cluster's canonical
 
-
-def fts_terms(text: str) -> list[str]:
-    """User words as safe FTS5 phrases: every term quoted (so ``AND``, ``-``, ``:``, ``*``
-    and stray quotes are plain text); ``"a phrase"`` stays a phrase and a trailing ``*``
-    on a word keeps prefix search."""
-    parts = []
-    for match in _TERM.finditer(text):
-        phrase, word = match.group(1), match.group(2)
-        if phrase is not None:
-            if phrase.strip():
-                parts.append('"' + phrase.replace('"', "") + '"')
-            continue
-        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
-        bare = word.rstrip("*") if prefix else word
-        bare = bare.replace('"', "")
-        if bare.strip():
-            parts.append('"' + bare + '"' + ("*" if prefix else ""))
-    if not parts:
-        raise StoreError(f"search text {text!r} has no words to look for (give one or more words)")
-    return parts
+    def __post_init__(self) -> None:
+        """Refuse what no query should run with: an impossible date, a filter or text
+        past the limits of ``_query_text`` (``StoreError`` naming the value)."""
+        if self.text is not None:
+            check_text(self.text)
+        for name in ("speaker", "entity", "about", "site", "language", "label"):
+            check_filter(name, getattr(self, name))
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value:
+                iso_date(value, name)
 
 
 def fts_query(text: str) -> str:
@@ -88,9 +77,7 @@ def _like(value: str) -> str:
 
 
 def _date(value: str, name: str) -> str:
-    if not _DATE.match(value.strip()):
-        raise StoreError(f"{name} {value!r} is not a date (use 2026, 2026-05 or 2026-05-20)")
-    return value.strip()
+    return iso_date(value, name)
 
 
 def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[str, Any]]:
