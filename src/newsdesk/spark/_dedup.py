@@ -82,7 +82,10 @@ def near_copy_edges(spark: SparkSession, articles: DataFrame) -> DataFrame:
     )
     edges = candidates.rdd.map(lambda r: (r[0], r[1], r[2], r[3])).mapPartitions(_similar)
     schema = StructType([StructField("a", StringType()), StructField("b", StringType())])
-    return spark.createDataFrame(edges, schema).dropDuplicates()
+    # Kept (not recomputed from the Python steps) for the rounds that read it again.
+    found = spark.createDataFrame(edges, schema).dropDuplicates().localCheckpoint()
+    sigs.unpersist()
+    return found
 
 
 def components(edges: DataFrame) -> DataFrame:
