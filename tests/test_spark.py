@@ -214,3 +214,23 @@ def test_load_into_a_store_afterwards(job: Job, tmp_path: Path) -> None:
 
     with open_store(db, create=False) as store:
         assert store.counts()["articles"] == 5
+
+
+# Last: the command stops the Spark session it ran in (the module's, got again).
+def test_the_command_reports_failed_inputs_clusters_and_loads(job: Job, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsdesk.cli import main
+
+    listing = tmp_path / "warc.paths"
+    listing.write_text("# two good files, one missing\n" + "\n".join(job.paths[:3]) + "\n")
+    out, db = tmp_path / "out", tmp_path / "news.db"
+    args = ["spark", str(listing), "--out", str(out), "--master", "local[2]", "--no-analyze"]
+    result = CliRunner().invoke(main, [*args, "--db", str(db)])
+    assert result.exit_code == 1, result.output  # the missing file
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("newsdesk spark: 2 inputs done, 0 skipped (done before), 1 failed")
+    assert lines[1] == f"  failed: {job.paths[2]}: cannot open: No such file or directory"
+    assert f"clusters in {out / 'clusters'}: 1 copies" in result.stderr
+    assert f"loaded into {db}: 5 new" in result.stderr
+    assert (out / "clusters").is_dir() and db.exists()

@@ -59,7 +59,8 @@ def _run(
             click.echo(line, err=True)
         if not no_dedup and (Path(out) / "articles").is_dir():
             copies = write_clusters(spark, str(Path(out).absolute()))
-            click.echo(f"newsdesk spark: {copies} articles are near copies of another", err=True)
+            where = Path(out) / "clusters"
+            click.echo(f"newsdesk spark: clusters in {where}: {copies} copies", err=True)
     finally:
         spark.stop()
     if db:
