@@ -85,6 +85,7 @@ def run_job(
         spec = TaskSpec(str(out), settings, analyze)
         rdd = spark.sparkContext.parallelize(todo, numSlices=len(todo))
         summary.reports += rdd.map(lambda path: process_input(path, spec)).collect()
+        _layout.clear_scratch(out)  # what attempts that failed mid-write left
     summary.seconds = time.perf_counter() - started
     record = {"seconds": summary.seconds, "inputs": [asdict(r) for r in summary.reports]}
     (out / SUMMARY).write_text(json.dumps(record, indent=1), encoding="utf-8")
