@@ -20,7 +20,6 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newsdesk.cli.analyze", ("analyze",)),
     ("newsdesk.cli.store", ("ingest", "search", "quotes", "speakers", "entities", "export")),
     ("newsdesk.cli.demo", ("demo",)),
-    ("newsdesk.cli.demo", ("demo",)),
     ("newsdesk.cli.serve", ("serve",)),
     ("newsdesk.cli.spark", ("spark",)),
 )
