@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newsdesk.cli.store", ("ingest", "search", "quotes", "speakers", "entities", "export")),
     ("newsdesk.cli.demo", ("demo",)),
     ("newsdesk.cli.serve", ("serve",)),
+    ("newsdesk.cli.spark", ("spark",)),
 )
 
 
