@@ -19,7 +19,8 @@ How an input is told apart (first rule that matches wins)::
     a glob pattern             each match by the rules above ('crawl/*.warc.gz' reads archives)
     anything else              files, directories, .gz and '-' (files.py)
 
-URLs are fetched by one polite ``Fetcher`` per call (``http.py``), configured by
+URLs are fetched by one polite ``Fetcher`` per call (``http.py``, imported with the first URL:
+reading files loads no HTTP client, feed parser or robots.txt parser), configured by
 ``FetchOptions`` (``allow_private`` among them). Article URLs found in feeds and sitemaps are
 fetched once per run, and not at all when the ``FetchState`` already has them, unless
 ``FetchOptions.refetch_seen``; a page answered 304 (unchanged since the state's ETag or
@@ -47,20 +48,24 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from newsdesk.errors import InputError, NotAPage
 from newsdesk.record import Page
 from newsdesk.settings import Settings
 from newsdesk.sources._globbing import expand
+from newsdesk.sources._options import FetchOptions, Unchanged
 from newsdesk.sources.feeds import feed_links, sniff_xml
 from newsdesk.sources.files import iter_file_pages, walk_tree
-from newsdesk.sources.http import Fetcher, FetchOptions, Unchanged
 from newsdesk.sources.jsonl import is_jsonl_path, iter_jsonl_pages
 from newsdesk.sources.sitemaps import MAX_SITEMAP_BYTES, SitemapLimits, inflate, walk_sitemaps
 from newsdesk.sources.state import FetchRecord, FetchState, MemoryFetchState
 from newsdesk.sources.urls import check_url, is_http_url
 from newsdesk.sources.warc import is_warc_path, iter_warc_pages
+
+if TYPE_CHECKING:
+    from newsdesk.sources.http import Fetcher
 
 __all__ = [
     "FetchOptions",
@@ -70,6 +75,16 @@ __all__ = [
     "MemoryFetchState",
     "iter_pages",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``Fetcher`` is imported on first use, so reading files never loads the HTTP client."""
+    if name == "Fetcher":
+        from newsdesk.sources.http import Fetcher
+
+        return Fetcher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _PREFIXES = ("feed:", "sitemap:", "page:")
 _XML_SUFFIXES = (".xml", ".xml.gz", ".rss", ".atom")
@@ -104,6 +119,8 @@ class _Reader:
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
+            from newsdesk.sources.http import Fetcher  # httpx loads with the first URL
+
             self._fetcher = Fetcher(self.settings, self.options, self.state)
         return self._fetcher
 

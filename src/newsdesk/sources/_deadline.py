@@ -6,24 +6,22 @@ the moment the current request must be over; ``DeadlineStream`` wraps each conne
 every read, write and TLS handshake waits at most what is left of it (and fails at once when
 nothing is left). The fetcher opens the window around each request (``Deadline.running``);
 connections made outside a window (none in newsdesk) keep the plain httpx timeouts.
+``DeadlineStream`` and ``DeadlinePassed`` are built on httpcore, so they live in
+``_transport.py`` (loaded on the first fetch) and are reachable here by name.
 """
 
 from __future__ import annotations
 
-import ssl
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpcore
+if TYPE_CHECKING:
+    from newsdesk.sources._transport import DeadlinePassed, DeadlineStream
 
 __all__ = ["Deadline", "DeadlinePassed", "DeadlineStream"]
-
-
-class DeadlinePassed(httpcore.ReadTimeout):
-    """Raised before a network wait when the request's deadline is already past."""
 
 
 class Deadline:
@@ -48,34 +46,16 @@ class Deadline:
             return timeout
         left = end - time.monotonic()
         if left <= 0:
+            from newsdesk.sources._transport import DeadlinePassed
+
             raise DeadlinePassed("the request's deadline has passed")
         return left if timeout is None else min(timeout, left)
 
 
-class DeadlineStream(httpcore.NetworkStream):
-    """A connection whose every wait is capped by ``deadline``."""
+def __getattr__(name: str) -> Any:
+    """``DeadlinePassed`` and ``DeadlineStream`` load from ``_transport.py`` on first use."""
+    if name in ("DeadlinePassed", "DeadlineStream"):
+        from newsdesk.sources import _transport
 
-    def __init__(self, stream: httpcore.NetworkStream, deadline: Deadline) -> None:
-        self._stream = stream
-        self._deadline = deadline
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, self._deadline.cap(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, self._deadline.cap(timeout))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        inner = self._stream.start_tls(ssl_context, server_hostname, self._deadline.cap(timeout))
-        return DeadlineStream(inner, self._deadline)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
+        return getattr(_transport, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

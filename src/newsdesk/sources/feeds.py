@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-import feedparser  # type: ignore[import-untyped]  # feedparser ships no type information
-
 from newsdesk.errors import FetchError, NotAPage
 from newsdesk.sources.urls import resolve_link
 
@@ -54,6 +52,8 @@ def feed_links(
     if kind != "feed":
         what = "an HTML page" if kind == "html" else f"not RSS or Atom ({kind})"
         raise NotAPage(source, f"not a feed: the document is {what}", "give the feed's own URL")
+    import feedparser  # type: ignore[import-untyped]  # no type information; loaded on first feed
+
     try:
         parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:  # feedparser's loose parser fails in its own ways on broken

@@ -41,20 +41,19 @@ from newsdesk.errors import FetchError, InputError, InputTooLarge
 from newsdesk.record import Page
 from newsdesk.settings import Settings
 from newsdesk.sources._deadline import Deadline
+from newsdesk.sources._options import USER_AGENT, FetchOptions, Unchanged
+from newsdesk.sources._transport import Refused, guarded_transport
 from newsdesk.sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 from newsdesk.sources.state import FetchRecord, FetchState, MemoryFetchState
 from newsdesk.sources.urls import (
     AddressRefused,
-    Refused,
     check_url,
-    guarded_transport,
     host_key,
     join_url,
 )
 
 __all__ = ["USER_AGENT", "FetchOptions", "FetchTimeout", "Fetcher", "Unchanged"]
 
-USER_AGENT = "newsdesk/0.1 (+https://github.com/newsdesk)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _SLACK = 0.05  # a timeout this close to the deadline is the deadline's doing
@@ -63,38 +62,6 @@ _SLACK = 0.05  # a timeout this close to the deadline is the deadline's doing
 class FetchTimeout(FetchError):
     """The server did not answer in time: a connect or read timeout, or the whole request past
     ``FetchOptions.total_timeout``."""
-
-
-@dataclass(frozen=True, slots=True)
-class FetchOptions:
-    """How to fetch: politeness, limits and safety. Built once at the edge, passed down."""
-
-    user_agent: str = USER_AGENT
-    delay: float = 1.0  # seconds between request starts on one host
-    per_host: int = 1  # requests at a time on one host
-    workers: int = 4  # threads fetching at a time, over all hosts
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0  # longest silence while waiting for bytes
-    total_timeout: float = 120.0  # longest whole request: connect, headers and body
-    retries: int = 3  # extra attempts after a 429, a 5xx or a timeout
-    backoff: float = 1.0  # first retry wait; doubles each attempt unless Retry-After says
-    max_retry_after: float = 120.0
-    max_redirects: int = 5
-    allow_private: bool = False
-    obey_robots: bool = True
-    refetch_seen: bool = False  # fetch feed/sitemap article URLs already in the FetchState
-    max_sitemap_urls: int = 50_000  # URLs read from one sitemap file (the protocol's limit)
-    max_sitemap_depth: int = 3  # nested sitemap indexes followed
-    max_discovered: int = 100_000  # article URLs taken from one feed or sitemap tree
-    max_sitemap_files: int = 1_000  # sitemap files fetched for one sitemap tree
-
-
-@dataclass(frozen=True, slots=True)
-class Unchanged:
-    """A conditional request answered 304: the page is as it was last time."""
-
-    source: str
-    url: str
 
 
 @dataclass(slots=True)

@@ -15,7 +15,10 @@ link-local, multicast, reserved or otherwise not globally routable, unless ``all
 ``guarded_transport`` calls it at connect time (an httpx transport whose network backend
 resolves, checks, then connects to the checked address), so every hop of a redirect chain is
 checked and there is no DNS rebinding between check and use. Resolving is bounded by the
-connect timeout and the request's deadline (``_deadline.py``) like every other wait.
+connect timeout and the request's deadline (``_deadline.py``) like every other wait. It and
+``Refused`` are built on httpcore, so they live in ``_transport.py``, imported on the first
+fetch (httpx, httpcore and idna load only when a URL is checked or fetched); both are still
+reachable here by name.
 """
 
 from __future__ import annotations
@@ -23,17 +26,13 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-import threading
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
-import httpcore
-import httpx
-import idna
-
 from newsdesk.errors import FetchError
-from newsdesk.sources._deadline import Deadline, DeadlineStream
+
+if TYPE_CHECKING:
+    from newsdesk.sources._transport import Refused, guarded_transport
 
 __all__ = [
     "MAX_URL_LENGTH",
@@ -97,6 +96,8 @@ def check_url(url: str) -> str:
         raise UnusableURL(url, "URL has no host")
     host = _ascii_host(url, parts.hostname)
     checked = _assemble(parts, host, port)
+    import httpx  # the HTTP client loads only when a URL is checked
+
     try:
         httpx.URL(checked)  # the client's own parser: what it refuses is refused here
     except httpx.InvalidURL as exc:
@@ -169,6 +170,8 @@ def _ascii_host(url: str, hostname: str) -> str:
         if all(label and len(label) <= 63 and _ldh(label) for label in labels):
             return host
         raise UnusableURL(url, f"host {hostname!r} is not a valid host name")
+    import idna  # only for international host names
+
     try:
         return idna.encode(host, uts46=True).decode("ascii")
     except idna.IDNAError as exc:
@@ -209,77 +212,11 @@ def _is_public(address: IPAddress) -> bool:
     return address.is_global and not address.is_multicast
 
 
-def _resolve_within(
-    timeout: float | None, host: str, port: int, allow_private: bool
-) -> list[IPAddress]:
-    """``resolve_public`` in a helper thread, given up after ``timeout`` seconds: the system
-    resolver has no timeout of its own that we control (the thread ends when it answers)."""
-    if timeout is None:
-        return resolve_public(host, port, allow_private)
-    answer: list[list[IPAddress] | UnsafeAddress] = []
+def __getattr__(name: str) -> Any:
+    """``Refused`` and ``guarded_transport`` live in ``_transport.py`` (httpx and httpcore
+    load with it, on first use); they stay reachable from here."""
+    if name in ("Refused", "guarded_transport"):
+        from newsdesk.sources import _transport
 
-    def resolve() -> None:
-        try:
-            answer.append(resolve_public(host, port, allow_private))
-        except UnsafeAddress as exc:
-            answer.append(exc)
-
-    worker = threading.Thread(target=resolve, name=f"resolve {host}", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if not answer:
-        raise httpcore.ConnectTimeout(f"resolving {host!r} took over {timeout:.1f} s")
-    if isinstance(answer[0], UnsafeAddress):
-        raise answer[0]
-    return answer[0]
-
-
-class Refused(httpcore.ConnectError):
-    """Raised inside httpx when ``resolve_public`` refuses a host (seen as its cause)."""
-
-
-class _GuardedBackend(httpcore.SyncBackend):
-    """Resolve, check every address, then connect to the checked one, within the deadline."""
-
-    def __init__(self, allow_private: bool, deadline: Deadline) -> None:
-        self._allow_private = allow_private
-        self._deadline = deadline
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        try:
-            addresses = _resolve_within(
-                self._deadline.cap(timeout), host, port, self._allow_private
-            )
-        except UnsafeAddress as exc:
-            raise Refused(str(exc)) from None
-        failure: Exception | None = None
-        for address in addresses:  # every one was checked; use the first that answers
-            try:
-                stream = super().connect_tcp(
-                    str(address), port, self._deadline.cap(timeout), local_address, socket_options
-                )
-                return DeadlineStream(stream, self._deadline)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                failure = exc
-        raise failure or httpcore.ConnectError(f"no address for {host!r}")
-
-
-def guarded_transport(allow_private: bool, deadline: Deadline | None = None) -> httpx.HTTPTransport:
-    """The fetcher's transport: addresses checked at connect time, waits capped by ``deadline``."""
-    transport = httpx.HTTPTransport(trust_env=False)
-    # httpx has no public hook for the network backend; swap the pool it built for ours.
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
-        max_connections=100,
-        max_keepalive_connections=20,
-        keepalive_expiry=5.0,
-        network_backend=_GuardedBackend(allow_private, deadline or Deadline()),
-    )
-    return transport
+        return getattr(_transport, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
