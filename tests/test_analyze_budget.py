@@ -90,3 +90,12 @@ def test_budget_from_the_environment() -> None:
     assert Settings.from_env({"NEWSDESK_MAX_ANALYZE_CHARS": "5000"}).max_analyze_chars == 5000
     with pytest.raises(ConfigError, match="NEWSDESK_MAX_ANALYZE_CHARS='-1' must be above 0"):
         Settings.from_env({"NEWSDESK_MAX_ANALYZE_CHARS": "-1"})
+
+
+@pytest.mark.parametrize("field", ["max_page_bytes", "max_analyze_chars"])
+@pytest.mark.parametrize("value", [0, -5, True])
+def test_settings_refuse_a_limit_that_is_not_above_zero(field: str, value: int) -> None:
+    """A library user's ``Settings(max_page_bytes=-5)`` is a ConfigError naming the field,
+    not a ValueError from deep in a reader."""
+    with pytest.raises(ConfigError, match=f"Settings.{field}="):
+        Settings(**{field: value})  # type: ignore[arg-type]

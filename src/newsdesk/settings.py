@@ -29,6 +29,14 @@ class Settings:
     # Database path or SQLAlchemy URL used by the store.
     db: str = "newsdesk.db"
 
+    def __post_init__(self) -> None:
+        for field_name, unit in (("max_page_bytes", "bytes"), ("max_analyze_chars", "characters")):
+            value = getattr(self, field_name)
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise ConfigError(
+                    f"Settings.{field_name}={value!r} is not a whole number of {unit} above 0"
+                )
+
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
