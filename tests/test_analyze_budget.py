@@ -12,7 +12,7 @@ import pytest
 from newsdesk.analyze._nlp import HARD_CUT_CHARS, chunk_bounds
 from newsdesk.errors import ConfigError
 from newsdesk.pipeline import ANALYZE, PLAIN_TEXT, RunStats, process_page
-from newsdesk.pipeline._budget import CHARS_PER_TOKEN, analysis_cut
+from newsdesk.pipeline._budget import CHARS_PER_TOKEN, MAX_QUOTE_MARKS, analysis_cut
 from newsdesk.record import Page
 from newsdesk.settings import DEFAULT_MAX_ANALYZE_CHARS, Settings
 
@@ -35,8 +35,19 @@ def test_cut_at_a_paragraph_break_before_the_limit() -> None:
 
 
 def test_token_budget_cuts_symbol_runs_first() -> None:
-    marks = '"' * 10_000
-    assert analysis_cut(marks, 10_000) == 10_000 // CHARS_PER_TOKEN
+    stars = "*" * 10_000
+    assert analysis_cut(stars, 10_000) == 10_000 // CHARS_PER_TOKEN
+
+
+def test_quote_marks_packed_in_one_sentence_are_capped() -> None:
+    """'"a" "a" ...': 250,000 such quotes took over 300 s in the cue rules (each looks at
+    its whole sentence); analysis now stops after MAX_QUOTE_MARKS marks (4.7 s)."""
+    text = '"a" ' * 250_000
+    cut = analysis_cut(text, 100_000)
+    assert text[:cut].count('"') <= MAX_QUOTE_MARKS
+    assert text[:cut].count('"') >= MAX_QUOTE_MARKS * 3 // 4
+    prose_with_apostrophes = "It’s the mayor's plan, isn't it? " * 1000
+    assert analysis_cut(prose_with_apostrophes, 100_000) == len(prose_with_apostrophes)
 
 
 def test_prose_meets_the_character_limit_first() -> None:

@@ -17,7 +17,7 @@ CHARS_PER_TOKEN = 5  # the token budget is max_analyze_chars // this
 # Each quote's rules look at its whole sentence: quote marks packed into long sentences
 # ('"a" "a" "a" ...') cost quotes x sentence length. A long news article holds a few
 # hundred marks; analysis stops at this many (apostrophes, ’ and ', are not counted).
-MAX_QUOTE_MARKS = 1_000
+MAX_QUOTE_MARKS = 2_000
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _QUOTE_MARK = re.compile('["“”‘«»„‹›]')
 _BREAKS = ("\n\n", ". ", "\n", " ")  # preferred cut points, best first
