@@ -10,14 +10,15 @@ model included; ``loaded MB`` is the worker's peak once the model is loaded, bef
 
 Settings come from the environment (``NEWSDESK_MAX_ANALYZE_CHARS`` to try another cap).
 
-Last run (2026-12-06, shared two-core machine, default budget of 100,000 characters):
+Last run (2026-12-06, shared two-core machine, default budget: 100,000 characters, 20,000
+words and marks, 2,000 quote marks):
 
-    case                        KB      s  peak MB  (issue 17, before)
-    1 MB of straight quotes    976   24.2      507  256 s, 16.1 GB
-    100 K mixed quote marks    239    1.4      161  169 s, 1.8 GB
-    10,000-sentence article    645   20.6      478  33 s, 2.55 GB
-    40,000 quotes              934   16.9      519  64 s, 4.7 GB
-    169 KB of emoji            165   21.3      507  12.8 s, 971 MB
+    case                        KB      s  peak MB  quotes  (issue 17, before)
+    1 MB of straight quotes    976    3.2      191       0  256 s, 16.1 GB
+    100 K mixed quote marks    239    0.7      161       0  169 s, 1.8 GB
+    10,000-sentence article    645   18.4      478    1510  33 s, 2.55 GB
+    40,000 quotes              934    9.0      299    1000  64 s, 4.7 GB
+    169 KB of emoji            165   28.1      507       0  12.8 s, 971 MB
 
 The model alone (loaded, before the case) takes 155-160 MB.
 """
