@@ -8,6 +8,7 @@ import click
 
 from newsdesk.cli.output import (
     no_progress_option,
+    open_output,
     output_option,
     progress,
     write_results,
@@ -46,13 +47,11 @@ def analyze_command(
     settings = Settings.from_env()
     stats = RunStats()
     results = run(inputs, settings, [ANALYZE], first=PLAIN_TEXT if plain else EXTRACT)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        with progress(results, enabled=len(inputs) > 1 and not no_progress) as shown:
-            write_results(shown, fmt, out, stats)
-    finally:
-        if output:
-            out.close()
+    with (
+        open_output(output) as out,
+        progress(results, len(inputs) > 1 and not no_progress) as shown,
+    ):
+        write_results(shown, fmt, out, stats)
     click.echo(stats.summary(verb="analyzed"), err=True)
     if stats.failed:
         sys.exit(1)
