@@ -7,6 +7,7 @@ peak resident memory of one process is the peak of one tool.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import os
@@ -88,6 +89,20 @@ class Passes:
         median = statistics.median(self.cpu_seconds)
         return len(self.outputs) / median if median > 0 else 0.0
 
+    def as_json(self, name: str, ids: Sequence[str]) -> dict[str, Any]:
+        """What a worker writes for its tool (``ids``: the inputs' ids, in order)."""
+        return {
+            "name": name,
+            "outputs": self.outputs,
+            "crashes": self.crashes,
+            "crashed_pages": [ids[i] for i in self.crashed],
+            "first_error": self.first_error,
+            "seconds": self.seconds,
+            "pages_per_second": self.pages_per_second,
+            "cpu_seconds": self.cpu_seconds,
+            "pages_per_cpu_second": self.pages_per_cpu_second,
+        }
+
 
 def timed_passes(
     func: Callable[[Any], Any], inputs: Sequence[Any], passes: int = 3, empty: Any = ""
@@ -135,6 +150,64 @@ def run_worker(script: Path, name: str, extra_args: Sequence[str], timeout: floa
             tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
             raise BenchmarkError(f"worker {name} exited {done.returncode}: " + " | ".join(tail))
         return read_json(out)
+
+
+def run_workers(
+    script: Path, names: Sequence[str], extra_args: Sequence[str], timeout: float
+) -> tuple[list[Any], list[str]]:
+    """Each named tool's worker in turn: the JSON of those that ran, and one line for each
+    that did not ("name: why")."""
+    runs: list[Any] = []
+    failed: list[str] = []
+    for name in names:
+        try:
+            runs.append(run_worker(script, name, extra_args, timeout=timeout))
+        except BenchmarkError as exc:
+            failed.append(f"{name}: {exc}")
+    return runs, failed
+
+
+def problem_lines(results: Sequence[dict[str, Any]], failed: Sequence[str]) -> list[str]:
+    """The report's last lines: tools that crashed on some pages, then tools that failed."""
+    lines = [
+        f"{r['name']}: {r['crashes']} crash(es), first: {r['first_error']}"
+        for r in results
+        if r["first_error"]
+    ]
+    return lines + [f"FAILED {line}" for line in failed]
+
+
+def tool_arguments(parser: argparse.ArgumentParser, names: Sequence[str], limit_help: str) -> None:
+    """The options every benchmark script takes (and the hidden worker ones)."""
+    parser.add_argument("--limit", type=int, help=limit_help)
+    parser.add_argument("--peers", help=f"comma-separated, from: {','.join(names)} (default all)")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+
+
+def worker_arguments(
+    parser: argparse.ArgumentParser, names: Sequence[str], timeout_help: str
+) -> None:
+    """``--timeout`` and the hidden options of the worker subprocess."""
+    parser.add_argument("--timeout", type=float, default=1800, help=timeout_help)
+    parser.add_argument("--worker", choices=list(names), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+
+
+def run_main(
+    args: argparse.Namespace,
+    worker: Callable[[argparse.Namespace], None],
+    run_all: Callable[[argparse.Namespace], int],
+) -> int:
+    """A benchmark script's exit code: 0 for a worker that wrote its result, else
+    ``run_all``'s; 2 when the benchmark could not run (the error printed on stderr)."""
+    try:
+        if args.worker:
+            worker(args)
+            return 0
+        return run_all(args)
+    except BenchmarkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def parse_names(value: str | None, known: Sequence[str]) -> list[str]:

@@ -25,11 +25,15 @@ from _common import (
     format_table,
     parse_names,
     peak_rss_mb,
+    problem_lines,
     ratio,
     read_gzip,
     read_json,
-    run_worker,
+    run_main,
+    run_workers,
     timed_passes,
+    tool_arguments,
+    worker_arguments,
     write_json,
 )
 from newsdesk.evaluation import aggregate, bootstrap_std, score_page, words
@@ -150,22 +154,9 @@ def worker(name: str, limit: int | None, passes: int, out: Path) -> None:
         items.append((page_id, content, url))
     base_mb = peak_rss_mb()
     result = timed_passes(peer.load(), items, passes=passes)
-    write_json(
-        out,
-        {
-            "name": name,
-            "outputs": result.outputs,
-            "crashes": result.crashes,
-            "crashed_pages": [items[i][0] for i in result.crashed],
-            "first_error": result.first_error,
-            "seconds": result.seconds,
-            "pages_per_second": result.pages_per_second,
-            "cpu_seconds": result.cpu_seconds,
-            "pages_per_cpu_second": result.pages_per_cpu_second,
-            "base_rss_mb": base_mb,
-            "peak_rss_mb": peak_rss_mb(),
-        },
-    )
+    ids = [page_id for page_id, _content, _url in items]
+    run = result.as_json(name, ids)
+    write_json(out, {**run, "base_rss_mb": base_mb, "peak_rss_mb": peak_rss_mb()})
 
 
 def score(run: dict[str, Any], truths: Sequence[str], bootstrap: int) -> dict[str, Any]:
@@ -214,14 +205,9 @@ def run_all(args: argparse.Namespace) -> int:
         raise BenchmarkError(f"{SCRAPINGHUB}: no pages in ground-truth.json")
     script = Path(__file__).resolve()
     extra = ["--passes", str(args.passes)] + (["--limit", str(args.limit)] if args.limit else [])
-    results, failed = [], []
-    for name in names:
-        try:
-            run = run_worker(script, name, extra, timeout=args.timeout)
-        except BenchmarkError as exc:
-            failed.append(f"{name}: {exc}")
-            continue
-        results.append(score(run, [body for _i, _u, body in truth], args.bootstrap))
+    runs, failed = run_workers(script, names, extra, timeout=args.timeout)
+    bodies = [body for _i, _u, body in truth]
+    results = [score(run, bodies, args.bootstrap) for run in runs]
     print(report(results, failed, len(truth), args))
     if args.json:
         write_json(
@@ -259,36 +245,24 @@ def report(results: Sequence[dict[str, Any]], failed: Sequence[str], pages: int,
         cpu_key = "pages_per_cpu_second"
         cpu = ratio(_newsdesk_speed(results, cpu_key), trafilatura[0][cpu_key])
         lines += ["", f"newsdesk speed / trafilatura speed: {wall} (wall time), {cpu} (CPU time)"]
-    for r in results:
-        if r["first_error"]:
-            lines.append(f"{r['name']}: {r['crashes']} crash(es), first: {r['first_error']}")
-    lines += [f"FAILED {line}" for line in failed]
-    return "\n".join(lines)
+    return "\n".join(lines + problem_lines(results, failed))
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, help="only the first N pages (sorted by id)")
-    parser.add_argument("--peers", help=f"comma-separated, from: {','.join(PEERS)} (default all)")
-    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    tool_arguments(parser, list(PEERS), "only the first N pages (sorted by id)")
     parser.add_argument("--passes", type=int, default=3, help="timed passes (default 3)")
     parser.add_argument("--bootstrap", type=int, default=1000, help="resamples (default 1000)")
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds per extractor")
-    parser.add_argument("--worker", choices=list(PEERS), help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    worker_arguments(parser, list(PEERS), "seconds per extractor")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    try:
-        if args.worker:
-            worker(args.worker, args.limit, args.passes, args.out)
-            return 0
-        return run_all(args)
-    except BenchmarkError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    return run_main(
+        parse_args(argv),
+        lambda args: worker(args.worker, args.limit, args.passes, args.out),
+        run_all,
+    )
 
 
 if __name__ == "__main__":

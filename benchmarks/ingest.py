@@ -196,6 +196,7 @@ FIRST_NAMES = (
 )
 PEOPLE, NAMED = 20_000, 10_000  # distinct speakers and entities in the synthetic store
 LANGUAGES = ("en",) * 8 + ("de", "fr")  # fmt: skip
+ENTITY_KINDS = ("Group", "Party", "Bank", "City", "Council", "Institute")
 
 
 def _zipf(rng: random.Random, n: int) -> int:
@@ -204,13 +205,17 @@ def _zipf(rng: random.Random, n: int) -> int:
 
 
 def _people(words: list[str], rng: random.Random) -> tuple[list[tuple[Any, ...]], ...]:
-    surnames = [w.capitalize() for w in words[200:3000] if w.isalpha()]
-    speakers = [(k + 1, f"{rng.choice(FIRST_NAMES)} {rng.choice(surnames)}", "person")
-                for k in range(PEOPLE)]  # fmt: skip
-    speakers = [(i, name, f"{name.casefold()}|{i}", kind, "[]") for i, name, kind in speakers]
-    entities = [(k + 1, f"{rng.choice(surnames)} {rng.choice(('Group', 'Party', 'Bank', 'City'))}")
-                for k in range(NAMED)]  # fmt: skip
-    entities = [(i, name, f"ORG|{name.casefold()}|{i}", "ORG") for i, name in entities]
+    """Speakers (one office each, which keeps their store keys apart) and entities (distinct
+    names), as rows of ``speakers`` and ``entities`` keyed as the store's writer keys them."""
+    surnames = sorted({w.capitalize() for w in words[200:3000] if w.isalpha()})
+    speakers = []
+    for k in range(1, PEOPLE + 1):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(surnames)}"
+        key = f"{name.casefold()}|office {k}"
+        speakers.append((k, name, key, "person", "[]", f"Office {k}"))
+    pairs = [f"{s} {kind}" for s in surnames for kind in ENTITY_KINDS]
+    names = rng.sample(pairs, NAMED)
+    entities = [(k, name, f"ORG|{name.casefold()}", "ORG") for k, name in enumerate(names, 1)]
     return speakers, entities
 
 
@@ -241,33 +246,46 @@ def fill_synthetic(db: str, n: int, body_words: int = 150) -> None:
             ("0" * 64,),
         )
         raw.executemany(
-            "INSERT INTO speakers(id, name, key, kind, titles) VALUES (?,?,?,?,?)", speakers
+            "INSERT INTO speakers(id, name, key, kind, titles, organisation) VALUES (?,?,?,?,?,?)",
+            speakers,
         )
         raw.executemany("INSERT INTO entities(id, name, key, label) VALUES (?,?,?,?)", entities)
     for done in range(0, n, 20_000):
         with raw:
-            _fill_chunk(raw, range(done, min(n, done + 20_000)), words, cum, rng)
+            chunk = range(done, min(n, done + 20_000))
+            _fill_chunk(raw, chunk, (words, cum), (speakers, entities), rng)
     raw.close()
     engine.dispose()
 
 
-def _fill_chunk(raw: sqlite3.Connection, ids: range, words: list[str], cum: list[int],
-                rng: random.Random) -> None:  # fmt: skip
-    record = zlib.compress(b"{}")
+def _fill_chunk(raw: sqlite3.Connection, ids: range, vocabulary: tuple[list[str], list[int]],
+                people: tuple[list[tuple[Any, ...]], ...], rng: random.Random) -> None:  # fmt: skip
+    """Articles ``ids`` with their quotes and mentions, each with the record the writer
+    would store (``Article.to_dict()`` without ``text``) saying the same as its rows."""
+    words, cum = vocabulary
     articles, quotes, mentions = [], [], []
     for i in ids:
         body = rng.choices(words, cum_weights=cum, k=150)
+        places = rng.sample(range(150), rng.randrange(5))
+        named = [(at, _zipf(rng, NAMED) + 1) for at in places]
+        for at, entity in named:
+            body[at] = people[1][entity - 1][1]  # the entity's name, where it is mentioned
+        starts = list(itertools.accumulate((len(w) + 1 for w in body), initial=0))
         said = [(_zipf(rng, PEOPLE) + 1, rng.randrange(100), 8 + rng.randrange(30))
                 for _ in range(rng.choice((0, 1, 1, 2, 3)))]  # fmt: skip
-        quotes += [(i + 1, sp, "direct", " ".join(body[s : s + k]), f"[[{s}, {s + k}]]", s, s + k)
-                   for sp, s, k in said]  # fmt: skip
-        mentions += [(i + 1, _zipf(rng, NAMED) + 1, 0, 5) for _ in range(rng.randrange(5))]
-        articles.append((
-            i + 1, f"synthetic/{i}", f"{i:064d}", f"https://site{i % 200}.example/{i}",
-            f"Outlet {i % 200}", " ".join(rng.choices(words, cum_weights=cum, k=8)),
-            f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}", rng.choice(LANGUAGES),
-            " ".join(body), "\n".join(" ".join(body[s : s + k]) for _, s, k in said), record,
-        ))  # fmt: skip
+        spans = [(starts[s], starts[s + k] - 1) for _, s, k in said]
+        text = " ".join(body)
+        quotes += [(i + 1, sp, "direct", text[a:b], json.dumps([[a, b]]), a, b,
+                    people[0][sp - 1][1])
+                   for (sp, _, _), (a, b) in zip(said, spans, strict=True)]  # fmt: skip
+        found = [(e, starts[at], starts[at + 1] - 1) for at, e in named]
+        mentions += [(i + 1, e, a, b) for e, a, b in found]
+        row = (i + 1, f"synthetic/{i}", f"{i:064d}", f"https://site{i % 200}.example/{i}",
+               f"Outlet {i % 200}", " ".join(rng.choices(words, cum_weights=cum, k=8)),
+               f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}", rng.choice(LANGUAGES),
+               text, "\n".join(text[a:b] for a, b in spans))  # fmt: skip
+        record = _record(row, said, spans, found, people)
+        articles.append((*row, zlib.compress(json.dumps(record).encode(), 1)))
     raw.executemany(
         "INSERT INTO articles(id, key, version, page_id, content_hash, text_hash, url, site, "
         "title, published, language, body, quotes_text, record, stored) "
@@ -275,9 +293,35 @@ def _fill_chunk(raw: sqlite3.Connection, ids: range, words: list[str], cum: list
         articles,
     )
     raw.executemany("INSERT INTO quotes(article_id, speaker_id, kind, text, parts, char_start, "
-                    "char_end) VALUES (?,?,?,?,?,?,?)", quotes)  # fmt: skip
+                    "char_end, speaker_name, confidence) VALUES (?,?,?,?,?,?,?,?,0.9)",
+                    quotes)  # fmt: skip
     raw.executemany("INSERT INTO mentions(article_id, entity_id, char_start, char_end) "
                     "VALUES (?,?,?,?)", mentions)  # fmt: skip
+
+
+def _record(row: tuple[Any, ...], said: list[tuple[int, int, int]], spans: list[tuple[int, int]],
+            found: list[tuple[int, int, int]], people: tuple[list[tuple[Any, ...]], ...]
+            ) -> dict[str, Any]:  # fmt: skip
+    """``Article.to_dict()`` (without ``text``) of one synthetic article's row."""
+    speakers, entities = people
+    quoted = sorted({sp for sp, _, _ in said})
+    by_entity: dict[int, list[list[int]]] = {}
+    for e, a, b in found:
+        by_entity.setdefault(e, []).append([a, b])
+    return {
+        "source": row[1], "content_hash": "0" * 64, "url": row[3], "site": row[4],
+        "title": row[5], "published": row[6], "language": row[7],
+        "blocks": [{"kind": "paragraph", "text": row[8]}],
+        "quotes": [{"parts": [[a, b]], "kind": "direct", "cue": None,
+                    "speaker": {"name": speakers[sp - 1][1], "mention": None, "id": f"s{sp}",
+                                "confidence": 0.9}}
+                   for (sp, _, _), (a, b) in zip(said, spans, strict=True)],
+        "speakers": [{"id": f"s{sp}", "name": speakers[sp - 1][1], "kind": "person",
+                      "titles": [], "organisations": [speakers[sp - 1][5]], "mentions": []}
+                     for sp in quoted],
+        "entities": [{"name": entities[e - 1][1], "label": "ORG", "mentions": spans_of}
+                     for e, spans_of in by_entity.items()],
+    }  # fmt: skip
 
 
 QUERIES = (

@@ -26,17 +26,22 @@ from _common import (
     forbid_network,
     format_table,
     parse_names,
+    problem_lines,
     ratio,
     read_gzip,
     read_json,
-    run_worker,
+    run_main,
+    run_workers,
     timed_passes,
+    tool_arguments,
+    worker_arguments,
     write_json,
 )
 
 # What a tool answers for one page: {"title": str | None, "authors": [str], "date": str | None}
 Answer = dict[str, Any]
 Item = tuple[str, Any, str]  # (page id, page bytes or text, the page's URL)
+Pairs = Sequence[tuple[Answer, dict[str, Any]]]  # (a tool's answer, the truth) per page
 
 _SPACES = re.compile(r"\s+")
 # Typographic variants folded to ASCII: curly quotes, primes and dashes.
@@ -198,24 +203,14 @@ def worker(name: str, limit: int | None, out: Path) -> None:
         content = raw if tool.input_kind == "bytes" else raw.decode("utf-8", errors="replace")
         items.append((page_id, content, truth["url"]))
     result = timed_passes(tool.load(), items, passes=1, empty=EMPTY)
-    write_json(
-        out,
-        {
-            "name": name,
-            "outputs": result.outputs,
-            "crashes": result.crashes,
-            "crashed_pages": [items[i][0] for i in result.crashed],
-            "first_error": result.first_error,
-            "pages_per_second": result.pages_per_second,
-        },
-    )
+    write_json(out, result.as_json(name, [page_id for page_id, _content, _url in items]))
 
 
 def _share(hits: Sequence[bool]) -> float | None:
     return sum(hits) / len(hits) if hits else None
 
 
-def _truth_is_modified(pairs: Sequence[tuple[Answer, dict[str, Any]]]) -> float | None:
+def _truth_is_modified(pairs: Pairs) -> float | None:
     """Pages whose true date is the tool's own *modified* date and not its published one:
     the ground truth took an "Updated ..." date, which newsdesk never reports as published.
     None for a tool that gives no modified date."""
@@ -238,16 +233,40 @@ def score(answers: Sequence[Answer], truths: Sequence[dict[str, Any]]) -> dict[s
     with_date = [(a, t) for a, t in pairs if t.get("publish_date")]
     without_date = [(a, t) for a, t in pairs if not t.get("publish_date")]
     return {
+        **_title_scores(pairs),
+        **_author_scores(pairs, with_author, without_author),
+        **_date_scores(pairs, with_date, without_date),
+        "pages_with_author": len(with_author),
+        "pages_without_author": len(without_author),
+        "pages_with_date": len(with_date),
+        "pages_without_date": len(without_date),
+    }
+
+
+def _title_scores(pairs: Pairs) -> dict[str, float | None]:
+    return {
         "title_coverage": _share([bool(fold(a["title"])) for a, _ in pairs]),
         "title_exact": _share([same_title_strict(a["title"], t.get("title")) for a, t in pairs]),
         "title_typography": _share([same_title(a["title"], t.get("title")) for a, t in pairs]),
         "title_contains": _share([title_contains(a["title"], t.get("title")) for a, t in pairs]),
+    }
+
+
+def _author_scores(pairs: Pairs, with_author: Pairs, without_author: Pairs) -> dict[str, Any]:
+    """Exact and overlap over the pages whose truth names an author; spurious over the rest."""
+    return {
         "author_coverage": _share([bool(author_names(a["authors"])) for a, _ in pairs]),
         "author_exact": _share([same_authors(a["authors"], t["author"]) for a, t in with_author]),
         "author_overlap": _share(
             [authors_overlap(a["authors"], t["author"]) for a, t in with_author]
         ),
         "author_spurious": _share([bool(author_names(a["authors"])) for a, _ in without_author]),
+    }
+
+
+def _date_scores(pairs: Pairs, with_date: Pairs, without_date: Pairs) -> dict[str, Any]:
+    """Right day and wrong over the pages whose truth has a date; spurious over the rest."""
+    return {
         "date_coverage": _share([bool(a["date"]) for a, _ in pairs]),
         "date_day": _share([same_date(a["date"], t["publish_date"]) for a, t in with_date]),
         "date_wrong": _share(
@@ -255,10 +274,6 @@ def score(answers: Sequence[Answer], truths: Sequence[dict[str, Any]]) -> dict[s
         ),
         "date_spurious": _share([bool(a["date"]) for a, _ in without_date]),
         "date_truth_is_modified": _truth_is_modified(with_date),
-        "pages_with_author": len(with_author),
-        "pages_without_author": len(without_author),
-        "pages_with_date": len(with_date),
-        "pages_without_date": len(without_date),
     }
 
 
@@ -321,11 +336,7 @@ def report(results: Sequence[dict[str, Any]], failed: Sequence[str], pages: int)
         parts = [f"{field} {ratio(nd[key], tf[key])}" for field, key in MAIN_METRIC.items()]
         lines += ["", "newsdesk / trafilatura (title exact, author exact set, date right day): "]
         lines[-1] += ", ".join(parts)
-    for r in results:
-        if r["first_error"]:
-            lines.append(f"{r['name']}: {r['crashes']} crash(es), first: {r['first_error']}")
-    lines += [f"FAILED {line}" for line in failed]
-    return "\n".join(lines)
+    return "\n".join(lines + problem_lines(results, failed))
 
 
 def run_all(args: argparse.Namespace) -> int:
@@ -335,15 +346,12 @@ def run_all(args: argparse.Namespace) -> int:
         raise BenchmarkError(f"{WCXB}: no article pages in metadata.json")
     truths = [t for _id, t in truth]
     extra = ["--limit", str(args.limit)] if args.limit else []
-    results, failed = [], []
-    for name in names:
-        try:
-            run = run_worker(Path(__file__).resolve(), name, extra, timeout=args.timeout)
-        except BenchmarkError as exc:
-            failed.append(f"{name}: {exc}")
-            continue
+    runs, failed = run_workers(Path(__file__).resolve(), names, extra, timeout=args.timeout)
+    results = []
+    for run in runs:
         answers = run.pop("outputs")
-        results.append({**run, "fields": list(TOOLS[name].fields), **score(answers, truths)})
+        fields = list(TOOLS[run["name"]].fields)
+        results.append({**run, "fields": fields, **score(answers, truths)})
     print(report(results, failed, len(truth)))
     if args.json:
         payload = {"benchmark": "wcxb-metadata", "pages": len(truth), "results": results}
@@ -353,25 +361,15 @@ def run_all(args: argparse.Namespace) -> int:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, help="only the first N article pages (by id)")
-    parser.add_argument("--peers", help=f"comma-separated, from: {','.join(TOOLS)} (default all)")
-    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds per tool")
-    parser.add_argument("--worker", choices=list(TOOLS), help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    tool_arguments(parser, list(TOOLS), "only the first N article pages (by id)")
+    worker_arguments(parser, list(TOOLS), "seconds per tool")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    try:
-        if args.worker:
-            worker(args.worker, args.limit, args.out)
-            return 0
-        return run_all(args)
-    except BenchmarkError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    return run_main(
+        parse_args(argv), lambda args: worker(args.worker, args.limit, args.out), run_all
+    )
 
 
 if __name__ == "__main__":

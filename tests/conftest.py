@@ -12,6 +12,8 @@ WCXB = SHARED / "data" / "wcxb-dev"
 POLNEAR = SHARED / "data" / "polnear"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+pytest_plugins = ["http_server"]  # the local HTTP server fixture: tests/http_server.py
+
 
 @pytest.fixture(scope="session")
 def shared() -> Path:

@@ -10,10 +10,10 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import FIXTURES
 from newsdesk.extract import extract
-from newsdesk.extract.body import extract_blocks, main_region, select
-from newsdesk.extract.body_features import FEATURE_NAMES, featurize
-from newsdesk.extract.body_model import load_model
-from newsdesk.extract.body_segment import segment
+from newsdesk.extract.html._body import extract_blocks, main_region, select
+from newsdesk.extract.html._features import FEATURE_NAMES, featurize
+from newsdesk.extract.html._model import load_model
+from newsdesk.extract.html._segment import segment
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.body import region_row, select, select_rows
-from newsdesk.extract.body_attr_hints import GROUP_NAMES, hint_bits, hint_bits_many
-from newsdesk.extract.body_features import FEATURE_NAMES, featurize, featurize_page
-from newsdesk.extract.body_segment import segment
+from newsdesk.extract.html._attr_hints import GROUP_NAMES, hint_bits, hint_bits_many
+from newsdesk.extract.html._body import region_row, select, select_rows
+from newsdesk.extract.html._features import FEATURE_NAMES, featurize, featurize_page
+from newsdesk.extract.html._segment import segment
 
 
 def _groups(hints: str) -> set[str]:
@@ -106,7 +106,7 @@ def test_a_hint_has_the_groups_of_its_tokens() -> None:
 
 
 def test_the_depth_bound_keeps_shallow_pages_on_the_fast_path() -> None:
-    from newsdesk.extract.nesting import _surely_shallow, flatten_deep_markup
+    from newsdesk.extract.html._nesting import _surely_shallow, flatten_deep_markup
 
     # Void, self-closing and closing tags inside attribute values do not add levels.
     shallow = "<div><br><IMG src=x><input/><hr/><p title='</b>'>x</p></div>\n" * 1_000
@@ -116,7 +116,7 @@ def test_the_depth_bound_keeps_shallow_pages_on_the_fast_path() -> None:
 
 
 def test_the_depth_bound_never_hides_a_deep_page() -> None:
-    from newsdesk.extract.nesting import _surely_shallow, flatten_deep_markup
+    from newsdesk.extract.html._nesting import _surely_shallow, flatten_deep_markup
 
     # "</p>" inside the attribute is no closing tag: 1,001 levels open.
     deep = "<br>" * 3_000 + "<p title='</p>'>" * 1_001 + "text"
@@ -129,7 +129,7 @@ def test_the_depth_bound_never_hides_a_deep_page() -> None:
 
 def test_the_tree_walk_scores_a_hand_made_tree() -> None:
     from newsdesk.errors import ConfigError
-    from newsdesk.extract.body_model import Trees
+    from newsdesk.extract.html._model import Trees
 
     # Node 0 tests column 1 <= 0.5: left leaf 1 (value 2.0), right leaf 2 (value -1.0).
     trees = Trees(

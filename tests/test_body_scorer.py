@@ -18,12 +18,12 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import SCRAPINGHUB
-from newsdesk.extract import body_model
-from newsdesk.extract.body_features import featurize_page
-from newsdesk.extract.body_hints import declared_body, normalise
-from newsdesk.extract.body_model import Trees, load_model
-from newsdesk.extract.body_segment import segment
-from newsdesk.extract.meta_scan import scan_page
+from newsdesk.extract.html._features import featurize_page
+from newsdesk.extract.html._hints import declared_body, normalise
+from newsdesk.extract.html._model import Trees, load_model, scorer
+from newsdesk.extract.html._scan import scan_page
+from newsdesk.extract.html._segment import segment
+from newsdesk.settings import Settings
 
 
 def _has_c_compiler() -> bool:
@@ -168,28 +168,35 @@ def _readonly(shape: tuple[int, int]) -> np.ndarray:
     return out
 
 
-def test_forced_numpy_scores_are_bit_identical(
-    shared: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_forced_numpy_scores_are_bit_identical(shared: object) -> None:
     model = load_model()
     rows = _page_rows(sorted((SCRAPINGHUB / "html").glob("*.html.gz"))[3])
     default = model.predict(rows)
-    monkeypatch.setattr(body_model, "_LEAF_VALUES", None)
-    numpy = model.predict(rows)
+    numpy = model.predict(rows, pure_python=True)
     assert default.tobytes() == numpy.tobytes()
-    assert model.predict(rows[:0]).shape == (0,)
+    assert model.predict(rows[:0], pure_python=True).shape == (0,)
     assert model.predict(rows[:1]).tobytes() == numpy[:1].tobytes()
+    assert model.predict(rows[:1], pure_python=True).tobytes() == numpy[:1].tobytes()
 
 
-@pytest.mark.parametrize(("value", "scorer"), [("1", "numpy"), ("0", None), ("", None)])
-def test_newsdesk_pure_python_forces_the_numpy_walk(value: str, scorer: str | None) -> None:
+@pytest.mark.parametrize(("value", "forced"), [("1", "numpy"), ("0", None), ("", None)])
+def test_newsdesk_pure_python_forces_the_numpy_walk(value: str, forced: str | None) -> None:
+    """The environment variable reaches the walk through ``Settings.from_env``."""
     env = {**os.environ, "NEWSDESK_PURE_PYTHON": value}
-    code = "from newsdesk.extract import body_model; print(body_model.SCORER)"
+    code = (
+        "from newsdesk.extract.html._model import scorer; from newsdesk.settings import Settings;"
+        " print(scorer(Settings.from_env().pure_python))"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
-    expected = scorer or ("c" if _trees is not None else "numpy")
+    expected = forced or ("c" if _trees is not None else "numpy")
     assert done.stdout.strip() == expected
+
+
+def test_settings_pure_python_picks_the_numpy_walk() -> None:
+    assert scorer(Settings(pure_python=True).pure_python) == "numpy"
+    assert scorer(Settings().pure_python) == ("c" if _trees is not None else "numpy")
 
 
 def test_trees_keep_read_only_node_arrays_in_the_c_walks_types() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsdesk.extract.body import select_rows
+from newsdesk.extract.html._body import select_rows
 
 # Five blocks directly under one element (row 0): two paragraphs, then three menu items.
 PARENT = np.array([-1])

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from newsdesk.extract.dates import parse_date, search_date
-from newsdesk.extract.meta_months import trie_pattern
+from newsdesk.extract._dates import parse_date, search_date
+from newsdesk.extract._months import trie_pattern
 
 
 @pytest.mark.parametrize(
@@ -105,3 +105,12 @@ def test_joined_month_name_needs_the_same_separator_twice() -> None:
     assert search_date("ref 4-Mar/2020") is None
     found = search_date("FlowGuard EMEA on 04-ago-2021 5:11:10")
     assert found is not None and found.iso == "2021-08-04T05:11:10"
+
+
+def test_a_zone_name_dateutil_does_not_know_gives_a_naive_time_and_no_warning() -> None:
+    """``Date.toString()`` style, read by the dateutil fallback: "CEST" is no zone dateutil
+    knows, so the time stays naive (or takes the outlet's zone) and the library stays quiet
+    (pytest turns any warning into an error)."""
+    text = "Mon Oct 11 14:57:21 CEST 2021"
+    assert parse_date(text, dayfirst=True) == "2021-10-11T14:57:21"
+    assert parse_date(text, dayfirst=True, tz="Europe/Berlin") == "2021-10-11T14:57:21+02:00"

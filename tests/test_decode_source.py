@@ -1,7 +1,7 @@
 """decode_with_source: the page's bytes are handed on only when they are the text's UTF-8."""
 
-from newsdesk.extract.decode import decode_with_source
-from newsdesk.extract.html import extract_html
+from newsdesk.extract._decode import decode_with_source
+from newsdesk.extract.html._extract import extract_html
 from newsdesk.record import Page
 from newsdesk.settings import DEFAULT_SETTINGS
 

@@ -37,10 +37,10 @@ def db(tmp_path: Path) -> Path:
 def test_iter_articles_pages_through_small_chunks(db: Path) -> None:
     with open_store(db) as store:
         records = list(store.iter_articles(Filters(limit=None), chunk=4))
-    assert [r["title"] for r in records] == [f"Story {i}" for i in range(N)]
-    restored = Article.from_dict(records[0])
+    assert [r.article.title for r in records] == [f"Story {i}" for i in range(N)]
+    restored = Article.from_dict(records[0].to_dict())
     assert restored.quotes and restored.speakers[0].name == "Kevin Hamilton"
-    assert records[0]["text"] == restored.text
+    assert records[0].to_dict()["text"] == restored.text
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

@@ -21,7 +21,7 @@ from newsdesk import (
     extract,
     run,
 )
-from newsdesk.extract.decode import decode
+from newsdesk.extract._decode import decode
 
 SETTINGS = Settings()
 ARTICLE = (
@@ -177,7 +177,7 @@ def test_unreadable_file_as_an_unprivileged_user(tmp_path_factory: pytest.TempPa
 
 
 def test_flattening_keeps_shallow_pages_unchanged_and_caps_deep_ones() -> None:
-    from newsdesk.extract.nesting import MAX_DEPTH, flatten_deep_markup
+    from newsdesk.extract.html._nesting import MAX_DEPTH, flatten_deep_markup
 
     shallow = "<div><p>x</p></div>" * 5_000
     assert flatten_deep_markup(shallow) is shallow

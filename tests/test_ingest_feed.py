@@ -5,59 +5,32 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-from collections import Counter
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO
+from http_server import LocalServer, Reply
 
 PAGES = sorted((REPO / "samples" / "pages").glob("*.html"))
 
 
-@pytest.fixture()
-def server() -> Iterator[tuple[str, Counter[str]]]:
-    hits: Counter[str] = Counter()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits[self.path] += 1
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            if self.path == "/feed.xml":
-                items = "".join(
-                    f"<item><title>{p.stem}</title><link>{base}/{p.name}</link></item>"
-                    for p in PAGES
-                )
-                body = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-                body += f"<link>{base}/</link>{items}</channel></rss>"
-                self._send(200, "application/rss+xml", body.encode())
-            elif self.path.endswith(".html") and (REPO / "samples/pages" / self.path[1:]).exists():
-                page = (REPO / "samples/pages" / self.path[1:]).read_bytes()
-                self._send(200, "text/html; charset=utf-8", page)
-            else:
-                self._send(404, "text/plain", b"not found")
-
-        def _send(self, status: int, kind: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", hits
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+@pytest.fixture
+def server(server: LocalServer) -> LocalServer:
+    """The shared local server holding a feed of the sample pages and the pages themselves."""
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    for page in PAGES:
+        server.routes[f"/{page.name}"] = Reply(body=page.read_bytes(), headers=html)
+    items = "".join(
+        f"<item><title>{p.stem}</title><link>{server.url('/' + p.name)}</link></item>"
+        for p in PAGES
+    )
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+    feed += f"<link>{server.url('/')}</link>{items}</channel></rss>"
+    server.routes["/feed.xml"] = Reply(
+        body=feed.encode(), headers={"Content-Type": "application/rss+xml"}
+    )
+    return server
 
 
 def ingest(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -67,27 +40,23 @@ def ingest(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_feed_polled_twice_fetches_each_article_once(
-    tmp_path: Path, server: tuple[str, Counter[str]]
-) -> None:
-    base, hits = server
+def test_feed_polled_twice_fetches_each_article_once(tmp_path: Path, server: LocalServer) -> None:
+    base = server.url("")
     db = tmp_path / "n.db"
     first = ingest(db, f"{base}/feed.xml", "--allow-private", "--delay", "0")
     assert first.returncode == 0, first.stderr
     assert f"{len(PAGES)} new" in first.stderr
-    assert all(hits[f"/{p.name}"] == 1 for p in PAGES)
+    assert all(len(server.hits(f"/{p.name}")) == 1 for p in PAGES)
     second = ingest(db, f"{base}/feed.xml", "--allow-private", "--delay", "0")
     assert second.returncode == 0, second.stderr
     assert "0 new" in second.stderr
-    assert hits["/feed.xml"] == 2
-    assert all(hits[f"/{p.name}"] == 1 for p in PAGES)  # remembered in fetch_state
+    assert len(server.hits("/feed.xml")) == 2
+    assert all(len(server.hits(f"/{p.name}")) == 1 for p in PAGES)  # remembered in fetch_state
 
 
-def test_private_address_refused_without_flag(
-    tmp_path: Path, server: tuple[str, Counter[str]]
-) -> None:
-    base, hits = server
+def test_private_address_refused_without_flag(tmp_path: Path, server: LocalServer) -> None:
+    base = server.url("")
     result = ingest(tmp_path / "n.db", f"{base}/feed.xml")
     assert result.returncode == 1
     assert "127.0.0.1" in result.stderr
-    assert hits["/feed.xml"] == 0
+    assert server.hits("/feed.xml") == []

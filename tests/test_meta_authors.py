@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.meta_authors import byline_element_names, byline_in_text, clean_authors
-from newsdesk.extract.metadata import read_metadata
+from newsdesk.extract.html._authors import byline_element_names, byline_in_text, clean_authors
+from newsdesk.extract.html._metadata import read_metadata
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 

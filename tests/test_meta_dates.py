@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.meta_labels import labelled_dates, visible_text
-from newsdesk.extract.metadata import read_metadata
+from newsdesk.extract.html._labels import labelled_dates, visible_text
+from newsdesk.extract.html._metadata import read_metadata
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.extract.decode import decode, repair_double_encoding
+from newsdesk.extract._decode import decode, repair_double_encoding
 from newsdesk.record import Page
 from newsdesk.settings import Settings
 

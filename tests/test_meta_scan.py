@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.meta_scan import scan_page
-from newsdesk.extract.metadata import read_metadata
+from newsdesk.extract.html._metadata import read_metadata
+from newsdesk.extract.html._scan import scan_page
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 

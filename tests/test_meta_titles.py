@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.extract.meta_titles import choose_title, strip_site
+from newsdesk.extract.html._titles import choose_title, strip_site
 
 
 def test_heading_with_question_marks_for_lost_characters_gives_the_meta_title() -> None:

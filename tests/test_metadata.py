@@ -6,11 +6,11 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import FIXTURES
-from newsdesk.extract.meta_authors import byline_in_text, clean_authors
-from newsdesk.extract.meta_nearby import inline_text
-from newsdesk.extract.meta_titles import choose_title, strip_site
-from newsdesk.extract.meta_urls import slug_of, url_date
-from newsdesk.extract.metadata import read_metadata
+from newsdesk.extract.html._authors import byline_in_text, clean_authors
+from newsdesk.extract.html._metadata import read_metadata
+from newsdesk.extract.html._nearby import inline_text
+from newsdesk.extract.html._titles import choose_title, strip_site
+from newsdesk.extract.html._urls import slug_of, url_date
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 
@@ -401,7 +401,7 @@ def test_url_day_with_a_spelled_out_month() -> None:
 def test_absolute_urls_resolve_as_urljoin_does() -> None:
     from urllib.parse import urljoin
 
-    from newsdesk.extract.meta_urls import absolute
+    from newsdesk.extract.html._urls import absolute
 
     base = "https://example.org/news/a.html"
     for url in (

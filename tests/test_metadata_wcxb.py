@@ -16,8 +16,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import WCXB
-from newsdesk.extract.decode import decode
-from newsdesk.extract.metadata import read_metadata
+from newsdesk.extract._decode import decode
+from newsdesk.extract.html._metadata import read_metadata
 from newsdesk.record import Article, Page
 from newsdesk.settings import Settings
 

@@ -64,7 +64,7 @@ def test_import_newsdesk_loads_nothing_heavy() -> None:
 
 def test_subpackage_imported_first_does_not_hide_the_function() -> None:
     code = (
-        "import newsdesk.extract.decode, newsdesk.analyze.nlp, newsdesk\n"
+        "import newsdesk.extract.decode, newsdesk.analyze._nlp, newsdesk\n"
         "print(callable(newsdesk.extract), callable(newsdesk.analyze))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)

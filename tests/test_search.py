@@ -156,7 +156,7 @@ def test_snippets_by_lookup_match_snippets_by_walk(tmp_path: Path, monkeypatch: 
         monkeypatch.setattr(search_rank, "far_apart", lambda ids: True)
         looked_up = [store.search(f) for f in cases]
     assert walked == looked_up
-    assert all(walked) and all("[lighthouse]" in r["snippet"] for r in walked[0])
+    assert all(walked) and all("[lighthouse]" in (r.snippet or "") for r in walked[0])
 
 
 def test_nothing_to_weigh_fetches_only_the_newest_limit(tmp_path: Path, monkeypatch: Any) -> None:
@@ -169,13 +169,15 @@ def test_nothing_to_weigh_fetches_only_the_newest_limit(tmp_path: Path, monkeypa
                     for i in range(30)])  # fmt: skip
         cases = [Filters(text="beacon", limit=5), Filters(text="beacon", limit=3, site="p1")]
         weighed = [store.search(f) for f in cases]
-        assert all(any(r["score"] for r in rows) for rows in weighed)  # ranked by BM25
+        assert all(any(r.score for r in rows) for rows in weighed)  # ranked by BM25
         monkeypatch.setattr(search_rank, "RANK_BUDGET", -1)  # now nothing is affordable
         windows: list[int] = []
         real = search_rank.newest_window
 
-        def spy(conn: Any, parts: Any, window: int = search_rank.SEARCH_WINDOW) -> list[int]:
-            found = real(conn, parts, window)
+        def spy(
+            conn: Any, parts: Any, window: int = search_rank.SEARCH_WINDOW, below: Any = None
+        ) -> list[int]:
+            found = real(conn, parts, window, below)
             windows.append(len(found))
             return found
 
@@ -185,5 +187,5 @@ def test_nothing_to_weigh_fetches_only_the_newest_limit(tmp_path: Path, monkeypa
                     for f in cases]  # fmt: skip
     assert windows == [5, 3]
     for rows, f, ids in zip(newest, cases, matching, strict=True):
-        assert [r["id"] for r in rows] == sorted(ids, reverse=True)[: f.limit]
-        assert all(r["score"] == 0.0 and "[beacon]" in r["snippet"] for r in rows)
+        assert [r.id for r in rows] == sorted(ids, reverse=True)[: f.limit]
+        assert all(r.score == 0.0 and "[beacon]" in (r.snippet or "") for r in rows)

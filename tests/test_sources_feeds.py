@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES
-from fixtures.sources.local_server import LocalServer, Reply, Seen
+from http_server import LocalServer, Reply, Seen, article
 from newsdesk.errors import InputError, NotAPage
 from newsdesk.record import Page
 from newsdesk.settings import Settings
@@ -19,12 +18,6 @@ from newsdesk.sources.state import MemoryFetchState
 
 OPTIONS = FetchOptions(allow_private=True, delay=0.0, retries=0)
 XML = {"Content-Type": "application/rss+xml"}
-
-
-def article(seen: Seen) -> Reply:
-    title = seen.path.strip("/")
-    html = f"<html><head><title>{title}</title></head><body><p>Story {title}.</p></body></html>"
-    return Reply(body=html.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
 
 
 def rss(base: str, paths: list[str]) -> bytes:
@@ -43,11 +36,10 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 
 
 @pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    srv.fallback = article
-    yield srv
-    srv.close()
+def server(server: LocalServer) -> LocalServer:
+    """The shared local server, answering an article page for any path without a route."""
+    server.fallback = article
+    return server
 
 
 def pages_of(items: list[Page | InputError]) -> list[str]:

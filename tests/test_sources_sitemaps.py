@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import gzip
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES
-from fixtures.sources.local_server import LocalServer, Reply, Seen
+from http_server import LocalServer, Reply, Seen, article
 from newsdesk.errors import InputError, InputTooLarge, NotAPage
 from newsdesk.record import Page
 from newsdesk.settings import Settings
@@ -34,16 +33,11 @@ def index(locs: list[str]) -> bytes:
     return f"<sitemapindex {NS}>{entries}</sitemapindex>".encode()
 
 
-def article(seen: Seen) -> Reply:
-    return Reply(body=f"<html><body><p>{seen.path}</p></body></html>".encode())
-
-
 @pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    srv.fallback = article
-    yield srv
-    srv.close()
+def server(server: LocalServer) -> LocalServer:
+    """The shared local server, answering an article page for any path without a route."""
+    server.fallback = article
+    return server
 
 
 def urls_of(items: list[Page | InputError]) -> list[str]:

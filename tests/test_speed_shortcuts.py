@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsdesk.extract.body_segment import hidden_elements, segment
-from newsdesk.extract.decode import repair_double_encoding
-from newsdesk.extract.detect import is_html
-from newsdesk.extract.meta_scan import scan_page
-from newsdesk.extract.nesting import _count_lt
+from newsdesk.extract._decode import repair_double_encoding
+from newsdesk.extract._detect import is_html
+from newsdesk.extract.html._nesting import _count_lt
+from newsdesk.extract.html._scan import scan_page
+from newsdesk.extract.html._segment import hidden_elements, segment
 from newsdesk.record import Page
 
 PAGE = """<html><head><title>T</title>

@@ -121,7 +121,7 @@ def test_filtered_search_keeps_exactly_what_sql_filters_keep(tmp_path: Path) -> 
                 kw: dict[str, Any] = {k: v for k, v in combo.items() if v is not None}
                 f = Filters(text="harbour", limit=None, all_copies=all_copies, **kw)
                 expected = _reference(store, f)
-                assert {r["id"] for r in store.search(f)} == expected, kw
+                assert {r.id for r in store.search(f)} == expected, kw
                 plain_sql = store._rows(search_sql(f))  # no terms: every filter in SQL
                 assert {r["id"] for r in plain_sql} == expected, kw
                 checked += 1
@@ -134,15 +134,15 @@ def test_copies_follow_their_cluster(tmp_path: Path) -> None:
     with open_store(tmp_path / "n.db") as store:
         late = make_pair(body + " lantern", "https://a.example/1", published="2024-03-02")
         store.save([late])
-        assert [r["url"] for r in store.search(Filters(text="lantern"))] == [late[1].url]
+        assert [r.url for r in store.search(Filters(text="lantern"))] == [late[1].url]
         early = make_pair(
             body + " lantern", "https://b.example/2", published="2024-03-01", salt="2"
         )
         store.save([early])  # the earlier copy becomes canonical: the first one is hidden
-        assert [r["url"] for r in store.search(Filters(text="lantern"))] == [early[1].url]
+        assert [r.url for r in store.search(Filters(text="lantern"))] == [early[1].url]
         every = store.search(Filters(text="lantern", all_copies=True))
-        assert sorted(r["url"] for r in every) == [late[1].url, early[1].url]
-        assert {r["copies"] for r in every} == {2}
+        assert sorted(str(r.url) for r in every) == [late[1].url, early[1].url]
+        assert {r.copies for r in every} == {2}
 
 
 def test_store_from_schema_0001_upgrades_and_searches(tmp_path: Path) -> None:
@@ -177,12 +177,12 @@ def test_store_from_schema_0001_upgrades_and_searches(tmp_path: Path) -> None:
                     "char_end) VALUES (1, 1, 'direct', 'x', '[]', 0, 1)")  # fmt: skip
     raw.close()
     with open_store(db) as store:
-        hits = {r["id"] for r in store.search(Filters(text="harbour"))}
+        hits = {r.id for r in store.search(Filters(text="harbour"))}
         assert hits == {1, 2, 5}  # not the superseded 4, not 3 (a copy of 2)
-        assert {r["id"] for r in store.search(Filters(text="harbour", site="beta"))} == {2}
-        assert {r["id"] for r in store.search(Filters(text="harbour", speaker="hamilton"))} == {1}
+        assert {r.id for r in store.search(Filters(text="harbour", site="beta"))} == {2}
+        assert {r.id for r in store.search(Filters(text="harbour", speaker="hamilton"))} == {1}
         since = Filters(text="harbour", since="2024", all_copies=True)
-        assert {r["id"] for r in store.search(since)} == {1, 3}
+        assert {r.id for r in store.search(since)} == {1, 3}
         with store.reading() as conn:
             indexed = conn.execute(text("SELECT count(*) FROM articles_fts_docsize")).scalar()
             tags = dict(conn.execute(text("SELECT id, tags FROM articles")).all())
@@ -220,9 +220,9 @@ def test_ranking_in_steps_matches_one_bm25_query(tmp_path: Path) -> None:
             f = Filters(text=words, limit=None, **kw)
             one = store._rows(search_sql(f, window=None))
             found = store.search(f)
-            steps = [(round(r["score"], 9), r["id"]) for r in found]
+            steps = [(round(r.score or 0.0, 9), r.id) for r in found]
             assert sorted(steps) == sorted((round(r["score"], 9), r["id"]) for r in one), words
-            assert [r["score"] for r in found] == sorted(r["score"] for r in found)
+            assert [r.score for r in found] == sorted(r.score or 0.0 for r in found)
             assert len(steps) > 3
 
 
@@ -238,10 +238,10 @@ def test_common_words_only_filter_on_a_large_store(
         monkeypatch.setattr(search_rank, "RANK_BUDGET", 40)
         monkeypatch.setattr(search_rank, "SAMPLE", 50)
         plain = store.search(Filters(text="harbour", limit=None))  # in every article
-        assert [r["id"] for r in plain] == sorted((r["id"] for r in plain), reverse=True)
-        assert {r["score"] for r in plain} == {0.0}
+        assert [r.id for r in plain] == sorted((r.id for r in plain), reverse=True)
+        assert {r.score for r in plain} == {0.0}
         mixed = store.search(Filters(text="harbour serbia", limit=None))
         expected = store._rows(search_sql(Filters(text="serbia harbour", limit=None), window=None))
-        assert {r["id"] for r in mixed} == {r["id"] for r in expected}
-        scores = [r["score"] for r in mixed]
+        assert {r.id for r in mixed} == {r["id"] for r in expected}
+        scores = [r.score for r in mixed]
         assert scores == sorted(scores) and scores[0] < 0  # ranked by "serbia" alone

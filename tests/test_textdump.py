@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SEED
 from newsdesk import EmptyInput, Page, Settings, extract
-from newsdesk.extract.textdump import extract_text_dump
+from newsdesk.extract.textdump._extract import extract_text_dump
 from newsdesk.record import Article
 
 SETTINGS = Settings()

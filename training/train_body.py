@@ -37,12 +37,12 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from threadpoolctl import threadpool_limits
 
 from newsdesk.evaluation import aggregate, score_page
-from newsdesk.extract.body import ancestry, select
-from newsdesk.extract.body_features import FEATURE_NAMES, featurize
-from newsdesk.extract.body_hints import declared_body, normalise
-from newsdesk.extract.body_model import Trees
-from newsdesk.extract.body_segment import Candidate, segment
-from newsdesk.extract.decode import decode
+from newsdesk.extract._decode import decode
+from newsdesk.extract.html._body import ancestry, select
+from newsdesk.extract.html._features import FEATURE_NAMES, featurize
+from newsdesk.extract.html._hints import declared_body, normalise
+from newsdesk.extract.html._model import Trees
+from newsdesk.extract.html._segment import Candidate, segment
 from newsdesk.record import Page
 from newsdesk.settings import Settings
 

@@ -14,7 +14,9 @@
     ├── StageSkipped              a stage cannot run on this page (a dependency is missing,
     │                             the page's language is not supported); names both, says why
     ├── ConfigError               a bad setting or data file; says which and how to fix it
-    └── StoreError                the database refused (locked, read-only, disk full, schema)
+    ├── StoreError                the database refused (locked, read-only, disk full, schema)
+    └── OutputError               results could not be written (a missing folder, a full
+                                  disk, a closed pipe); names the target (.target) and why
 
 Every error carries ``hint`` (what to do about it, or ``None``) and shows it in its message.
 The runner turns an ``InputError`` or ``ExtractionError`` into a per-input result and goes
@@ -106,3 +108,14 @@ class StoreError(NewsdeskError):
     def __init__(self, message: str, hint: str | None = None) -> None:
         self.hint = hint
         super().__init__(_with_hint(message, hint))
+
+
+class OutputError(NewsdeskError):
+    """Results could not be written. ``target`` names where (a path, or "standard output"),
+    ``reason`` says why; a file being replaced is left as it was."""
+
+    def __init__(self, target: str, reason: str, hint: str | None = None) -> None:
+        self.target = target
+        self.reason = reason
+        self.hint = hint
+        super().__init__(_with_hint(f"cannot write {target}: {reason}", hint))

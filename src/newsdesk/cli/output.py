@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, Any, Protocol
 
 import click
 
+from newsdesk.errors import OutputError
 from newsdesk.pipeline import Result, RunStats
 
 FORMATS = ("json", "jsonl", "txt", "md")
@@ -20,15 +25,144 @@ output_option = click.option(
     "-o",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
-    help="Write here instead of standard output.",
+    help="Write here instead of standard output (- for standard output). The file is "
+    "replaced only once the run has written all of it.",
 )
 no_progress_option = click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 
 
+class Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+STDOUT = "standard output"
+_DISK_HINT = "check that the folder exists, is writable and has space"
+_STDOUT_HINT = "send the output to a file with -o FILE"
+
+
+class _Guarded:
+    """Writes to ``out``; an ``OSError`` (a full disk, a closed pipe) becomes an
+    ``OutputError`` naming ``target``."""
+
+    def __init__(self, out: IO[str], target: str, hint: str = _DISK_HINT) -> None:
+        self.out = out
+        self.target = target
+        self.hint = hint
+
+    def write(self, text: str, /) -> int:
+        try:
+            return self.out.write(text)
+        except OSError as exc:
+            raise OutputError(self.target, exc.strerror or str(exc), self.hint) from exc
+
+    def flush(self) -> None:
+        try:
+            self.out.flush()
+        except OSError as exc:
+            raise OutputError(self.target, exc.strerror or str(exc), self.hint) from exc
+
+
+@contextmanager
+def open_output(path: str | None) -> Iterator[Writer]:
+    """Where results go: standard output (``None`` or ``-``), a device or pipe as it is, or
+    a file written beside its target and renamed over it only when the whole run is
+    written, so a failed run never leaves a truncated file in place of the last one."""
+    if path is None or path == "-":
+        yield from _stdout()
+    elif _is_special(path):
+        yield from _direct(path)
+    else:
+        yield from _replacing(path)
+
+
+def _stdout() -> Iterator[Writer]:
+    out = _Guarded(sys.stdout, STDOUT, _STDOUT_HINT)
+    try:
+        yield out
+        out.flush()
+    except OutputError:
+        _silence_stdout()  # the interpreter's own flush at exit would fail again, loudly
+        raise
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file: nothing will flush it
+        pass
+
+
+def _is_special(path: str) -> bool:
+    """A character device (``/dev/stdout``, ``/dev/null``) or a pipe: written as it is."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _direct(path: str) -> Iterator[Writer]:
+    try:
+        handle = open(path, "w", encoding="utf-8")  # closed below
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc), _DISK_HINT) from exc
+    try:
+        out = _Guarded(handle, path)
+        yield out
+        out.flush()
+    finally:
+        try:
+            handle.close()
+        except OSError:  # the write error is the one to report, and was raised
+            pass
+
+
+def _replacing(path: str) -> Iterator[Writer]:
+    target = Path(path)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc), _DISK_HINT) from exc
+    try:
+        os.chmod(temp, _mode_for(target))
+        with open(fd, "w", encoding="utf-8") as handle:
+            out = _Guarded(handle, path)
+            yield out
+            out.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc), _DISK_HINT) from exc
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the replaced file had, or those a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def result_dict(result: Result) -> dict[str, Any]:
+    """The JSON record of one result; a file name that is not UTF-8 shows its odd bytes as
+    ``\\xNN`` (JSON output is UTF-8)."""
+    source = printable(result.source)
     if result.article is not None:
-        return {"source": result.source, **result.article.to_dict()}
-    return {"source": result.source, "error": str(result.error)}
+        return {**result.article.to_dict(), "source": source}
+    return {"source": source, "error": printable(str(result.error))}
+
+
+def printable(text: str) -> str:
+    """``text`` with each byte that was not UTF-8 (kept by Python as a lone surrogate)
+    shown as ``\\xNN``."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def render_txt(result: Result) -> str:
@@ -60,7 +194,7 @@ def render_md(result: Result) -> str:
 
 
 def write_results(
-    results: Iterable[Result], fmt: str, out: IO[str], stats: RunStats, quiet_errors: bool = False
+    results: Iterable[Result], fmt: str, out: Writer, stats: RunStats, quiet_errors: bool = False
 ) -> None:
     """Write every result in ``fmt``; errors go to stderr (and into JSON/JSONL as records)."""
     first = True

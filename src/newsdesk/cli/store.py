@@ -7,12 +7,13 @@ message and exit status 1.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
-from typing import Any, TypeVar
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,12 +21,14 @@ from newsdesk.cli.output import no_progress_option
 from newsdesk.errors import NewsdeskError
 from newsdesk.pipeline import DEFAULT_STAGES, RunStats
 from newsdesk.settings import Settings
-from newsdesk.sources import FetchOptions
-from newsdesk.store import Filters, Store, open_store
-from newsdesk.store.export import EXPORT_FORMATS, export
-from newsdesk.store.ingest import ingest
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: imported inside the commands
+    from newsdesk.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+# ``newsdesk.store.export.EXPORT_FORMATS`` (a test keeps them equal), written out here so
+# that ``--help`` does not import the store
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 
 def db_option(func: F) -> F:
@@ -54,6 +57,8 @@ def filter_options(func: F) -> F:
 def opened(db: str | None, create: bool = False) -> Iterator[Store]:
     """The store, with every ``NewsdeskError`` turned into a clean CLI error; only commands
     that write (``create``) make a new database file."""
+    from newsdesk.store import open_store
+
     try:
         store = open_store(db or Settings.from_env().db, create=create)
     except NewsdeskError as exc:
@@ -64,6 +69,11 @@ def opened(db: str | None, create: bool = False) -> Iterator[Store]:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+
+
+def echo_records(records: Sequence[Any], columns: Sequence[str], fmt: str) -> None:
+    """Typed store records (dataclasses) as a table or JSON lines."""
+    echo_rows([asdict(r) for r in records], columns, fmt)
 
 
 def echo_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
@@ -103,30 +113,38 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), 
     type=click.IntRange(1, 10_000),
     help="Pages per transaction.",
 )
+@click.option(
+    "--all-attributions",
+    is_flag=True,
+    help="Store every attribution (beliefs, intentions, actions), not only speech and writing.",
+)
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private network addresses.")
 @click.option("--delay", type=click.FloatRange(0), default=None,
               help="Seconds between requests to one host (default 1).")  # fmt: skip
 @no_progress_option
 def ingest_command(
     sources: tuple[str, ...], db: str | None, analyze: bool | None, batch_size: int,
-    allow_private: bool, delay: float | None, no_progress: bool,
+    no_progress: bool, **fetch: Any,
 ) -> None:  # fmt: skip
     """Store pages from SOURCES (files, folders, globs, .gz, -) in the database.
 
     Re-ingesting adds nothing already stored; a changed page becomes a new version;
     copies of one story are clustered. Exit status 1 when any input failed.
     """
-    settings = Settings.from_env()
-    options = FetchOptions(allow_private=allow_private)
-    if delay is not None:
-        options = replace(options, delay=delay)
+    from newsdesk.sources import FetchOptions
+    from newsdesk.store.ingest import ingest
+
+    settings = Settings.from_env().with_(all_attributions=fetch["all_attributions"])
+    options = FetchOptions(allow_private=fetch["allow_private"])  # --allow-private, --delay
+    if fetch["delay"] is not None:
+        options = replace(options, delay=fetch["delay"])
     stats = RunStats()
     with opened(db, create=True) as store:
         stages = () if analyze is False else DEFAULT_STAGES
         events = ingest(sources, store, settings, stages, batch_size=batch_size, options=options)
         bar = None
         if not no_progress and sys.stderr.isatty():
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs in the lock
 
             bar = tqdm(unit="page", file=sys.stderr, dynamic_ncols=True)
         try:
@@ -157,9 +175,12 @@ def search_command(text: str, db: str | None, fmt: str, **filters: Any) -> None:
     Words are all required; "a phrase" in double quotes stays a phrase; word* matches
     prefixes. Filters narrow by speaker, entity, outlet, dates and language.
     """
+    from newsdesk.store import Filters
+
     marks = ("\x1b[1m", "\x1b[0m") if fmt == "table" and sys.stdout.isatty() else ("«", "»")
     with opened(db) as store:
-        rows = store.search(Filters(text=text, **filters), marks)
+        hits = store.search(Filters(text=text, **filters), marks)
+    rows = [asdict(hit) for hit in hits]
     for row in rows:
         row["score"] = round(-row["score"], 3)
     echo_rows(rows, ("score", "published", "site", "title", "snippet"), fmt)
@@ -177,9 +198,11 @@ def search_command(text: str, db: str | None, fmt: str, **filters: Any) -> None:
 @FORMAT
 def quotes_command(db: str | None, fmt: str, **filters: Any) -> None:
     """Who said what: quotes with speaker, outlet and date, newest first."""
+    from newsdesk.store import Filters
+
     with opened(db) as store:
         rows = store.quotes(Filters(**filters))
-    echo_rows(rows, ("published", "speaker", "organisation", "text", "site"), fmt)
+    echo_records(rows, ("published", "speaker", "organisation", "text", "site"), fmt)
 
 
 @click.command("speakers")
@@ -190,9 +213,12 @@ def quotes_command(db: str | None, fmt: str, **filters: Any) -> None:
 @FORMAT
 def speakers_command(db: str | None, fmt: str, **filters: Any) -> None:
     """The most-quoted speakers: quote counts, organisations, first and last seen."""
+    from newsdesk.store import Filters
+
     with opened(db) as store:
         rows = store.speakers(Filters(**filters))
-    echo_rows(rows, ("quotes", "articles", "name", "organisation", "first_seen", "last_seen"), fmt)
+    columns = ("quotes", "articles", "name", "organisation", "first_seen", "last_seen")
+    echo_records(rows, columns, fmt)
 
 
 @click.command("entities")
@@ -203,9 +229,11 @@ def speakers_command(db: str | None, fmt: str, **filters: Any) -> None:
 @FORMAT
 def entities_command(db: str | None, fmt: str, **filters: Any) -> None:
     """The most-mentioned people, organisations and places, by number of articles."""
+    from newsdesk.store import Filters
+
     with opened(db) as store:
         rows = store.entities(Filters(**filters))
-    echo_rows(rows, ("articles", "mentions", "label", "name"), fmt)
+    echo_records(rows, ("articles", "mentions", "label", "name"), fmt)
 
 
 @click.command("export")
@@ -213,14 +241,30 @@ def entities_command(db: str | None, fmt: str, **filters: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
               show_default=True, help="JSON lines, CSV or Parquet.")  # fmt: skip
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
-              help="File to write.")  # fmt: skip
+              help="File to write (- for standard output).")  # fmt: skip
 @click.option("--text", default=None, help="Only articles matching this full-text search.")
 @filter_options
 def export_command(db: str | None, fmt: str, output: str, **filters: Any) -> None:
-    """Export current articles (with quotes, speakers, entities) to a file, streamed."""
+    """Export current articles (with quotes, speakers, entities) to a file, streamed.
+
+    The file is written under a temporary name and renamed when complete, so a failed
+    export leaves the file there before as it was."""
+    from newsdesk.store import Filters
+    from newsdesk.store.export import export, export_stream
+
     with opened(db) as store:
-        count = export(store.iter_articles(Filters(limit=None, **filters)), fmt, output)
-    click.echo(f"newsdesk: {count} articles written to {output}", err=True)
+        records = store.iter_articles(Filters(limit=None, **filters))
+        if output == "-":
+            binary = sys.stdout.buffer
+            text = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
+            try:
+                count = export_stream(records, fmt, text, binary)
+            finally:
+                text.detach()  # leave standard output open
+        else:
+            count = export(records, fmt, output)
+    where = "standard output" if output == "-" else output
+    click.echo(f"newsdesk: {count} articles written to {where}", err=True)
 
 
 commands: list[click.Command] = [

@@ -1,16 +1,26 @@
-"""The extract stage: ``Page`` -> ``Article`` (metadata and clean body blocks), no NLP."""
+"""The extract stage: ``Page`` -> ``Article`` (metadata and clean body blocks), no NLP.
+
+Public: ``extract(page, settings)`` here and ``decode(page, settings)`` in
+``newsdesk.extract.decode``. Everything else is private, along the one real seam:
+
+- ``html``: HTML pages, one parse and one scan feeding metadata and the body;
+- ``textdump``: plain-text page dumps;
+- shared by both: ``_decode`` (bytes to text), ``_detect`` (HTML or dump), ``_dates`` and
+  ``_months`` (date parsing), ``_outlets`` (the outlet registry), ``_langid`` (language
+  identification), and the C tree walk ``_trees`` that ``html._model`` uses when built.
+"""
 
 from __future__ import annotations
 
 from newsdesk.errors import ExtractionError, InputError
-from newsdesk.extract.decode import decode_with_source
-from newsdesk.extract.detect import is_html
+from newsdesk.extract._decode import decode_with_source
+from newsdesk.extract._detect import is_html
 from newsdesk.extract.html import extract_html
 from newsdesk.extract.textdump import extract_text_dump
 from newsdesk.record import Article, Page
 from newsdesk.settings import DEFAULT_SETTINGS, Settings
 
-__all__ = ["extract"]
+__all__ = ["extract"]  # and the module newsdesk.extract.decode
 
 
 def extract(page: Page, settings: Settings = DEFAULT_SETTINGS) -> Article:

@@ -2,7 +2,7 @@
  *
  * leaf_values(rows, roots, feature, split, children, value, steps, out) writes, for every
  * row i and tree t, the value of the leaf row i reaches in tree t into out[i, t]. It walks
- * exactly as body_model.Trees' numpy walk does: `steps` steps from the root, going to
+ * exactly as html/_model.py's Trees numpy walk does: `steps` steps from the root, going to
  * children[2 * node + 1] (left) when (double)row[feature[node]] <= split[node] and to
  * children[2 * node] (right) otherwise, NaN included; a leaf points to itself on both
  * sides. numpy then sums out's rows, so scores are bit-identical to the numpy walk's.
@@ -249,7 +249,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {
     .m_base = PyModuleDef_HEAD_INIT,
     .m_name = "newsdesk.extract._trees",
-    .m_doc = "The body model's tree walk in C (see body_model.py).",
+    .m_doc = "The body model's tree walk in C (see html/_model.py).",
     .m_size = -1,
     .m_methods = methods,
 };

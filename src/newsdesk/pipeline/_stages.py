@@ -11,10 +11,12 @@ not one it reads.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from newsdesk.errors import NoMainText, StageSkipped
-from newsdesk.record import Article, Block, Page
+from newsdesk.pipeline._budget import analysis_cut, truncation_reason
+from newsdesk.record import Article, Block, Page, Skipped
 from newsdesk.settings import Settings
 
 # The Article fields extraction fills (the ones it cannot know, like quotes, stay empty).
@@ -72,7 +74,9 @@ class PlainTextStage:
 class AnalyzeStage:
     """``newsdesk.analyze.analyze``: quotes, speakers and entities. An article whose
     detected language is not in ``languages`` is skipped (one without a detected language,
-    such as plain text, is analysed)."""
+    such as plain text, is analysed). Of a text over the analysis budget
+    (``Settings.max_analyze_chars``; see ``_budget``) only the start is analysed, and the
+    article says so in ``Article.skipped``."""
 
     name: str = "analyze"
     requires: frozenset[str] = frozenset({"blocks"})
@@ -95,7 +99,7 @@ class AnalyzeStage:
                 raise  # our own module is broken: a failure, not a missing dependency
             reason = f"its dependency {package} is not installed"
             raise StageSkipped(article.source, self.name, reason, _INSTALL_HINT) from exc
-        return analyze(article, settings)
+        return _analyze_within_budget(analyze, article, settings, self.name)
 
     def missing(self) -> str | None:
         """The name of the missing dependency that keeps this stage from running, or None."""
@@ -104,6 +108,23 @@ class AnalyzeStage:
         except ImportError as exc:
             return (exc.name or str(exc)).partition(".")[0]
         return None
+
+
+def _analyze_within_budget(
+    analyze: Callable[[Article, Settings], Article], article: Article, settings: Settings, name: str
+) -> Article:
+    """``analyze(article)``, or of a text over the budget its start only, said so in
+    ``article.skipped``; offsets in the start are offsets in the whole text."""
+    text = article.text
+    cut = analysis_cut(text, settings.max_analyze_chars)
+    if cut == len(text):
+        return analyze(article, settings)
+    start = analyze(replace(article, blocks=[Block("paragraph", text[:cut])], skipped=[]), settings)
+    article.quotes, article.speakers, article.entities = (
+        start.quotes, start.speakers, start.entities,
+    )  # fmt: skip
+    article.skipped.append(Skipped(name, truncation_reason(settings.max_analyze_chars)))
+    return article
 
 
 EXTRACT = ExtractStage()

@@ -19,11 +19,26 @@ How an input is told apart (first rule that matches wins)::
     a glob pattern             each match by the rules above ('crawl/*.warc.gz' reads archives)
     anything else              files, directories, .gz and '-' (files.py)
 
-URLs are fetched by one polite ``Fetcher`` per call (``http.py``), configured by
+URLs are fetched by one polite ``Fetcher`` per call (``http.py``, imported with the first URL:
+reading files loads no HTTP client, feed parser or robots.txt parser), configured by
 ``FetchOptions`` (``allow_private`` among them). Article URLs found in feeds and sitemaps are
 fetched once per run, and not at all when the ``FetchState`` already has them, unless
 ``FetchOptions.refetch_seen``; a page answered 304 (unchanged since the state's ETag or
 Last-Modified) yields nothing. Pass the store's ``FetchState`` to remember across runs.
+
+What can go wrong is yielded, never raised, each as a named ``InputError`` carrying the input
+(path, URL, ``file#OFFSET`` or ``file:LINE``) and the reason; no exception of httpx, lxml,
+feedparser, fastwarc, gzip/zlib or the file system leaves this package::
+
+    UnreadableInput   a file that cannot be read (missing, name too long, NUL byte, permission,
+                      truncated gzip), a damaged WARC record, a sitemap whose XML breaks off
+    EmptyInput        an empty archive
+    InputTooLarge     over the page limit, or past a sitemap/feed cap (FetchOptions.max_*)
+    NotAPage          not a feed, not a sitemap, a JSON line that is no page object
+    FetchError        an HTTP failure: status, robots.txt, redirects; and its kinds
+      UnusableURL     malformed, not http(s), credentials, a host httpx refuses (256.1.1.1)
+      AddressRefused  private, loopback or unresolvable host (unless allow_private)
+      FetchTimeout    connect, read or whole-request (total_timeout) deadline passed
 """
 
 from __future__ import annotations
@@ -33,19 +48,24 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from newsdesk.errors import InputError, NotAPage
 from newsdesk.record import Page
 from newsdesk.settings import Settings
+from newsdesk.sources._globbing import expand
+from newsdesk.sources._options import FetchOptions, Unchanged
 from newsdesk.sources.feeds import feed_links, sniff_xml
 from newsdesk.sources.files import iter_file_pages, walk_tree
-from newsdesk.sources.http import Fetcher, FetchOptions, Unchanged
 from newsdesk.sources.jsonl import is_jsonl_path, iter_jsonl_pages
 from newsdesk.sources.sitemaps import MAX_SITEMAP_BYTES, SitemapLimits, inflate, walk_sitemaps
 from newsdesk.sources.state import FetchRecord, FetchState, MemoryFetchState
 from newsdesk.sources.urls import check_url, is_http_url
 from newsdesk.sources.warc import is_warc_path, iter_warc_pages
+
+if TYPE_CHECKING:
+    from newsdesk.sources.http import Fetcher
 
 __all__ = [
     "FetchOptions",
@@ -55,6 +75,16 @@ __all__ = [
     "MemoryFetchState",
     "iter_pages",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``Fetcher`` is imported on first use, so reading files never loads the HTTP client."""
+    if name == "Fetcher":
+        from newsdesk.sources.http import Fetcher
+
+        return Fetcher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _PREFIXES = ("feed:", "sitemap:", "page:")
 _XML_SUFFIXES = (".xml", ".xml.gz", ".rss", ".atom")
@@ -89,6 +119,8 @@ class _Reader:
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
+            from newsdesk.sources.http import Fetcher  # httpx loads with the first URL
+
             self._fetcher = Fetcher(self.settings, self.options, self.state)
         return self._fetcher
 
@@ -181,7 +213,8 @@ class _Reader:
         except InputError as exc:
             yield exc
             return
-        yield from self._fetch_new(links)
+        yield from (link for link in links if isinstance(link, InputError))
+        yield from self._fetch_new(link for link in links if isinstance(link, str))
 
     def _sitemap(self, page: Page, body: bytes) -> Iterator[Page | InputError]:
         opts = self.options
@@ -224,7 +257,8 @@ def _split_prefix(spec: str) -> tuple[str, str]:
 
 
 def _glob(spec: str) -> list[str]:
-    """The matches of a glob pattern (none for a plain name, a URL or an existing path)."""
-    if is_http_url(spec) or not glob.has_magic(spec) or os.path.exists(spec):
+    """The matches of a glob pattern (none for a plain name, a URL or an existing path), each
+    real file once even through a symbolic-link loop."""
+    if is_http_url(spec) or not glob.has_magic(spec) or os.path.lexists(spec):
         return []
-    return sorted(glob.glob(spec, recursive=True))
+    return expand(spec)

@@ -3,20 +3,19 @@
 ``sniff_xml`` tells a feed from a sitemap (or neither) by its first element, so URL and
 ``.xml`` inputs can be routed without a prefix. ``feed_links`` parses a feed already in
 memory (feedparser never fetches anything itself here) and returns absolute, checked,
-de-duplicated article URLs; a document that is not a feed (an HTML page, most often) is a
-``NotAPage`` error naming the input, never an empty list.
+de-duplicated article URLs, with a ``FetchError`` in place of each web link that cannot be
+fetched (``http://256.1.1.1/``: reported, not dropped); links that are no web links
+(``mailto:``, ``javascript:``) are skipped. A document that is not a feed (an HTML page, most
+often) is a ``NotAPage`` error naming the input, never an empty list.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any, Literal
-from urllib.parse import urljoin
-
-import feedparser
 
 from newsdesk.errors import FetchError, NotAPage
-from newsdesk.sources.urls import check_url
+from newsdesk.sources.urls import resolve_link
 
 __all__ = ["XmlKind", "feed_links", "sniff_xml"]
 
@@ -44,31 +43,39 @@ def sniff_xml(content: bytes) -> XmlKind:
     return "other"
 
 
-def feed_links(content: bytes, source: str, base_url: str | None, limit: int) -> list[str]:
-    """Article URLs of the feed in ``content`` (at most ``limit``); raise if not a feed."""
+def feed_links(
+    content: bytes, source: str, base_url: str | None, limit: int
+) -> list[str | FetchError]:
+    """Article URLs of the feed in ``content`` (at most ``limit``), a ``FetchError`` for each
+    unusable web link; raise ``NotAPage`` if ``content`` is not a feed."""
     kind = sniff_xml(content)
     if kind != "feed":
         what = "an HTML page" if kind == "html" else f"not RSS or Atom ({kind})"
         raise NotAPage(source, f"not a feed: the document is {what}", "give the feed's own URL")
-    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    import feedparser  # type: ignore[import-untyped]  # no type information; loaded on first feed
+
+    try:
+        parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser's loose parser fails in its own ways on broken
+        # markup (KeyError 'links' for '<rss<item<link</item<channel</link<', found by fuzzing):
+        # any of them means the document is no readable feed.
+        reason = f"unreadable feed (the feed parser failed: {type(exc).__name__}: {exc})"
+        raise NotAPage(source, reason[:300]) from None
     if not parsed.get("version") and not parsed.entries:
         reason = f"unreadable feed ({parsed.get('bozo_exception') or 'no entries'})"
         raise NotAPage(source, reason)
-    links: list[str] = []
+    links: list[str | FetchError] = []
     seen: set[str] = set()
     for entry in parsed.entries:
         link = _entry_link(entry)
-        if not link:
-            continue
-        try:
-            url = check_url(urljoin(base_url or "", link))
-        except FetchError:
-            continue  # javascript:, mailto:, user info...: not an article we will fetch
-        if url not in seen:
+        url = resolve_link(base_url or "", link) if link else None
+        if isinstance(url, FetchError):
+            links.append(url)
+        elif url is not None and url not in seen:
             seen.add(url)
             links.append(url)
-            if len(links) >= limit:
-                break
+        if len(links) >= limit:
+            break
     return links
 
 

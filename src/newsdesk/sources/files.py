@@ -1,7 +1,13 @@
-"""Local inputs: files, directories (recursive), globs, ``.gz`` files and ``-`` (stdin)."""
+"""Local inputs: files, directories (recursive), globs, ``.gz`` files and ``-`` (stdin).
+
+Every failure of the file system is an ``InputError`` naming the path: a name too long for
+the file system, a folder that cannot be listed, a pipe, a truncated gzip. A glob through a
+symbolic-link loop reads each real file once (``_globbing.py``).
+"""
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import os
@@ -14,6 +20,7 @@ from pathlib import Path
 from newsdesk.errors import InputError, InputTooLarge, UnreadableInput
 from newsdesk.record import Page
 from newsdesk.settings import Settings
+from newsdesk.sources._globbing import expand
 
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text")
 # Archives found in a folder walk are read whole by their own readers (see sources/__init__).
@@ -22,20 +29,19 @@ _ARCHIVE_SUFFIXES = (".warc", ".jsonl", ".ndjson")
 
 def iter_file_pages(spec: str, settings: Settings) -> Iterator[Page | InputError]:
     if spec == "-":
-        yield Page(source="-", content=sys.stdin.buffer.read())
+        yield _read_stdin(settings.max_page_bytes)
         return
-    path = Path(spec)
-    if path.is_dir():
-        yield from _read_tree(path, settings)
+    if os.path.isdir(spec):  # False, not OSError, for a name too long: _read names it
+        yield from _read_tree(Path(spec), settings)
         return
-    if path.exists() or not glob.has_magic(spec):
+    if os.path.lexists(spec) or not glob.has_magic(spec):
         yield _read(spec, settings)
         return
-    matches = sorted(glob.glob(spec, recursive=True))
+    matches = expand(spec)
     if not matches:
         yield UnreadableInput(spec, "no file matches this pattern")
     for match in matches:
-        if Path(match).is_dir():
+        if os.path.isdir(match):
             yield from _read_tree(Path(match), settings)
         else:
             yield _read(match, settings)
@@ -76,31 +82,67 @@ def _read_tree(root: Path, settings: Settings) -> Iterator[Page | InputError]:
 def _read(source: str, settings: Settings) -> Page | InputError:
     limit = settings.max_page_bytes
     try:
-        mode = os.stat(source).st_mode
-        if stat.S_ISDIR(mode):
-            return UnreadableInput(source, "is a directory")
-        if not stat.S_ISREG(mode):
-            return UnreadableInput(source, "not a regular file (a pipe, socket or device)")
-        if source.lower().endswith(".gz"):
-            with gzip.open(source, "rb") as handle:
-                content = handle.read(limit + 1)
-        else:
-            with open(source, "rb") as handle:
-                content = handle.read(limit + 1)
-    except FileNotFoundError:
-        return UnreadableInput(source, "no such file")
-    except IsADirectoryError:
-        return UnreadableInput(source, "is a directory")
-    except PermissionError:
-        return UnreadableInput(source, "permission denied", "check the file's read permission")
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        return UnreadableInput(source, f"corrupt or truncated gzip ({exc})")
+        problem = _not_a_file(source)
+        if problem is not None:
+            return UnreadableInput(source, problem)
+        content = _read_bytes(source, limit + 1)
     except OSError as exc:
-        return UnreadableInput(source, f"cannot read: {exc.strerror or exc}")
+        return _os_error(source, exc)
+    except ValueError:  # os.stat refuses the name before the file system sees it
+        return UnreadableInput(source, "not a usable file name (it holds a NUL byte)")
+    except (EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError, handled above
+        return UnreadableInput(source, f"corrupt or truncated gzip ({exc})")
     if len(content) > limit:
-        return InputTooLarge(
-            source,
-            f"page is over the limit of {limit:,} bytes",
-            "raise NEWSDESK_MAX_PAGE_BYTES to accept it",
-        )
+        return _too_large(source, limit)
     return Page(source=source, content=content)
+
+
+def _read_stdin(limit: int) -> Page | InputError:
+    try:
+        content = sys.stdin.buffer.read(limit + 1)
+    except (OSError, ValueError, AttributeError) as exc:  # closed, or no stdin at all
+        return UnreadableInput("-", f"cannot read standard input ({exc})")
+    if len(content) > limit:
+        return _too_large("-", limit)
+    return Page(source="-", content=content)
+
+
+def _too_large(source: str, limit: int) -> InputTooLarge:
+    return InputTooLarge(
+        source, f"page is over the limit of {limit:,} bytes", "raise NEWSDESK_MAX_PAGE_BYTES"
+    )
+
+
+def _not_a_file(source: str) -> str | None:
+    """Why ``source`` is no regular file, or None; raises OSError when it cannot be looked at."""
+    mode = os.stat(source).st_mode
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, socket or device)"
+    return None
+
+
+def _read_bytes(source: str, size: int) -> bytes:
+    if source.lower().endswith(".gz"):
+        with gzip.open(source, "rb") as handle:
+            return handle.read(size)
+    with open(source, "rb") as handle:
+        return handle.read(size)
+
+
+_OS_REASONS = {
+    errno.ENOENT: ("no such file", None),
+    errno.EISDIR: ("is a directory", None),
+    errno.EACCES: ("permission denied", "check the file's read permission"),
+    errno.EPERM: ("permission denied", "check the file's read permission"),
+    errno.ENAMETOOLONG: ("file name too long for the file system", "check the path"),
+    errno.ELOOP: ("too many levels of symbolic links", "a link points back at itself"),
+}
+
+
+def _os_error(source: str, exc: OSError) -> InputError:
+    if isinstance(exc, gzip.BadGzipFile):
+        return UnreadableInput(source, f"corrupt or truncated gzip ({exc})")
+    reason, hint = _OS_REASONS.get(exc.errno or 0, (f"cannot read: {exc.strerror or exc}", None))
+    return UnreadableInput(source, reason, hint)

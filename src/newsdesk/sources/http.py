@@ -6,14 +6,19 @@ Politeness and safety, all set by one frozen ``FetchOptions`` passed in explicit
 - per host (``scheme://host:port``): at most ``per_host`` requests at a time and at least
   ``delay`` seconds (or the robots.txt ``Crawl-delay``, if larger) between one request's
   start and the next, and between one response's end and the next request;
-- connect/read timeouts and a whole-request deadline (a server that trickles bytes forever
-  is cut off); retries with exponential backoff on 429 and 5xx, honouring ``Retry-After``
-  (a wait longer than ``max_retry_after`` is an error, not a stall), and on timeouts;
+- connect/read timeouts and a whole-request deadline, ``total_timeout``, over every wait of
+  the request (connect, TLS, headers, body; robots.txt, feeds and sitemaps go through the same
+  path), so a server that trickles its headers or body a byte at a time is cut off there
+  (``_deadline.py``); an overrun is a ``FetchError`` and is not retried;
+- retries with exponential backoff on 429 and 5xx, honouring ``Retry-After`` (a wait longer
+  than ``max_retry_after`` is an error, not a stall), and on timeouts;
 - the body is streamed and refused past ``settings.max_page_bytes`` (after decompression);
 - redirects followed by hand, at most ``max_redirects`` hops, each hop checked again (scheme,
   robots.txt, address); a loop is reported as a loop;
 - private, loopback and link-local addresses refused at connect time unless
   ``allow_private`` (``urls.resolve_public``), so redirects and DNS tricks are covered too;
+- a URL the HTTP client cannot use, a malformed redirect and any other client failure are a
+  ``FetchError`` naming the URL: no httpx exception leaves this module;
 - conditional requests (``If-None-Match`` / ``If-Modified-Since``) from the ``FetchState``;
   a 304 gives ``Unchanged`` instead of a page.
 """
@@ -29,54 +34,34 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
 
 import httpx
 
 from newsdesk.errors import FetchError, InputError, InputTooLarge
 from newsdesk.record import Page
 from newsdesk.settings import Settings
+from newsdesk.sources._deadline import Deadline
+from newsdesk.sources._options import USER_AGENT, FetchOptions, Unchanged
+from newsdesk.sources._transport import Refused, guarded_transport
 from newsdesk.sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 from newsdesk.sources.state import FetchRecord, FetchState, MemoryFetchState
-from newsdesk.sources.urls import AddressRefused, Refused, check_url, guarded_transport, host_key
+from newsdesk.sources.urls import (
+    AddressRefused,
+    check_url,
+    host_key,
+    join_url,
+)
 
-__all__ = ["USER_AGENT", "FetchOptions", "Fetcher", "Unchanged"]
+__all__ = ["USER_AGENT", "FetchOptions", "FetchTimeout", "Fetcher", "Unchanged"]
 
-USER_AGENT = "newsdesk/0.1 (+https://github.com/newsdesk)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+_SLACK = 0.05  # a timeout this close to the deadline is the deadline's doing
 
 
-@dataclass(frozen=True, slots=True)
-class FetchOptions:
-    """How to fetch: politeness, limits and safety. Built once at the edge, passed down."""
-
-    user_agent: str = USER_AGENT
-    delay: float = 1.0  # seconds between request starts on one host
-    per_host: int = 1  # requests at a time on one host
-    workers: int = 4  # threads fetching at a time, over all hosts
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0  # longest silence while waiting for bytes
-    total_timeout: float = 120.0  # longest whole request, body included
-    retries: int = 3  # extra attempts after a 429, a 5xx or a timeout
-    backoff: float = 1.0  # first retry wait; doubles each attempt unless Retry-After says
-    max_retry_after: float = 120.0
-    max_redirects: int = 5
-    allow_private: bool = False
-    obey_robots: bool = True
-    refetch_seen: bool = False  # fetch feed/sitemap article URLs already in the FetchState
-    max_sitemap_urls: int = 50_000  # URLs read from one sitemap file (the protocol's limit)
-    max_sitemap_depth: int = 3  # nested sitemap indexes followed
-    max_discovered: int = 100_000  # article URLs taken from one feed or sitemap tree
-    max_sitemap_files: int = 1_000  # sitemap files fetched for one sitemap tree
-
-
-@dataclass(frozen=True, slots=True)
-class Unchanged:
-    """A conditional request answered 304: the page is as it was last time."""
-
-    source: str
-    url: str
+class FetchTimeout(FetchError):
+    """The server did not answer in time: a connect or read timeout, or the whole request past
+    ``FetchOptions.total_timeout``."""
 
 
 @dataclass(slots=True)
@@ -128,8 +113,9 @@ class Fetcher:
         self.options = options or FetchOptions()
         self.state: FetchState = state if state is not None else MemoryFetchState()
         opts = self.options
+        self._deadline = Deadline()
         self._client = httpx.Client(
-            transport=transport or guarded_transport(opts.allow_private),
+            transport=transport or guarded_transport(opts.allow_private, self._deadline),
             headers={"user-agent": opts.user_agent},
             timeout=httpx.Timeout(opts.read_timeout, connect=opts.connect_timeout),
             follow_redirects=False,
@@ -221,7 +207,7 @@ class Fetcher:
             location = response.headers.get("location")
             if response.status not in _REDIRECTS or not location:
                 return response
-            url = check_url(urljoin(url, location))
+            url = join_url(url, location)
             if url in chain:
                 loop = " -> ".join([*chain, url])
                 reason = f"redirect loop: {loop}"[:600]
@@ -255,7 +241,7 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover - the loop always returns
 
     def _backoff(self, attempt: int) -> float:
-        return self.options.backoff * (2**attempt)
+        return self.options.backoff * 2.0**attempt
 
     def _retry_wait(self, url: str, response: _Response, attempt: int) -> float:
         wait = _retry_after(response.headers.get("retry-after"))
@@ -273,19 +259,24 @@ class Fetcher:
     ) -> _Response:
         deadline = time.monotonic() + self.options.total_timeout
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with (
+                self._deadline.running(deadline),
+                self._client.stream("GET", url, headers=headers) as response,
+            ):
                 lower = {k.lower(): v for k, v in response.headers.items()}
                 body = b""
                 if 200 <= response.status_code < 300:
                     body = _read_capped(url, response, limit, deadline, truncate)
                 return _Response(str(response.url), response.status_code, lower, body)
         except httpx.TimeoutException:
+            if time.monotonic() >= deadline - _SLACK:
+                raise _deadline_error(url, self.options.total_timeout) from None
             raise
         except httpx.ConnectError as exc:
             if isinstance(exc.__cause__, Refused):
                 raise AddressRefused(url, str(exc.__cause__)) from None
             raise FetchError(url, f"cannot connect ({exc})", "is the host up?") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, UnicodeError) as exc:
             raise FetchError(url, f"{type(exc).__name__}: {exc}") from None
 
 
@@ -304,9 +295,18 @@ def _read_capped(
             if truncate:
                 return b"".join(chunks)[:limit]
             raise _too_large(url, limit)
-        if time.monotonic() > deadline:
-            raise FetchError(url, "the response took too long", "raise total_timeout")
+        if time.monotonic() > deadline:  # a transport without the deadline stream
+            raise _deadline_error(url, total=None)
     return b"".join(chunks)
+
+
+def _deadline_error(url: str, total: float | None) -> FetchTimeout:
+    within = f" within {total:g} s" if total is not None else ""
+    return FetchTimeout(
+        url,
+        f"no complete response{within} (the server was too slow)",
+        "FetchOptions.total_timeout bounds a whole request; raise it for very slow servers",
+    )
 
 
 def _too_large(url: str, limit: int) -> InputTooLarge:
@@ -315,9 +315,9 @@ def _too_large(url: str, limit: int) -> InputTooLarge:
     )
 
 
-def _timeout_error(url: str, exc: httpx.TimeoutException, options: FetchOptions) -> FetchError:
+def _timeout_error(url: str, exc: httpx.TimeoutException, options: FetchOptions) -> FetchTimeout:
     kind = "connecting" if isinstance(exc, httpx.ConnectTimeout) else "waiting for the server"
-    return FetchError(
+    return FetchTimeout(
         url,
         f"timed out {kind} ({type(exc).__name__}, {options.retries + 1} attempts)",
         "the server did not answer; try again later or raise the timeouts",
@@ -332,7 +332,7 @@ def _retry_after(value: str | None) -> float | None:
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # the server's date is unusable: back off
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)

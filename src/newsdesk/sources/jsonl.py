@@ -11,10 +11,11 @@ gzip, line by line, and a line longer than the page limit is refused without bei
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import zlib
 from collections.abc import Iterator
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 from newsdesk.errors import InputError, InputTooLarge, NotAPage, UnreadableInput
 from newsdesk.record import Page
@@ -23,6 +24,7 @@ from newsdesk.settings import Settings
 __all__ = ["is_jsonl_path", "iter_jsonl_pages"]
 
 _CHUNK = 1 << 20
+_Lines = gzip.GzipFile | io.BufferedReader
 
 
 def is_jsonl_path(spec: str) -> bool:
@@ -33,11 +35,11 @@ def iter_jsonl_pages(path: str, settings: Settings) -> Iterator[Page | InputErro
     """One ``Page`` per line of ``path``, or an ``InputError`` naming the bad line."""
     limit = 2 * settings.max_page_bytes + 4096  # JSON escapes can double a page
     try:
-        handle: IO[bytes] = (
-            gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
+        handle: _Lines = (
+            gzip.GzipFile(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
         )
-    except OSError as exc:
-        yield UnreadableInput(path, f"cannot open: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        yield UnreadableInput(path, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
         return
     with handle:
         number = 0
@@ -56,20 +58,31 @@ def iter_jsonl_pages(path: str, settings: Settings) -> Iterator[Page | InputErro
             yield UnreadableInput(f"{path}:{number + 1}", f"corrupt or truncated file ({exc})")
 
 
-def _skip_rest_of_line(handle: IO[bytes]) -> None:
+def _skip_rest_of_line(handle: _Lines) -> None:
     while True:
         chunk = handle.readline(_CHUNK)
         if not chunk or chunk.endswith(b"\n"):
             return
 
 
-def _page(line: bytes, source: str, settings: Settings) -> Page | InputError:
+def _object(line: bytes, source: str) -> dict[str, Any] | InputError:
+    """The JSON object on ``line``, or a ``NotAPage`` saying why there is none."""
+    expected = 'expected {"url": ..., "html": ...}'
     try:
         data: Any = json.loads(line)
     except (ValueError, UnicodeDecodeError) as exc:
-        return NotAPage(source, f"not a JSON object ({exc})", 'expected {"url": ..., "html": ...}')
+        return NotAPage(source, f"not a JSON object ({exc})", expected)
+    except RecursionError:
+        return NotAPage(source, "JSON nested too deeply", expected)
     if not isinstance(data, dict):
-        return NotAPage(source, f"a JSON {type(data).__name__}, not an object")
+        return NotAPage(source, f"a JSON {type(data).__name__}, not an object", expected)
+    return data
+
+
+def _page(line: bytes, source: str, settings: Settings) -> Page | InputError:
+    data = _object(line, source)
+    if isinstance(data, InputError):
+        return data
     kind: Literal["html", "text"] = "html"
     body = data.get("html")
     if not isinstance(body, str) and isinstance(data.get("text"), str):

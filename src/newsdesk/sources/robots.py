@@ -17,11 +17,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from protego import Protego
+from typing import TYPE_CHECKING
 
 from newsdesk.errors import FetchError
 from newsdesk.sources.urls import AddressRefused, host_key
+
+if TYPE_CHECKING:
+    from protego import Protego
 
 __all__ = ["MAX_CRAWL_DELAY", "MAX_ROBOTS_BYTES", "RobotsCache", "RobotsRules"]
 
@@ -105,4 +107,6 @@ class RobotsCache:
         if status >= 400 or status < 200:
             return RobotsRules(robots_url)
         text = body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
+        from protego import Protego  # loaded with the first robots.txt
+
         return RobotsRules(robots_url, parser=Protego.parse(text))

@@ -12,21 +12,25 @@ follows a tree of indexes through a fetch function, bounded three ways, each wit
 
 Gzip is detected by its magic bytes and inflated to at most ``MAX_SITEMAP_BYTES`` (a gzip
 bomb stops there). An index that lists itself, or a loop of indexes, is read once.
+
+A sitemap whose XML breaks off (a truncated download, an entity bomb that lxml refuses) keeps
+the URLs read before the break and is reported as an ``UnreadableInput`` naming it, so the
+run counts it as failed. Listed web URLs that cannot be fetched (``http://256.1.1.1/``) are
+one ``FetchError`` per sitemap file, naming the first of them.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urljoin
 
 from lxml import etree
 
-from newsdesk.errors import FetchError, InputError, InputTooLarge, NotAPage
-from newsdesk.sources.urls import check_url
+from newsdesk.errors import FetchError, InputError, InputTooLarge, NotAPage, UnreadableInput
+from newsdesk.sources.urls import resolve_link
 
 __all__ = ["MAX_SITEMAP_BYTES", "SitemapDoc", "SitemapLimits", "parse_sitemap", "walk_sitemaps"]
 
@@ -49,6 +53,7 @@ class SitemapDoc:
     kind: Literal["urlset", "index"]
     locs: list[str] = field(default_factory=list)
     capped: bool = False  # True when the document held more than max_urls locations
+    broken: str | None = None  # why the XML broke off after the locations read so far
 
 
 def inflate(content: bytes, source: str) -> bytes:
@@ -96,7 +101,7 @@ def parse_sitemap(content: bytes, source: str, max_urls: int) -> SitemapDoc:
     except etree.XMLSyntaxError as exc:
         if doc is None:
             raise NotAPage(source, f"not a sitemap: unreadable XML ({exc})") from None
-        # a sitemap cut short: keep what was read before the break
+        doc.broken = str(exc)  # a sitemap cut short: keep what was read before the break
     if doc is None:
         raise NotAPage(source, "not a sitemap: empty document")
     return doc
@@ -116,7 +121,7 @@ def walk_sitemaps(
 ) -> Iterator[str | InputError]:
     """Article URLs of the sitemap tree at ``root`` (whose body is ``content``), capped."""
     visited = {root}
-    total = 0
+    found: list[str] = []  # article URLs so far, over the whole tree
     stack: list[tuple[str, bytes | None, int]] = [(root, content, 0)]
     while stack:
         url, body, depth = stack.pop()
@@ -133,18 +138,28 @@ def walk_sitemaps(
             )
         if doc.kind == "index":
             yield from _push_children(url, doc, depth, visited, stack, limits)
-            continue
-        for loc in doc.locs:
-            checked = _checked(url, loc)
-            if checked is None:
-                continue
-            if total >= limits.max_total:
-                yield _cap(
-                    root, f"more than {limits.max_total:,} URLs in the tree", "max_discovered"
-                )
-                return
-            total += 1
-            yield checked
+        elif not (yield from _articles(url, doc, found, limits.max_total)):
+            yield _cap(root, f"more than {limits.max_total:,} URLs in the tree", "max_discovered")
+            return
+        if doc.broken is not None:
+            reason = (
+                f"sitemap cut short after {len(doc.locs):,} URLs: unreadable XML ({doc.broken})"
+            )
+            yield UnreadableInput(url, reason, "the URLs read before the break are kept")
+
+
+def _articles(
+    url: str, doc: SitemapDoc, found: list[str], max_total: int
+) -> Generator[str | InputError, None, bool]:
+    """Yield the checked article URLs of one urlset; return False when ``max_total`` is hit."""
+    checked, refused = _resolve(url, doc.locs)
+    yield from refused
+    for loc in checked:
+        if len(found) >= max_total:
+            return False
+        found.append(loc)
+        yield loc
+    return True
 
 
 def _push_children(
@@ -159,7 +174,9 @@ def _push_children(
         reason = f"sitemap indexes nested deeper than {limits.max_depth}"
         yield _cap(url, reason, "max_sitemap_depth")
         return
-    children = [c for c in (_checked(url, loc) for loc in doc.locs) if c and c not in visited]
+    checked, refused = _resolve(url, doc.locs)
+    yield from refused
+    children = [child for child in checked if child not in visited]
     room = max(0, limits.max_files - len(visited))
     if len(children) > room:
         reason = f"more than {limits.max_files:,} sitemap files in the tree"
@@ -169,11 +186,21 @@ def _push_children(
     stack.extend((child, None, depth + 1) for child in reversed(children))
 
 
-def _checked(base: str, loc: str) -> str | None:
-    try:
-        return check_url(urljoin(base, loc))
-    except FetchError:
-        return None
+def _resolve(base: str, locs: list[str]) -> tuple[list[str], list[FetchError]]:
+    """The checked web URLs among ``locs``, and one error naming those that are unusable."""
+    checked: list[str] = []
+    bad: list[FetchError] = []
+    for loc in locs:
+        url = resolve_link(base, loc)
+        if isinstance(url, FetchError):
+            bad.append(url)
+        elif url is not None:
+            checked.append(url)
+    if not bad:
+        return checked, []
+    first = bad[0]
+    reason = f"{len(bad):,} listed URLs cannot be fetched, the first {first.source}: {first.reason}"
+    return checked, [FetchError(base, reason, "the sitemap lists malformed URLs")]
 
 
 def _cap(source: str, reason: str, option: str) -> InputTooLarge:

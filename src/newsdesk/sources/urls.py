@@ -3,52 +3,67 @@
 ``check_url`` accepts only absolute ``http``/``https`` URLs with a host, no user info
 (``http://user@host``, the classic ``http://trusted.example@evil.example`` trick), no
 control characters or spaces, at most ``MAX_URL_LENGTH`` characters, a valid port, and a host
-that is a valid IDNA name (Unicode hosts become punycode) or an IP literal. It returns the
+that is a valid IDNA name (Unicode hosts become punycode) or an IP literal; four dotted
+numbers must be a real IPv4 address (``256.1.1.1``, ``0177.0.0.1`` and ``1.2.3.04`` are
+refused, as httpx refuses them). Whatever it returns, httpx accepts: it returns the
 normalised URL (see ``normalize_url``) or raises ``FetchError`` naming the URL and a hint.
+``join_url`` resolves a link against its page the same way, so a malformed link found in a
+feed, sitemap or redirect is an ``UnusableURL`` too, never a ``ValueError``.
 
 ``resolve_public`` resolves a host and refuses it when any address is private, loopback,
 link-local, multicast, reserved or otherwise not globally routable, unless ``allow_private``.
 ``guarded_transport`` calls it at connect time (an httpx transport whose network backend
 resolves, checks, then connects to the checked address), so every hop of a redirect chain is
-checked and there is no DNS rebinding between check and use.
+checked and there is no DNS rebinding between check and use. Resolving is bounded by the
+connect timeout and the request's deadline (``_deadline.py``) like every other wait. It and
+``Refused`` are built on httpcore, so they live in ``_transport.py``, imported on the first
+fetch (httpx, httpcore and idna load only when a URL is checked or fetched); both are still
+reachable here by name.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
-from collections.abc import Iterable
-from typing import Any
-from urllib.parse import SplitResult, urlsplit, urlunsplit
-
-import httpcore
-import httpx
-import idna
+from typing import TYPE_CHECKING, Any
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from newsdesk.errors import FetchError
+
+if TYPE_CHECKING:
+    from newsdesk.sources._transport import Refused, guarded_transport
 
 __all__ = [
     "MAX_URL_LENGTH",
     "AddressRefused",
     "Refused",
     "UnsafeAddress",
+    "UnusableURL",
     "check_url",
     "guarded_transport",
     "host_key",
     "is_http_url",
+    "join_url",
     "normalize_url",
+    "resolve_link",
     "resolve_public",
 ]
 
 MAX_URL_LENGTH = 2048
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_PRIVATE_HINT = "pass --allow-private (FetchOptions.allow_private) to fetch from your own network"
+_PRIVATE_HINT = "set FetchOptions.allow_private to fetch from your own network"
+_DOTTED_NUMBERS = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$")  # httpx's IPv4 shape
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class UnsafeAddress(ValueError):
     """A host resolved to an address newsdesk will not connect to."""
+
+
+class UnusableURL(FetchError):
+    """A URL that is not fetched at all: malformed, not http(s), credentials, a bad host."""
 
 
 class AddressRefused(FetchError):
@@ -62,23 +77,57 @@ def is_http_url(spec: str) -> bool:
 def check_url(url: str) -> str:
     """Return the normalised form of ``url`` or raise ``FetchError`` saying what is wrong."""
     if len(url) > MAX_URL_LENGTH:
-        raise FetchError(url[:80] + "...", f"URL is longer than {MAX_URL_LENGTH} characters")
+        raise UnusableURL(url[:80] + "...", f"URL is longer than {MAX_URL_LENGTH} characters")
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        raise FetchError(url, "URL contains spaces or control characters", "percent-encode them")
+        raise UnusableURL(url, "URL contains spaces or control characters", "percent-encode them")
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise FetchError(url, f"malformed URL ({exc})") from None
+        raise UnusableURL(url, f"malformed URL ({exc})") from None
     if parts.scheme.lower() not in _DEFAULT_PORTS:
         scheme = parts.scheme or "none"
-        raise FetchError(url, f"scheme {scheme!r} is not fetched", "only http:// and https://")
+        raise UnusableURL(url, f"scheme {scheme!r} is not fetched", "only http:// and https://")
     if "@" in parts.netloc:
-        raise FetchError(url, "URL carries user info before '@'", "credentials in URLs are refused")
+        raise UnusableURL(
+            url, "URL carries user info before '@'", "credentials in URLs are refused"
+        )
     if not parts.hostname:
-        raise FetchError(url, "URL has no host")
+        raise UnusableURL(url, "URL has no host")
     host = _ascii_host(url, parts.hostname)
-    return _assemble(parts, host, port)
+    checked = _assemble(parts, host, port)
+    import httpx  # the HTTP client loads only when a URL is checked
+
+    try:
+        httpx.URL(checked)  # the client's own parser: what it refuses is refused here
+    except httpx.InvalidURL as exc:
+        raise UnusableURL(url, f"not a valid URL for the HTTP client ({exc})") from None
+    return checked
+
+
+def join_url(base: str, link: str) -> str:
+    """``link`` resolved against ``base`` and checked (``check_url``); ``FetchError`` if bad."""
+    try:
+        absolute = urljoin(base, link)
+    except ValueError as exc:
+        raise UnusableURL(link[:200], f"malformed link ({exc})") from None
+    return check_url(absolute)
+
+
+def resolve_link(base: str, link: str) -> str | FetchError | None:
+    """A link found in a feed or sitemap, resolved against ``base``: the checked URL; a
+    ``FetchError`` when it is a web link that cannot be fetched (reported, never dropped);
+    ``None`` when it is no web link at all (``mailto:``, ``javascript:``, relative, no base)."""
+    try:
+        absolute = urljoin(base, link)
+    except ValueError as exc:
+        return UnusableURL(link[:200], f"malformed link ({exc})")
+    if not is_http_url(absolute):
+        return None
+    try:
+        return check_url(absolute)
+    except FetchError as exc:
+        return exc
 
 
 def normalize_url(url: str) -> str:
@@ -110,16 +159,24 @@ def _ascii_host(url: str, hostname: str) -> str:
         return str(ipaddress.ip_address(host))
     except ValueError:
         pass
+    if _DOTTED_NUMBERS.match(host):
+        raise UnusableURL(
+            url,
+            f"host {hostname!r} is not a valid IPv4 address",
+            "four numbers from 0 to 255, written without leading zeros",
+        )
     if host.isascii() and not host.startswith("xn--") and "xn--" not in host:
         labels = host.split(".")
         if all(label and len(label) <= 63 and _ldh(label) for label in labels):
             return host
-        raise FetchError(url, f"host {hostname!r} is not a valid host name")
+        raise UnusableURL(url, f"host {hostname!r} is not a valid host name")
+    import idna  # only for international host names
+
     try:
         return idna.encode(host, uts46=True).decode("ascii")
     except idna.IDNAError as exc:
         reason = f"host {hostname!r} is not a valid international name ({exc})"
-        raise FetchError(url, reason) from None
+        raise UnusableURL(url, reason) from None
 
 
 def _ldh(label: str) -> bool:
@@ -155,47 +212,11 @@ def _is_public(address: IPAddress) -> bool:
     return address.is_global and not address.is_multicast
 
 
-class Refused(httpcore.ConnectError):
-    """Raised inside httpx when ``resolve_public`` refuses a host (seen as its cause)."""
+def __getattr__(name: str) -> Any:
+    """``Refused`` and ``guarded_transport`` live in ``_transport.py`` (httpx and httpcore
+    load with it, on first use); they stay reachable from here."""
+    if name in ("Refused", "guarded_transport"):
+        from newsdesk.sources import _transport
 
-
-class _GuardedBackend(httpcore.SyncBackend):
-    """Resolve, check every address, then connect to the checked one."""
-
-    def __init__(self, allow_private: bool) -> None:
-        self._allow_private = allow_private
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        try:
-            addresses = resolve_public(host, port, self._allow_private)
-        except UnsafeAddress as exc:
-            raise Refused(str(exc)) from None
-        failure: Exception | None = None
-        for address in addresses:  # every one was checked; use the first that answers
-            try:
-                return super().connect_tcp(
-                    str(address), port, timeout, local_address, socket_options
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                failure = exc
-        raise failure or httpcore.ConnectError(f"no address for {host!r}")
-
-
-def guarded_transport(allow_private: bool) -> httpx.HTTPTransport:
-    transport = httpx.HTTPTransport(trust_env=False)
-    # httpx has no public hook for the network backend; swap the pool it built for ours.
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
-        max_connections=100,
-        max_keepalive_connections=20,
-        keepalive_expiry=5.0,
-        network_backend=_GuardedBackend(allow_private),
-    )
-    return transport
+        return getattr(_transport, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,16 +10,19 @@ e.g. to resume a run or look at one record again.
 
 A truncated or corrupt record is yielded as an ``InputError`` naming the file and offset, and
 reading goes on at the next record that can be found (the next gzip member that starts a WARC
-record, or the next ``WARC/1.x`` line in an uncompressed file). A truncated gzip member at the
-end of the file gives one error. Records are read one at a time; a record larger than
-``settings.max_page_bytes`` is an ``InputTooLarge`` and is never read into memory.
+record, or the next ``WARC/1.x`` header in an uncompressed file). A truncated gzip member at
+the end of the file gives one error. In an uncompressed file a record cut short is followed
+at once by the next record, which its ``Content-Length`` would swallow: so every record must
+end where its length says, with the blank line that closes it, or it is reported as truncated
+and the record found inside it is read as usual. Records are read one at a time; a record
+larger than ``settings.max_page_bytes`` is an ``InputTooLarge`` and is never read into memory.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import datetime
 from typing import BinaryIO
 
@@ -34,6 +37,8 @@ __all__ = ["is_warc_path", "iter_warc_pages"]
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _OFFSET = re.compile(r"^(.+\.warc(?:\.gz)?)#(\d+)$", re.IGNORECASE)
 _SCAN_CHUNK = 1 << 20
+_MAX_HEADER = 1 << 16  # longest WARC header block looked for
+_RECORD_END = b"\r\n\r\n"
 _HINT = "the record is skipped; reading goes on at the next record"
 
 
@@ -50,35 +55,62 @@ def iter_warc_pages(spec: str, settings: Settings) -> Iterator[Page | InputError
     path, start = (match.group(1), int(match.group(2))) if match else (spec, 0)
     try:
         handle = open(path, "rb")  # closed by the with below
-    except OSError as exc:
-        yield UnreadableInput(path, f"cannot open: {exc.strerror or exc}")
+        probe = open(path, "rb")  # a second view, to check where records end
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        yield UnreadableInput(path, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
         return
-    with handle:
+    with handle, probe:
         if not handle.read(1):
             yield EmptyInput(path, "empty file", "expected a WARC archive")
             return
+        gzipped = _is_gzipped(handle)
         while start >= 0:
-            start = yield from _read_from(handle, path, start, settings)
+            start = yield from _read_from(handle, None if gzipped else probe, path, start, settings)
 
 
 def _read_from(
-    handle: BinaryIO, path: str, start: int, settings: Settings
-) -> Iterator[Page | InputError]:
-    """Read records from ``start``; return where to resume after damage, or -1 at the end."""
+    handle: BinaryIO, probe: BinaryIO | None, path: str, start: int, settings: Settings
+) -> Generator[Page | InputError, None, int]:
+    """Read records from ``start``; return where to resume after damage, or -1 at the end.
+
+    ``probe`` (uncompressed files only) checks that each record ends where it says."""
     handle.seek(start)
     last = -1
     records = ArchiveIterator(handle, record_types=WarcRecordType.any_type, parse_http=False)
     try:
         for record in records:
             last = record.stream_pos
-            if record.record_type == WarcRecordType.response:
-                yield _page_or_error(record, path, settings)
+            if probe is not None and not _ends_cleanly(probe, record):
+                reason = "truncated WARC record: another record starts before its end"
+                yield UnreadableInput(f"{path}#{last}", reason, _HINT)
+                return _next_record_start(handle, last + 1)
+            if record.record_type != WarcRecordType.response:
+                continue
+            item = _page_or_error(record, path, settings)
+            yield item
+            if probe is not None and isinstance(item, UnreadableInput):
+                return _next_record_start(handle, last + 1)  # the next record may be inside
     except OSError as exc:
         damaged = start if last < 0 else _record_end(handle, last)
         reason = f"corrupt or truncated WARC record ({exc})"
         yield UnreadableInput(f"{path}#{damaged}", reason, _HINT)
         return _next_record_start(handle, damaged + 1)
     return -1
+
+
+def _ends_cleanly(probe: BinaryIO, record: WarcRecord) -> bool:
+    """True when the uncompressed record at ``record.stream_pos`` ends with its blank line
+    where its Content-Length says (or the file ends there: a cut caught when it is read)."""
+    raw_length = (record.headers.get("Content-Length") or "").strip()
+    probe.seek(record.stream_pos)
+    head = probe.read(_MAX_HEADER)
+    head_end = head.find(b"\r\n\r\n")
+    if b"\r\nWARC/1." in head[:head_end]:
+        return False  # cut inside its header, which runs on into the next record's
+    if head_end < 0 or not raw_length.isdigit():
+        return True  # no length to check against: the record's own reading reports it
+    probe.seek(record.stream_pos + head_end + 4 + int(raw_length))
+    return _RECORD_END.startswith(probe.read(len(_RECORD_END)))
 
 
 def _page_or_error(record: WarcRecord, path: str, settings: Settings) -> Page | InputError:
@@ -148,17 +180,7 @@ def _record_end(handle: BinaryIO, offset: int) -> int:
     handle.seek(offset)
     if _is_gzipped(handle):
         handle.seek(offset)
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        consumed = 0
-        while not inflater.eof:
-            chunk = handle.read(65536)
-            if not chunk:
-                break
-            inflater.decompress(chunk, 65536)
-            while inflater.unconsumed_tail and not inflater.eof:
-                inflater.decompress(inflater.unconsumed_tail, 65536)
-            consumed += len(chunk)
-        return offset + consumed - len(inflater.unused_data)
+        return offset + _member_length(handle)
     handle.seek(offset)
     head = handle.read(65536)
     header, _, _ = head.partition(b"\r\n\r\n")
@@ -170,22 +192,42 @@ def _record_end(handle: BinaryIO, offset: int) -> int:
     return offset + len(header) + 4 + length + 4
 
 
+def _member_length(handle: BinaryIO) -> int:
+    """Bytes in the gzip member at the handle's position (1 when it cannot be inflated)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    consumed = 0
+    try:
+        while not inflater.eof:
+            chunk = handle.read(65536)
+            if not chunk:
+                break
+            inflater.decompress(chunk, 65536)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, 65536)
+            consumed += len(chunk)
+    except zlib.error:
+        return 1  # damaged: the scan for the next record starts just after its first byte
+    return consumed - len(inflater.unused_data)
+
+
 def _starts_record(handle: BinaryIO, offset: int, gzipped: bool) -> bool:
     """True when a WARC record really starts at ``offset`` (not a lookalike inside data)."""
     handle.seek(offset)
     head = handle.read(4096)
-    if not gzipped:
-        return offset == 0 or _preceded_by_newline(handle, offset)
-    try:
-        text = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
-    except zlib.error:
+    if gzipped:
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 4096)
+        except zlib.error:
+            return False
+    return _looks_like_warc_header(head)
+
+
+def _looks_like_warc_header(head: bytes) -> bool:
+    """A version line and a header block naming the record's type and length."""
+    if not head.startswith((b"WARC/1.0\r\n", b"WARC/1.1\r\n")):
         return False
-    return text.startswith(b"WARC/1.")
-
-
-def _preceded_by_newline(handle: BinaryIO, offset: int) -> bool:
-    handle.seek(offset - 1)
-    return handle.read(1) == b"\n"
+    block = head.partition(b"\r\n\r\n")[0].lower()
+    return b"\r\nwarc-type:" in block and b"\r\ncontent-length:" in block
 
 
 def split_http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:

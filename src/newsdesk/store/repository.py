@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,24 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page
-from newsdesk.store import migrate, search_rank, search_sql, sql
+from newsdesk.store import _browse, _cursor, migrate, search_rank, search_sql, sql
+from newsdesk.store._probe import check_database
+from newsdesk.store._records import (
+    ArticleHit,
+    ArticleRecord,
+    ClusterRecord,
+    EntityProfile,
+    EntityRow,
+    Facets,
+    OutletProfile,
+    Paged,
+    QuoteRow,
+    SpeakerProfile,
+    SpeakerRow,
+    StoredArticle,
+)
 from newsdesk.store.schema import metadata, pages
-from newsdesk.store.sqlite import sqlite_engine, store_error
+from newsdesk.store.sqlite import BUSY_TIMEOUT_MS, sqlite_engine, store_error
 from newsdesk.store.writer import (
     Saved,
     SiteIds,
@@ -122,11 +138,12 @@ class Store:
         return saved
 
     # -- reading --------------------------------------------------------------------------
-    def _rows(self, query: sql.Query) -> list[dict[str, Any]]:
-        statement, params = query
+    @contextmanager
+    def _searching(self) -> Iterator[Connection]:
+        """A read transaction whose FTS5 syntax errors become a ``StoreError`` with a hint."""
         with self.reading() as conn:
             try:
-                result = conn.execute(text(statement), params)
+                yield conn
             except DBAPIError as exc:
                 if "fts5" in str(exc.orig).lower():
                     raise StoreError(
@@ -134,28 +151,51 @@ class Store:
                         "(put phrases in double quotes and avoid stray symbols)"
                     ) from exc
                 raise
-            return [dict(row._mapping) for row in result]
 
-    def search(self, f: sql.Filters, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
-        """Articles matching ``f.text``, best first, each with a highlighted ``snippet``."""
+    def _rows(self, query: sql.Query) -> list[dict[str, Any]]:
+        """The rows of one statement as plain dicts (for tests and tools reading raw SQL)."""
+        with self._searching() as conn:
+            return [dict(row) for row in _browse.rows(conn, query)]
+
+    def _check_search(self, f: sql.Filters) -> None:
         dialect = self.engine.dialect.name
         if dialect != "sqlite":
             raise StoreError(f"full-text search is not available on {dialect} yet (use SQLite)")
         if not f.text:
             raise StoreError("search needs some text to look for")
-        if f.limit is not None and f.limit < 1:
-            raise StoreError(f"--limit {f.limit} must be 1 or more")
+        sql.check_limit(f.limit)
+
+    def search(self, f: sql.Filters, marks: tuple[str, str] = ("[", "]")) -> list[ArticleHit]:
+        """Articles matching ``f.text``, best first, each with a highlighted ``snippet``."""
+        self._check_search(f)
         parts = search_sql.search_parts(f, self.search_terms(f))
-        with self.reading() as conn:
-            try:
-                return search_rank.run_search(conn, parts, f.limit, marks)
-            except DBAPIError as exc:
-                if "fts5" in str(exc.orig).lower():
-                    raise StoreError(
-                        f"{self.label}: the search text could not be read: {exc.orig} "
-                        "(put phrases in double quotes and avoid stray symbols)"
-                    ) from exc
-                raise
+        with self._searching() as conn:
+            return [_browse.hit(r) for r in search_rank.run_search(conn, parts, f.limit, marks)]
+
+    def articles(
+        self, f: sql.Filters, cursor: str | None = None, marks: tuple[str, str] = ("[", "]")
+    ) -> Paged[ArticleHit]:
+        """One page of ``f.limit`` articles (20 when None): with ``f.text``, searched and
+        best first as ``search`` ranks them (among the newest 2,000 matches); without,
+        newest published first. ``cursor``: the ``next_cursor`` of the page before."""
+        f = f if f.limit is not None else replace(f, limit=20)
+        sql.check_limit(f.limit)
+        if not f.text:
+            after = _cursor.decode(cursor, _browse.ARTICLE_CURSOR) if cursor else None
+            with self.reading() as conn:
+                return _browse.paged_articles(conn, f, after)
+        self._check_search(f)
+        start = _cursor.decode(cursor, _browse.SEARCH_CURSOR) if cursor else None
+        parts = search_sql.search_parts(f, self.search_terms(f))
+        limit = int(f.limit or 20)
+        after = (float(start[0] or 0.0), int(start[1] or 0)) if start else None
+        with self._searching() as conn:
+            found = search_rank.run_search(conn, parts, limit + 1, marks, after)
+        hits = [_browse.hit(r) for r in found]
+        if len(hits) <= limit:
+            return Paged(tuple(hits))
+        last = hits[limit - 1]
+        return Paged(tuple(hits[:limit]), _cursor.encode([last.score, last.id]))
 
     def search_terms(self, f: sql.Filters) -> search_sql.Terms:
         """The filters of ``f`` resolved for the search terms (a few small lookups)."""
@@ -178,23 +218,78 @@ class Store:
                 years=years,
             )
 
-    def quotes(self, f: sql.Filters) -> list[dict[str, Any]]:
-        return self._rows(sql.quotes_sql(f))
+    def quotes(self, f: sql.Filters) -> list[QuoteRow]:
+        """Quotes matching ``f``, newest first (at most ``f.limit``)."""
+        with self.reading() as conn:
+            return [_browse.quote_row(r) for r in _browse.rows(conn, sql.quotes_sql(f))]
 
-    def speakers(self, f: sql.Filters) -> list[dict[str, Any]]:
-        return self._rows(sql.speakers_sql(f))
+    def quote_page(self, f: sql.Filters, cursor: str | None = None) -> Paged[QuoteRow]:
+        """One page of ``f.limit`` quotes (20 when None), newest first, after ``cursor``."""
+        f = f if f.limit is not None else replace(f, limit=20)
+        after = _cursor.decode(cursor, _browse.QUOTE_CURSOR) if cursor else None
+        with self.reading() as conn:
+            return _browse.paged_quotes(conn, f, sql.QuoteScope(after=after))
 
-    def entities(self, f: sql.Filters) -> list[dict[str, Any]]:
-        return self._rows(sql.entities_sql(f))
+    def iter_quotes(self, f: sql.Filters, chunk: int = 500) -> Iterator[QuoteRow]:
+        """Every quote matching ``f`` (no cap), newest first, streamed by pages."""
+        cursor = None
+        while True:
+            page = self.quote_page(replace(f, limit=chunk), cursor)
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
 
-    def iter_articles(self, f: sql.Filters, chunk: int = 500) -> Iterator[dict[str, Any]]:
-        """Every matching current article as ``Article.to_dict()`` plus store fields
-        (``id``, ``key``, ``version``, ``cluster_id``, ``canonical``), streamed by chunks."""
+    def speakers(self, f: sql.Filters) -> list[SpeakerRow]:
+        """Speakers quoted in articles matching ``f``, most quotes first (see
+        ``_records`` on what one speaker is)."""
+        with self.reading() as conn:
+            return [_speaker_row(r) for r in _browse.rows(conn, sql.speakers_sql(f))]
+
+    def entities(self, f: sql.Filters) -> list[EntityRow]:
+        """Entities mentioned in articles matching ``f``, most articles first."""
+        with self.reading() as conn:
+            return [
+                EntityRow(r["id"], r["name"], r["label"], r["articles"], r["mentions"])
+                for r in _browse.rows(conn, sql.entities_sql(f))
+            ]
+
+    def article(self, article_id: int) -> ArticleRecord | None:
+        """One stored article (any version) with its quotes, speakers and entities."""
+        with self.reading() as conn:
+            return _browse.article_record(conn, article_id)
+
+    def speaker(self, speaker_id: int) -> SpeakerProfile | None:
+        """The speaker with this id (or any id stored under the same name), or None."""
+        with self.reading() as conn:
+            return _browse.speaker_profile(conn, speaker_id)
+
+    def entity(self, entity_id: int) -> EntityProfile | None:
+        with self.reading() as conn:
+            return _browse.entity_profile(conn, entity_id)
+
+    def outlet(self, name: str) -> OutletProfile | None:
+        """The outlet named ``name`` (any case), or the web host of articles without one."""
+        with self.reading() as conn:
+            return _browse.outlet_profile(conn, name)
+
+    def cluster(self, cluster_id: int) -> ClusterRecord | None:
+        """A syndication cluster and its current copies, canonical first."""
+        with self.reading() as conn:
+            return _browse.cluster_record(conn, cluster_id)
+
+    def facets(self, f: sql.Filters) -> Facets:
+        """Counts per outlet and per day of the current articles matching ``f``."""
+        with self._searching() as conn:
+            return _browse.facets(conn, f)
+
+    def iter_articles(self, f: sql.Filters, chunk: int = 500) -> Iterator[StoredArticle]:
+        """Every matching current article with its store fields, streamed by chunks."""
         after = 0
         while True:
             rows = self._rows(sql.export_sql(f, after, chunk))
             for row in rows:
-                yield _export_record(row)
+                yield _stored(row)
             if len(rows) < chunk:
                 return
             after = rows[-1]["id"]
@@ -214,6 +309,13 @@ class Store:
             )
         return found
 
+    def page_article(self, content_hash: str) -> tuple[int, int | None] | None:
+        """The id and cluster of the article extracted from the page with this content
+        hash (its current version first), or None."""
+        with self.reading() as conn:
+            row = conn.execute(text(_PAGE_ARTICLE), {"hash": content_hash}).first()
+        return None if row is None else (int(row.id), row.cluster_id)
+
     def page_content(self, content_hash: str) -> bytes | None:
         """The raw bytes stored for a page, or None."""
         with self.reading() as conn:
@@ -225,23 +327,33 @@ class Store:
         return None if row is None else decompress_page(row.content, row.compression)
 
 
+_PAGE_ARTICLE = (
+    "SELECT id, cluster_id FROM articles WHERE content_hash = :hash "
+    "ORDER BY superseded_by IS NOT NULL, id DESC LIMIT 1"
+)
+
+
 def _year(published: str | None) -> int | None:
     head = (published or "")[:4]
     return int(head) if len(head) == 4 and head.isdigit() else None
 
 
-def _export_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    record = json.loads(decompress(row["record"]))
-    article = Article.from_dict(record)
-    out = {"id": row["id"], **article.to_dict()}
-    out.update(
-        key=row["key"],
-        version=row["version"],
-        cluster_id=row["cluster_id"],
+def _stored(row: Mapping[str, Any]) -> StoredArticle:
+    article = Article.from_dict(json.loads(decompress(row["record"])))
+    return StoredArticle(
+        id=row["id"], key=row["key"], version=row["version"], cluster_id=row["cluster_id"],
         canonical=row["cluster_id"] is None or row["canonical_id"] == row["id"],
-        stored=row["stored"],
-    )
-    return out
+        stored=row["stored"], article=article,
+    )  # fmt: skip
+
+
+def _speaker_row(row: Mapping[str, Any]) -> SpeakerRow:
+    organisations = tuple(sorted({o for o in json.loads(row["organisations"]) if o}))
+    return SpeakerRow(
+        id=row["id"], name=row["name"], organisation=organisations[0] if organisations else None,
+        kind=row["kind"], quotes=row["quotes"], articles=row["articles"],
+        first_seen=row["first_seen"], last_seen=row["last_seen"], organisations=organisations,
+    )  # fmt: skip
 
 
 def open_store(
@@ -251,7 +363,8 @@ def open_store(
     ``create=False`` refuses a path where no database exists yet (for read-only commands).
 
     Raises ``StoreError`` naming the file when it cannot be opened, is not a newsdesk
-    database, is read-only and needs migrating, or is locked for too long.
+    database (checked before anything is written: an empty file is one only with
+    ``create``), is read-only and needs migrating, or is locked for too long.
     """
     target = str(url_or_path)
     if "://" in target:
@@ -268,6 +381,9 @@ def open_store(
         raise StoreError(f"{target}: is a directory (give a database file path)")
     if not create and not path.exists():
         raise StoreError(f"{target}: no database here yet (store pages with `newsdesk ingest`)")
+    if path.exists():
+        timeout = (pragmas or {}).get("busy_timeout", BUSY_TIMEOUT_MS)
+        check_database(target, create, int(timeout))
     store = Store(sqlite_engine(target, pragmas), target)
     try:
         with store.errors():

@@ -87,6 +87,8 @@ articles = Table(
     Index("ix_articles_site", "site"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_cluster", "cluster_id"),
+    # browsing (speaker pages): date, version and cluster without reading the wide row
+    Index("ix_articles_browse", "id", "published", "superseded_by", "cluster_id"),
 )
 
 lsh_bands = Table(
@@ -122,8 +124,8 @@ quotes = Table(
     Column("confidence", Float),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
-    Index("ix_quotes_article", "article_id"),
-    Index("ix_quotes_speaker", "speaker_id"),
+    Index("ix_quotes_article_span", "article_id", "char_start", "char_end", "speaker_id"),
+    Index("ix_quotes_speaker_article", "speaker_id", "article_id", "char_start", "char_end"),
 )
 
 entities = Table(
@@ -145,7 +147,7 @@ mentions = Table(
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
     Index("ix_mentions_article", "article_id"),
-    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_entity_article", "entity_id", "article_id", "char_start", "char_end"),
     Index("ix_mentions_speaker", "speaker_id"),
 )
 

@@ -74,14 +74,18 @@ class Sample:
     found: dict[str, float] = field(default_factory=dict)
 
 
-def newest_window(conn: Connection, parts: SearchParts, window: int = SEARCH_WINDOW) -> list[int]:
-    """Rowids of the newest ``window`` articles matching every piece, newest first."""
+def newest_window(
+    conn: Connection, parts: SearchParts, window: int = SEARCH_WINDOW, below: int | None = None
+) -> list[int]:
+    """Rowids of the newest ``window`` articles matching every piece (below rowid
+    ``below`` when given), newest first."""
+    conds = [*parts.conds, "articles_fts.rowid < :below"] if below is not None else parts.conds
     sql = (
         "SELECT articles_fts.rowid FROM articles_fts WHERE articles_fts MATCH :q"
-        + "".join(" AND " + c for c in parts.conds)
+        + "".join(" AND " + c for c in conds)
         + " ORDER BY articles_fts.rowid DESC LIMIT :window"
     )
-    params = {**parts.params, "q": parts.match(), "window": window}
+    params = {**parts.params, "q": parts.match(), "window": window, "below": below}
     return list(conn.execute(text(sql), params).scalars())
 
 
@@ -178,22 +182,40 @@ def far_apart(ids: list[int]) -> bool:
 
 
 def run_search(
-    conn: Connection, parts: SearchParts, limit: int | None, marks: tuple[str, str]
+    conn: Connection,
+    parts: SearchParts,
+    limit: int | None,
+    marks: tuple[str, str],
+    after: tuple[float, int] | None = None,
 ) -> list[dict[str, Any]]:
-    """The best ``limit`` articles of the window, best first, with snippets."""
+    """The best ``limit`` articles of the window, best first, with snippets; ``after``:
+    only those ranked after this ``(score, id)`` (the last of the page before)."""
     where = sample(conn)
     words = affordable_words(conn, parts, where)
     if not words and limit is not None:
         # nothing to weigh: the window would keep its newest-first order, so only its
         # first ``limit`` articles are needed (a walk over 2,000 matches saved)
-        window = newest_window(conn, parts, min(limit, SEARCH_WINDOW))
+        below = after[1] if after is not None else None
+        window = newest_window(conn, parts, min(limit, SEARCH_WINDOW), below)
         score: dict[int, float] = {}
     else:
         window = newest_window(conn, parts)
         score = scores(conn, parts, window, where, words) if window else {}
-    if not window:
+    ranked = sorted(window, key=lambda i: (score.get(i, 0.0), -i))
+    if after is not None:
+        ranked = [i for i in ranked if (score.get(i, 0.0), -i) > (after[0], -after[1])]
+    best = ranked[:limit]
+    if not best:
         return []
-    best = sorted(window, key=lambda i: (score.get(i, 0.0), -i))[:limit]
+    return [
+        {**row, "score": score.get(row["id"], 0.0)} for row in snippets(conn, parts, best, marks)
+    ]
+
+
+def snippets(
+    conn: Connection, parts: SearchParts, best: list[int], marks: tuple[str, str]
+) -> list[dict[str, Any]]:
+    """The rows of ``best`` with their snippets, in that order."""
     params = {
         "words": parts.match(parts.words),
         "ids": "[" + ",".join(map(str, best)) + "]",
@@ -206,4 +228,4 @@ def run_search(
     prefix = any(piece.rstrip(")").endswith("*") for piece in parts.words)
     sql = _ROWS_EACH if far_apart(best) and not prefix else _ROWS_NEAR
     rows = {row.id: dict(row._mapping) for row in conn.execute(text(sql), params)}
-    return [{**rows[i], "score": score.get(i, 0.0)} for i in best if i in rows]
+    return [rows[i] for i in best if i in rows]

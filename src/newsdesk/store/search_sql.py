@@ -11,6 +11,7 @@ from typing import Any
 
 from newsdesk.errors import StoreError
 from newsdesk.store import search_terms
+from newsdesk.store._query_text import fts_terms
 from newsdesk.store.sql import (
     Filters,
     Query,
@@ -19,7 +20,6 @@ from newsdesk.store.sql import (
     _limit,
     contains,
     fts_query,
-    fts_terms,
     site_condition,
 )
 

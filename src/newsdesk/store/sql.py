@@ -6,16 +6,17 @@ Full-text search is in ``search_sql`` (SQLite FTS5 for now).
 
 from __future__ import annotations
 
-import re
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.errors import StoreError
+from newsdesk.store import _cursor
+from newsdesk.store._query_text import check_filter, check_text, fts_terms, iso_date
 
 Query = tuple[str, dict[str, Any]]
 
-_TERM = re.compile(r'"([^"]*)"|(\S+)')
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+MAX_WORDS = 20  # words of a quote text filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,26 +36,17 @@ class Filters:
     limit: int | None = 20
     all_copies: bool = False  # include syndicated copies, not only each cluster's canonical
 
-
-def fts_terms(text: str) -> list[str]:
-    """User words as safe FTS5 phrases: every term quoted (so ``AND``, ``-``, ``:``, ``*``
-    and stray quotes are plain text); ``"a phrase"`` stays a phrase and a trailing ``*``
-    on a word keeps prefix search."""
-    parts = []
-    for match in _TERM.finditer(text):
-        phrase, word = match.group(1), match.group(2)
-        if phrase is not None:
-            if phrase.strip():
-                parts.append('"' + phrase.replace('"', "") + '"')
-            continue
-        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
-        bare = word.rstrip("*") if prefix else word
-        bare = bare.replace('"', "")
-        if bare.strip():
-            parts.append('"' + bare + '"' + ("*" if prefix else ""))
-    if not parts:
-        raise StoreError(f"search text {text!r} has no words to look for (give one or more words)")
-    return parts
+    def __post_init__(self) -> None:
+        """Refuse what no query should run with: an impossible date, a filter or text
+        past the limits of ``_query_text`` (``StoreError`` naming the value)."""
+        if self.text is not None:
+            check_text(self.text)
+        for name in ("speaker", "entity", "about", "site", "language", "label"):
+            check_filter(name, getattr(self, name))
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value:
+                iso_date(value, name)
 
 
 def fts_query(text: str) -> str:
@@ -85,9 +77,7 @@ def _like(value: str) -> str:
 
 
 def _date(value: str, name: str) -> str:
-    if not _DATE.match(value.strip()):
-        raise StoreError(f"--{name} {value!r} is not a date (use 2026, 2026-05 or 2026-05-20)")
-    return value.strip()
+    return iso_date(value, name)
 
 
 def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[str, Any]]:
@@ -128,19 +118,42 @@ def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[st
     return cond, params
 
 
-def _limit(f: Filters, params: dict[str, Any]) -> str:
+def check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 1:
+        raise StoreError(f"a limit of {limit} rows asks for nothing (give 1 or more)")
+
+
+def _limit(f: Filters, params: dict[str, Any], extra: int = 0) -> str:
+    """`` LIMIT :limit`` for ``f.limit`` (plus ``extra`` rows: one more tells whether a
+    next page exists); empty when there is no limit."""
     if f.limit is None:
         return ""
-    if f.limit < 1:
-        raise StoreError(f"--limit {f.limit} must be 1 or more")
-    params["limit"] = f.limit
+    check_limit(f.limit)
+    params["limit"] = f.limit + extra
     return " LIMIT :limit"
 
 
-def quotes_sql(f: Filters) -> Query:
-    """Quotes, newest first, with their speaker and article; ``about`` keeps the quotes that
-    name an entity (a mention inside the quote, or the name in its text)."""
-    cond, params = article_conditions(Filters(**{**_fields(f), "speaker": None}))
+# The speaker id of a ``speakers`` row ``s``: the first row stored under the same
+# normalised name (keys are "name|organisation", so one name's rows are one key range).
+SPEAKER_ID = (
+    "(SELECT min(x.id) FROM speakers x WHERE x.key >= substr({s}.key, 1, instr({s}.key, '|')) "
+    "AND x.key < substr({s}.key, 1, instr({s}.key, '|') - 1) || '}}')"
+)
+QUOTE_ORDER = (("a.published", True), ("q.article_id", False), ("q.char_start", False),
+               ("q.id", False))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteScope:
+    """Quotes of one speaker (the ``speakers`` rows of its name) or naming one entity,
+    after a cursor's sort key (``QUOTE_ORDER``)."""
+
+    speaker_rows: tuple[int, ...] | None = None
+    entity_id: int | None = None
+    after: tuple[Any, ...] | None = None
+
+
+def _quote_filters(f: Filters, cond: list[str], params: dict[str, Any]) -> None:
     if f.speaker:
         cond.append(contains("coalesce(s.name, q.speaker_name)", "speaker", f.speaker))
         params["speaker"] = _like(f.speaker)
@@ -152,33 +165,84 @@ def quotes_sql(f: Filters) -> Query:
             "AND " + contains("e.name", "about", f.about) + "))"
         )
         params["about"] = _like(f.about)
+    for i, word in enumerate((f.text or "").split()[:MAX_WORDS]):
+        cond.append(contains("q.text", f"w{i}", word))
+        params[f"w{i}"] = _like(word)
+
+
+def _quote_scope(scope: QuoteScope, cond: list[str], params: dict[str, Any]) -> None:
+    if scope.speaker_rows is not None:
+        cond.append("q.speaker_id IN (SELECT value FROM json_each(:rows))")
+        params["rows"] = json.dumps(list(scope.speaker_rows))
+    if scope.entity_id is not None:
+        cond.append(
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id "
+            "AND m.entity_id = :entity_id AND m.char_start >= q.char_start "
+            "AND m.char_end <= q.char_end)"
+        )
+        params["entity_id"] = scope.entity_id
+    if scope.after is not None:
+        cond.append(_cursor.after(QUOTE_ORDER, scope.after, params))
+
+
+def quotes_sql(f: Filters, scope: QuoteScope | None = None) -> Query:
+    """Quotes, newest first, with their speaker and article; ``about`` keeps the quotes that
+    name an entity (a mention inside the quote, or the name in its text); ``text`` the
+    quotes holding every word. One row beyond ``f.limit`` when a cursor is wanted.
+
+    Two steps: the page's quote ids in order (a speaker's through the covering indexes of
+    migration 0003, without reading a quote or article row), then their columns."""
+    cond, params = article_conditions(Filters(**{**_fields(f), "speaker": None}))
+    _quote_filters(f, cond, params)
+    hints = ("", "")
+    if scope is not None:
+        _quote_scope(scope, cond, params)
+        if scope.speaker_rows is not None:
+            hints = (" INDEXED BY ix_quotes_speaker_article", " INDEXED BY ix_articles_browse")
+    speaker = " LEFT JOIN speakers s ON s.id = q.speaker_id" if f.speaker else ""
+    page = (
+        f"SELECT q.id AS qid FROM quotes q{hints[0]} JOIN articles a{hints[1]} "
+        f"ON a.id = q.article_id{speaker} WHERE "
+        + " AND ".join(cond)
+        + " ORDER BY a.published DESC, q.article_id, q.char_start, q.id"
+        + _limit(f, params, 1 if scope is not None else 0)
+    )
     sql = (
+        f"WITH page AS MATERIALIZED ({page}) "
         "SELECT q.id, q.text, q.kind, q.cue, coalesce(s.name, q.speaker_name) AS speaker, "
         "s.organisation, q.confidence, q.char_start, q.char_end, a.id AS article_id, "
-        "a.title, a.site, a.url, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE "
-        + " AND ".join(cond)
-        + " ORDER BY a.published DESC, q.article_id, q.char_start"
+        "a.title, a.site, a.url, a.published, "
+        + SPEAKER_ID.format(s="s")
+        + " AS speaker_id, s.titles, q.parts "
+        "FROM page JOIN quotes q ON q.id = page.qid JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN speakers s ON s.id = q.speaker_id "
+        "ORDER BY a.published DESC, q.article_id, q.char_start, q.id"
     )
-    return sql + _limit(f, params), params
+    return sql, params
 
 
 def speakers_sql(f: Filters) -> Query:
-    """Speakers by number of quotes, with organisation and first/last dates seen."""
+    """Speakers (one per normalised name) by number of quotes, with their organisations
+    and first/last dates seen."""
     cond, params = article_conditions(Filters(**{**_fields(f), "speaker": None}))
     where = " AND ".join(cond)
     if f.speaker:
         where += " AND " + contains("s.name", "speaker", f.speaker)
         params["speaker"] = _like(f.speaker)
-    sql = (
-        "SELECT s.id, s.name, s.organisation, s.kind, count(q.id) AS quotes, "
-        "count(DISTINCT q.article_id) AS articles, "
+    grouped = (
+        "SELECT min(s.id) AS id, json_group_array(DISTINCT s.organisation) AS organisations, "
+        "count(q.id) AS quotes, count(DISTINCT q.article_id) AS articles, "
         "min(coalesce(a.published, a.stored)) AS first_seen, "
         "max(coalesce(a.published, a.stored)) AS last_seen "
         "FROM speakers s JOIN quotes q ON q.speaker_id = s.id "
         "JOIN articles a ON a.id = q.article_id WHERE "
         + where
-        + " GROUP BY s.id ORDER BY quotes DESC, s.name"
+        + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
+    )
+    sql = (
+        "SELECT g.id, x.name, x.kind, g.organisations, g.quotes, g.articles, g.first_seen, "
+        f"g.last_seen FROM ({grouped}) g JOIN speakers x ON x.id = g.id "
+        "ORDER BY g.quotes DESC, x.name, g.id"
     )
     return sql + _limit(f, params), params
 

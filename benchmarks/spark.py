@@ -1,0 +1,182 @@
+"""Spark job speed: the local pipeline against ``newsdesk spark`` in ``local[1]`` and
+``local[2]`` over the same WARC files (not a timed test).
+
+::
+
+    .venv/bin/python benchmarks/spark.py --pages 2000 --analyze-pages 200 [--json out.json]
+
+Pages are ScrapingHub's 181 pages and WCXB's development pages (HTML), cycled to the
+count asked and written round-robin into ``--files`` WARC files (``newsdesk.sources``'
+writer), once per mode. Three runs per mode, each over the same files:
+
+``local``     this process: ``iter_pages`` + ``process_page``, file after file;
+``local[1]``  ``run_job`` in a Spark session with one core (one task at a time);
+``local[2]``  the same with two cores.
+
+Without analysis the whole count is used; with analysis (spaCy, about ten times slower)
+``--analyze-pages`` pages. Before each timed run a warm-up over two small files (two pages each)
+loads the imports, models and spaCy pipeline (in this process, or in every Spark Python
+worker: Spark reuses its workers), so the figures are steady state; the JVM start and the
+warm-up are reported apart. Printed: pages/s per run and the
+ratios ``local[2]/local[1]`` (goal >= 1.8 on 2 cores) and ``local[1]/local`` (Spark's
+overhead; goal >= 0.85).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from newsdesk.pipeline import ANALYZE, process_page
+from newsdesk.settings import Settings
+from newsdesk.sources import iter_pages
+from newsdesk.sources.warc_write import WarcPage, write_warc
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+SETTINGS = Settings()
+
+
+def _html_pages() -> Iterator[bytes]:
+    files = sorted((DATA / "scrapinghub" / "html").glob("*.html.gz"))
+    files += sorted((DATA / "wcxb-dev" / "html").glob("*.html.gz"))
+    if not files:
+        raise SystemExit(f"no pages under {DATA}: the benchmark reads ../shared/data")
+    for path in itertools.cycle(files):
+        yield gzip.decompress(path.read_bytes())
+
+
+def build_warcs(folder: Path, pages: int, files: int) -> list[str]:
+    """``pages`` HTML pages written round-robin into ``files`` WARC files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    buckets: list[list[WarcPage]] = [[] for _ in range(files)]
+    for i, html in enumerate(itertools.islice(_html_pages(), pages)):
+        buckets[i % files].append(WarcPage(url=f"https://bench.example/{i}", content=html))
+    paths = []
+    for n, bucket in enumerate(buckets):
+        path = folder / f"bench-{n:02d}.warc.gz"
+        write_warc(path, bucket)
+        paths.append(str(path))
+    return paths
+
+
+def _warm_local(paths: list[str], analyze: bool) -> None:
+    """Imports, models and (with analysis) the spaCy pipeline loaded, as a warm worker has."""
+    stages = (ANALYZE,) if analyze else ()
+    for item in iter_pages(paths, SETTINGS):
+        if not isinstance(item, Exception):
+            process_page(item, SETTINGS, stages)
+
+
+def run_local(paths: list[str], analyze: bool, warm: list[str]) -> dict[str, Any]:
+    _warm_local(warm, analyze)
+    stages = (ANALYZE,) if analyze else ()
+    started = time.perf_counter()
+    pages = 0
+    for item in iter_pages(paths, SETTINGS):
+        pages += 1
+        if not isinstance(item, Exception):
+            process_page(item, SETTINGS, stages)
+    seconds = time.perf_counter() - started
+    return {"mode": "local", "pages": pages, "seconds": seconds}
+
+
+def run_spark(
+    paths: list[str], analyze: bool, cores: int, scratch: Path, warm: list[str]
+) -> dict[str, Any]:
+    """One timed ``run_job`` after a warm-up job over ``warm`` (one small file per core)."""
+    from newsdesk.spark import run_job, spark_session
+
+    started = time.perf_counter()
+    spark = spark_session(f"local[{cores}]", {"spark.driver.memory": "1g"}, "newsdesk-bench")
+    boot = time.perf_counter() - started
+    try:
+        started = time.perf_counter()
+        shutil.rmtree(scratch / "warm-out", ignore_errors=True)
+        warmed = run_job(spark, warm[:cores], scratch / "warm-out", SETTINGS, analyze=analyze)
+        warm_seconds = time.perf_counter() - started
+        out = scratch / f"out-{cores}-{int(analyze)}"
+        shutil.rmtree(out, ignore_errors=True)
+        summary = run_job(spark, paths, out, SETTINGS, analyze=analyze)
+    finally:
+        spark.stop()
+    pages = sum(r.articles + r.failed_pages for r in summary.reports)
+    return {
+        "mode": f"local[{cores}]",
+        "pages": pages,
+        "seconds": summary.seconds,
+        "jvm_start_seconds": boot,
+        "warm_up_seconds": warm_seconds,
+        "warm_workers": sorted({r.pid for r in warmed.reports}),
+        "task_workers": sorted({r.pid for r in summary.reports}),
+        "task_seconds": [r.seconds for r in summary.reports],
+        "nlp_loads": [r.nlp_loads for r in summary.reports],
+    }
+
+
+def measure(
+    paths: list[str], analyze: bool, scratch: Path, warm: list[str]
+) -> list[dict[str, Any]]:
+    rows = [run_local(paths, analyze, warm)]
+    rows += [run_spark(paths, analyze, cores, scratch, warm) for cores in (1, 2)]
+    for row in rows:
+        row["pages_per_second"] = row["pages"] / row["seconds"]
+        row["analyze"] = analyze
+    return rows
+
+
+def report(rows: list[dict[str, Any]], title: str) -> str:
+    speed = {r["mode"]: r["pages_per_second"] for r in rows}
+    lines = [title, f"{'run':<10} {'pages':>6} {'seconds':>8} {'pages/s':>8}  notes"]
+    for r in rows:
+        note = ""
+        if "jvm_start_seconds" in r:
+            note = f"JVM {r['jvm_start_seconds']:.1f} s, warm-up {r['warm_up_seconds']:.1f} s"
+        lines.append(
+            f"{r['mode']:<10} {r['pages']:>6} {r['seconds']:>8.1f} "
+            f"{r['pages_per_second']:>8.2f}  {note}"
+        )
+    scaling = speed["local[2]"] / speed["local[1]"]
+    overhead = speed["local[1]"] / speed["local"]
+    lines.append(f"local[2]/local[1] = {scaling:.2f} (goal >= 1.8)")
+    lines.append(f"local[1]/local    = {overhead:.2f} (goal >= 0.85)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000, help="pages without analysis")
+    parser.add_argument("--analyze-pages", type=int, default=200, help="pages with analysis")
+    parser.add_argument("--files", type=int, default=8, help="WARC files (Spark tasks)")
+    parser.add_argument("--json", default=None, help="also write the figures here")
+    args = parser.parse_args()
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="newsdesk-spark-bench-") as tmp:
+        scratch = Path(tmp)
+        for analyze, count in ((False, args.pages), (True, args.analyze_pages)):
+            if count <= 0:
+                continue
+            paths = build_warcs(scratch / f"warcs-{int(analyze)}", count, args.files)
+            warm = build_warcs(scratch / f"warm-{int(analyze)}", 4, 2)  # 2 pages a core
+            rows = measure(paths, analyze, scratch, warm)
+            title = f"\n{'with' if analyze else 'without'} analysis, {count} pages, "
+            print(report(rows, title + f"{args.files} WARC files"), flush=True)
+            results += rows
+    if args.json:
+        settings = {"pages": args.pages, "analyze_pages": args.analyze_pages, "files": args.files}
+        payload = {"settings": settings, "load": os.getloadavg(), "results": results}
+        Path(args.json).write_text(json.dumps(payload, indent=1), encoding="utf-8")
+    print(f"\nload average at the end: {os.getloadavg()}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
