@@ -14,9 +14,10 @@ Article columns (nested types, not JSON strings, so Spark SQL can reach inside):
     authors, tags                                                           list<string>
     published, modified, language, description, image, text                 string
     blocks    list<struct<kind, text>>
-    quotes    list<struct<parts: list<list<int64>>, kind,
+    quotes    list<struct<text, cue_type, parts: list<list<int64>>, kind,
                           cue: struct<text, span: list<int64>>,
-                          speaker: struct<name, mention: list<int64>, id, confidence: double>>>
+                          speaker: struct<name, mention: list<int64>, id, confidence: double,
+                                          titles: list<string>, organisations: list<string>>>>
     speakers  list<struct<id, name, kind, titles: list<string>,
                           organisations: list<string>, mentions: list<list<int64>>>>
     entities  list<struct<name, label, mentions: list<list<int64>>>>
@@ -51,15 +52,24 @@ _HOST = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _S = pa.string()
 _SPAN = pa.list_(pa.int64())
 _SPANS = pa.list_(_SPAN)
+_QUOTE_SPEAKER = pa.struct(
+    [
+        ("name", _S),
+        ("mention", _SPAN),
+        ("id", _S),
+        ("confidence", pa.float64()),
+        ("titles", pa.list_(_S)),
+        ("organisations", pa.list_(_S)),
+    ]
+)
 _QUOTE = pa.struct(
     [
+        ("text", _S),
+        ("cue_type", _S),
         ("parts", _SPANS),
         ("kind", _S),
         ("cue", pa.struct([("text", _S), ("span", _SPAN)])),
-        (
-            "speaker",
-            pa.struct([("name", _S), ("mention", _SPAN), ("id", _S), ("confidence", pa.float64())]),
-        ),
+        ("speaker", _QUOTE_SPEAKER),
     ]
 )
 _SPEAKER = pa.struct(
