@@ -150,7 +150,9 @@ def test_export_streams_every_row(live_server: str, web_db: Path) -> None:
     by_him = get(live_server, "/api/export", per="quote", speaker="hamilton").text.splitlines()
     assert {json.loads(line)["speaker"] for line in by_him} == {"Kevin Hamilton"}
     assert_error(get(live_server, "/api/export", format="xml"), 422)
-    assert get(live_server, "/api/export", text="!!!").text == ""  # no words: no rows
+    # no words to look for: refused with the reason, as `newsdesk search '*'` is
+    no_words = assert_error(get(live_server, "/api/export", text="!!!"), 400)
+    assert "no words to look for" in no_words["message"]
 
 
 def test_errors_share_one_envelope(live_server: str) -> None:
