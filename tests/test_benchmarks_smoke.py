@@ -162,3 +162,10 @@ def test_table_aligns_columns() -> None:
     lines = table.splitlines()
     assert len({len(line) for line in lines}) == 1
     assert lines[2] == "newsdesk  0.970" and lines[3].endswith("  1.0")
+
+
+def test_startup_benchmark_prints_each_command() -> None:
+    result = bench("startup.py", "--runs", "1")
+    assert result.returncode == 0, result.stderr
+    rows = {line.split("  ")[0] for line in result.stdout.splitlines()[2:]}
+    assert rows == {"import newsdesk.cli", "newsdesk --help", "newsdesk extract one.html"}
