@@ -6,7 +6,6 @@ Network cases run against real servers on 127.0.0.1 (``http_server``).
 
 from __future__ import annotations
 
-import io
 import os
 import socket
 import subprocess
@@ -16,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from http_server import LocalServer, Reply, TrickleServer, article
 from newsdesk.errors import FetchError, InputError, UnreadableInput
@@ -26,7 +24,8 @@ from newsdesk.sources import iter_pages
 from newsdesk.sources.http import Fetcher, FetchOptions, FetchTimeout
 from newsdesk.sources.state import MemoryFetchState
 from newsdesk.sources.urls import UnusableURL, check_url
-from newsdesk.sources.warc_write import WarcPage, write_warc
+from newsdesk.sources.warc_write import write_warc
+from warc_cuts import cut_record, warc_pages
 
 OPTIONS = FetchOptions(allow_private=True, delay=0.0, retries=0)
 HTML = b"<html><head><title>Good</title></head><body><p>A good page.</p></body></html>"
@@ -200,27 +199,12 @@ def test_a_billion_laughs_sitemap_is_a_failure_not_a_silent_gap(server: LocalSer
 # --- weaker cases: WARC archives truncated mid-record ----------------------------------------
 
 
-def _warc_pages() -> list[WarcPage]:
-    body = b"<p>The minister said the plan would go ahead.</p>" * 40  # records of about 2.5 KB
-    return [
-        WarcPage(url=f"https://news.example/{n}", content=b"<h1>Story %d</h1>%s" % (n, body))
-        for n in range(4)
-    ]
-
-
-def _cut_record(data: bytes, index: int, keep: int) -> bytes:
-    """``data`` with record ``index`` (0 = warcinfo) cut to its first ``keep`` bytes."""
-    records = ArchiveIterator(io.BytesIO(data), record_types=WarcRecordType.any_type)
-    offsets = [record.stream_pos for record in records] + [len(data)]
-    return data[: offsets[index] + keep] + data[offsets[index + 1] :]
-
-
 @pytest.mark.parametrize("keep", [40, 450, 1500], ids=["in-warc-head", "in-http-head", "in-body"])
 def test_a_warc_cut_mid_record_loses_only_that_record(tmp_path: Path, keep: int) -> None:
     whole = tmp_path / "whole.warc"
-    write_warc(whole, _warc_pages(), compress=False)
+    write_warc(whole, warc_pages(), compress=False)
     path = tmp_path / "cut.warc"
-    path.write_bytes(_cut_record(whole.read_bytes(), 2, keep))  # the second response
+    path.write_bytes(cut_record(whole.read_bytes(), 2, keep))  # the second response
     items = list(iter_pages([str(path)], Settings()))
     assert [p.url for p in pages_of(items)] == [f"https://news.example/{n}" for n in (0, 2, 3)]
     [error] = errors_of(items)
@@ -230,9 +214,9 @@ def test_a_warc_cut_mid_record_loses_only_that_record(tmp_path: Path, keep: int)
 @pytest.mark.parametrize("keep", [5, 200], ids=["in-gzip-head", "in-deflate-data"])
 def test_a_warc_gz_cut_mid_member_loses_only_that_record(tmp_path: Path, keep: int) -> None:
     whole = tmp_path / "whole.warc.gz"
-    write_warc(whole, _warc_pages())
+    write_warc(whole, warc_pages())
     path = tmp_path / "cut.warc.gz"
-    path.write_bytes(_cut_record(whole.read_bytes(), 2, keep))
+    path.write_bytes(cut_record(whole.read_bytes(), 2, keep))
     items = list(iter_pages([str(path)], Settings()))
     assert [p.url for p in pages_of(items)] == [f"https://news.example/{n}" for n in (0, 2, 3)]
     assert len(errors_of(items)) == 1
@@ -240,7 +224,7 @@ def test_a_warc_gz_cut_mid_member_loses_only_that_record(tmp_path: Path, keep: i
 
 def test_a_warc_gz_cut_at_the_end_keeps_every_whole_record(tmp_path: Path) -> None:
     whole = tmp_path / "whole.warc.gz"
-    write_warc(whole, _warc_pages())
+    write_warc(whole, warc_pages())
     path = tmp_path / "cut.warc.gz"
     path.write_bytes(whole.read_bytes()[:-50])
     items = list(iter_pages([str(path)], Settings()))
