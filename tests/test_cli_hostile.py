@@ -125,6 +125,10 @@ def test_stdout_to_a_full_device_is_named(command: str) -> None:
     assert "Exception ignored" not in err, err
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("command", ["extract", "analyze"])
 def test_interrupted_run_leaves_the_previous_file_in_place(tmp_path: Path, command: str) -> None:
     """Output goes to a temporary file renamed over the target only once all is written: a
@@ -138,6 +142,9 @@ def test_interrupted_run_leaves_the_previous_file_in_place(tmp_path: Path, comma
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        # Ctrl-C as in a terminal: a job started in the background of a script (as CI may
+        # run us) inherits SIGINT ignored, and would then read on to the end of its input.
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(tmp_path.iterdir())) == 1:
