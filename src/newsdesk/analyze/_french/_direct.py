@@ -1,0 +1,209 @@
+"""Direct quotes in French and the cue each one has: an incise inside the quote ("« A,
+affirme-t-elle. B »"), an inverted verb right after it ("« … », a dit M. Caldwell", "« … »,
+a-t-il estimé"), a source after it ("« … », selon un proche"), or a lead before it in the
+same sentence ("Elle affirme « … »", "Il poursuit : « … »", "Pour elle, « … »",
+"qualifié de « … » par X"). A quote no cue reaches is kept only when it follows a cued
+quote in the same paragraph or opens the next one (the speaker goes on); the others
+(titles, slogans, scare quotes) are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from newsdesk.analyze._french._draft import INCISE, LEAD, Draft
+from newsdesk.analyze._french._lexicon import SOURCE_PREPOSITIONS, VERB_TYPES
+from newsdesk.analyze._french._speakers import phrase_after
+from newsdesk.analyze._french._text import FrenchText
+from newsdesk.record import Span
+
+_SP = r"[ \t\u00a0\u202f]"
+_CLITIC = r"-t-(?:il|elle|on)|-(?:il|elle|ils|elles|on)\b"
+_ADVERB = r"(?:également|aussi|encore|alors|ensuite|enfin|pourtant|toutefois)"
+# After the closing mark: "a dit", "a-t-il estimé", "a également déclaré", "soupire-t-elle",
+# "écrit", "c'est ainsi qu'il a qualifié".
+_AFTER = re.compile(
+    rf"^{_SP}*[,.]?{_SP}*"
+    rf"(?:c['’]est{_SP}+(?:ainsi|ce){_SP}+qu['’](?P<pre>il|elle|ils|elles|on){_SP}+)?"
+    rf"(?P<cue>(?:(?:a|avait|ont|avaient|aurait)(?P<inv1>{_CLITIC})?"
+    rf"{_SP}+(?:{_ADVERB}{_SP}+)?(?P<part>[^\W\d]+))"
+    rf"|(?:(?P<verb>[^\W\d]+)(?P<inv2>{_CLITIC})?))"
+)
+_SOURCE_AFTER = re.compile(rf"^{_SP}*,?{_SP}*(?P<cue>selon|d['’]après){_SP}+")
+# Inside a quote, after a comma: the incise runs to the end of its sentence.
+_INSIDE = re.compile(
+    rf",{_SP}+(?P<cue>(?:a|avait)(?P<inv1>{_CLITIC}){_SP}+[^\W\d]+|[^\W\d]+(?P<inv2>{_CLITIC})?)"
+    rf"(?P<rest>[^.!?«»\n]{{0,100}}?)[.!?]{_SP}+(?=\S)"
+)
+_FOR = re.compile(rf"(?:^|[\s,])(?P<cue>[Pp]our){_SP}+(?P<np>[^,«»\n]{{1,60}}),{_SP}*$")
+_CALLED = re.compile(rf"\b(?P<cue>[Qq]ualifiée?s?){_SP}+de{_SP}*$")
+_BY = re.compile(rf"^{_SP}*par{_SP}+")
+_OPENERS = "«“\"„‹‘'"
+_CLOSERS = "»”\"“›’'"
+
+
+def direct_drafts(ft: FrenchText) -> list[Draft]:
+    """A draft for every direct quote a cue reaches, follow-on quotes joined to theirs."""
+    drafts: list[Draft] = []
+    for parts in ft.quotes:
+        draft = _attributed(ft, parts)
+        if draft is not None:
+            drafts.append(draft)
+        elif drafts and _follows(ft, drafts[-1], parts):
+            drafts[-1].parts.extend(parts)
+    return drafts
+
+
+def _attributed(ft: FrenchText, parts: list[Span]) -> Draft | None:
+    for i, part in enumerate(parts):
+        split = _incise_inside(ft, part)
+        if split is not None:
+            first, second, cue, mention = split
+            new_parts = [*parts[:i], first, second, *parts[i + 1 :]]
+            return Draft(new_parts, "direct", cue, mention, "speech", INCISE)
+    end = _after_marks(ft.text, parts[-1][1])
+    return _cue_after(ft, parts, end) or _cue_before(ft, parts)
+
+
+def _after_marks(text: str, pos: int) -> int:
+    """The offset after the closing mark (and spaces) of a quote part ending at ``pos``."""
+    while pos < len(text) and (text[pos] in _CLOSERS or text[pos] in " \u00a0\u202f,"):
+        if text[pos] == ",":
+            return pos  # the comma belongs to the incise pattern
+        pos += 1
+    return pos
+
+
+def _is_cue_verb(ft: FrenchText, pos: int, inverted: bool) -> Token | None:
+    """The verb at ``pos`` if it can be an incise: any verb when inverted, else a listed
+    cue verb (lower case, not a noun the tagger took for one)."""
+    tok = ft.token_at(pos)
+    if tok is None or not tok.text[:1].islower():
+        return None
+    if inverted or tok.lemma_.lower() in VERB_TYPES:
+        return tok
+    return None
+
+
+def _incise_inside(ft: FrenchText, part: Span) -> tuple[Span, Span, Span, Span | None] | None:
+    text = ft.text
+    pos = text.find(",", part[0], part[1])
+    while 0 <= pos < part[1]:
+        match = _INSIDE.match(text, pos, part[1])
+        if match is not None and match.end() < part[1]:
+            inv = match.group("inv1") or match.group("inv2")
+            verb = _is_cue_verb(ft, match.start("cue"), bool(inv))
+            rest = match.group("rest").lstrip()
+            if verb is not None and (inv or rest[:1].isupper() or rest[:2].lower() in ("l'", "l’", "la", "le")):
+                cue = (match.start("cue"), match.end("cue"))
+                mention = _clitic(match) or phrase_after(ft, match.end("cue"))
+                return (part[0], pos), (match.end(), part[1]), cue, mention
+        pos = text.find(",", pos + 1, part[1])
+    return None
+
+
+def _clitic(match: re.Match[str]) -> Span | None:
+    for group in ("pre", "inv1", "inv2"):
+        if group in match.re.groupindex and match.group(group):
+            start = match.start(group) + (3 if match.group(group).startswith("-t-") else 0)
+            start += 1 if match.string[start] == "-" else 0
+            return (start, match.end(group))
+    return None
+
+
+def _cue_after(ft: FrenchText, parts: list[Span], end: int) -> Draft | None:
+    text = ft.text
+    window = text[end : end + 200]
+    source = _SOURCE_AFTER.match(window)
+    if source is not None:
+        cue = (end + source.start("cue"), end + source.end("cue"))
+        return Draft(parts, "direct", cue, phrase_after(ft, cue[1]), "speech", INCISE)
+    by = _BY.match(window)
+    if by is not None and _CALLED.search(text, max(0, parts[0][0] - 40), _before_marks(text, parts[0][0])):
+        return Draft(parts, "direct", None, phrase_after(ft, end + by.end()), "speech", LEAD)
+    match = _AFTER.match(window)
+    if match is None:
+        return None
+    verb_group = "part" if match.group("part") else "verb"
+    inverted = bool(match.group("inv1") or match.group("inv2") or match.group("pre"))
+    if _is_cue_verb(ft, end + match.start(verb_group), inverted) is None:
+        return None
+    if match.group(verb_group).lower() in SOURCE_PREPOSITIONS:
+        return None
+    cue = (end + match.start("cue"), end + match.end("cue"))
+    clitic = _clitic(match)
+    mention = (end + clitic[0], end + clitic[1]) if clitic else phrase_after(ft, cue[1])
+    return Draft(parts, "direct", cue, mention, "speech", INCISE)
+
+
+def _before_marks(text: str, pos: int) -> int:
+    while pos > 0 and (text[pos - 1] in _OPENERS or text[pos - 1] in " \u00a0\u202f"):
+        pos -= 1
+    return pos
+
+
+def _cue_before(ft: FrenchText, parts: list[Span]) -> Draft | None:
+    """A lead in the quote's sentence: "Pour X, «", "… : «", "Elle affirme «"."""
+    text = ft.text
+    start = _before_marks(text, parts[0][0])
+    sent_start = ft.sentence_at(start)[0] if start > 0 else 0
+    sent_start = max(sent_start, text.rfind("\n", 0, start) + 1)
+    lead = text[sent_start:start]
+    found = _FOR.search(lead)
+    if found is not None:
+        cue = (sent_start + found.start("cue"), sent_start + found.end("cue"))
+        mention = (sent_start + found.start("np"), sent_start + found.end("np"))
+        return Draft(parts, "direct", cue, mention, "speech", LEAD)
+    verbs = [t for t in ft.tokens_in(sent_start, start) if t.pos_ == "VERB" and not ft.in_quote(ft.offset(t))]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    colon = lead.rstrip().endswith(":")
+    last_word = _last_word(ft, sent_start, start)
+    if not colon and (last_word is not verb or VERB_TYPES.get(verb.lemma_.lower()) not in ("speech", "writing")):
+        return None
+    return Draft(parts, "direct", ft.span(verb), _subject(ft, verb), "speech", LEAD)
+
+
+def _last_word(ft: FrenchText, start: int, end: int) -> Token | None:
+    words = [t for t in ft.tokens_in(start, end) if t.is_alpha]
+    return words[-1] if words else None
+
+
+def _subject(ft: FrenchText, verb: Token) -> Span | None:
+    """The span of ``verb``'s subject (its head's, for a participle or a coordinated verb)."""
+    for tok in (verb, verb.head):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is not None:
+            return subject_span(ft, subj)
+    return None
+
+
+def subject_span(ft: FrenchText, subj: Token) -> Span:
+    """The words of a subject: the token and its modifiers, up to a comma or a clause."""
+    left = [t for t in subj.lefts if t.dep_ in ("det", "amod", "nummod")]
+    first = left[0] if left else subj
+    last = subj
+    for tok in subj.rights:
+        if tok.dep_ in ("acl", "acl:relcl", "appos", "punct", "cc", "conj") or tok.text == ",":
+            break
+        last = tok.right_edge
+    start = ft.offset(first)
+    end = ft.offset(last) + len(last.text)
+    comma = ft.text.find(",", start, end)
+    return (start, comma if comma > start else end)
+
+
+def _follows(ft: FrenchText, previous: Draft, parts: list[Span]) -> bool:
+    """Does a quote with no cue go on from ``previous``: in its paragraph, or opening the
+    next paragraph right after it?"""
+    text = ft.text
+    gap = text[previous.parts[-1][1] : parts[0][0]]
+    if previous.cue is not None and previous.cue[0] > parts[0][0]:
+        return False
+    if "\n" not in gap:
+        return len(gap) < 80 and not any(c in gap for c in ":")
+    para_start = text.rfind("\n", 0, parts[0][0]) + 1
+    return gap.count("\n") <= 2 and text[para_start:parts[0][0]].strip() in ("«", "“", '"', "")
