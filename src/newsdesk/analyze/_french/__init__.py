@@ -30,15 +30,14 @@ def analyze_french(
     ft = FrenchText(text, chunks)
     people = people_of(ft)
     drafts = _merged(direct_drafts(ft), reported_drafts(ft))
-    if not all_attributions:
-        drafts = [d for d in drafts if d.cue_type in REPORTED]
     book: dict[str, Speaker] = {}
-    history: list[Said] = []
+    history: list[Said] = []  # every attribution's speaker, beliefs too: pronouns read it
     quotes = []
     for draft in sorted(drafts, key=lambda d: d.anchor):
         said = _said(ft, people, draft, history)
         history.append(said)
-        quotes.append(_quote(ft, draft, said, book))
+        if all_attributions or draft.cue_type in REPORTED:
+            quotes.append(_quote(ft, draft, said, book))
     quotes.sort(key=lambda q: q.parts[0][0])
     return quotes, sorted(book.values(), key=lambda s: s.mentions[0]), _entities(ft, people)
 

@@ -14,9 +14,9 @@ import re
 from spacy.tokens import Token
 
 from newsdesk.analyze._french._draft import INCISE, LEAD, Draft
-from newsdesk.analyze._french._lexicon import SOURCE_PREPOSITIONS, VERB_TYPES
+from newsdesk.analyze._french._lexicon import SOURCE_PREPOSITIONS, VERB_TYPES, cue_lemma
 from newsdesk.analyze._french._speakers import phrase_after
-from newsdesk.analyze._french._text import FrenchText
+from newsdesk.analyze._french._text import FrenchText, strip_span
 from newsdesk.record import Span
 
 _SP = r"[ \t\u00a0\u202f]"
@@ -25,23 +25,22 @@ _ADVERB = r"(?:également|aussi|encore|alors|ensuite|enfin|pourtant|toutefois)"
 # After the closing mark: "a dit", "a-t-il estimé", "a également déclaré", "soupire-t-elle",
 # "écrit", "c'est ainsi qu'il a qualifié".
 _AFTER = re.compile(
-    rf"^{_SP}*[,.]?{_SP}*"
+    rf"^(?P<lead>[ \t\u00a0\u202f,.»”\"“›’']*)"
     rf"(?:c['’]est{_SP}+(?:ainsi|ce){_SP}+qu['’](?P<pre>il|elle|ils|elles|on){_SP}+)?"
     rf"(?P<cue>(?:(?:a|avait|ont|avaient|aurait)(?P<inv1>{_CLITIC})?"
     rf"{_SP}+(?:{_ADVERB}{_SP}+)?(?P<part>[^\W\d]+))"
     rf"|(?:(?P<verb>[^\W\d]+)(?P<inv2>{_CLITIC})?))"
 )
-_SOURCE_AFTER = re.compile(rf"^{_SP}*,?{_SP}*(?P<cue>selon|d['’]après){_SP}+")
+_SOURCE_AFTER = re.compile(rf"^[ \t\u00a0\u202f,.»”\"“›’']*(?P<cue>selon|d['’]après){_SP}+")
 # Inside a quote, after a comma: the incise runs to the end of its sentence.
 _INSIDE = re.compile(
     rf",{_SP}+(?P<cue>(?:a|avait)(?P<inv1>{_CLITIC}){_SP}+[^\W\d]+|[^\W\d]+(?P<inv2>{_CLITIC})?)"
     rf"(?P<rest>[^.!?«»\n]{{0,100}}?)[.!?]{_SP}+(?=\S)"
 )
-_FOR = re.compile(rf"(?:^|[\s,])(?P<cue>[Pp]our){_SP}+(?P<np>[^,«»\n]{{1,60}}),{_SP}*$")
+_FOR = re.compile(rf"^\s*(?:(?:Et|Mais){_SP}+)?(?P<cue>[Pp]our){_SP}+(?P<np>[^,«»\n]{{1,60}}),{_SP}*$")
 _CALLED = re.compile(rf"\b(?P<cue>[Qq]ualifiée?s?){_SP}+de{_SP}*$")
-_BY = re.compile(rf"^{_SP}*par{_SP}+")
+_BY = re.compile(rf"^[ \t\u00a0\u202f»”\"“›’']*par{_SP}+")
 _OPENERS = "«“\"„‹‘'"
-_CLOSERS = "»”\"“›’'"
 
 
 def direct_drafts(ft: FrenchText) -> list[Draft]:
@@ -63,17 +62,7 @@ def _attributed(ft: FrenchText, parts: list[Span]) -> Draft | None:
             first, second, cue, mention = split
             new_parts = [*parts[:i], first, second, *parts[i + 1 :]]
             return Draft(new_parts, "direct", cue, mention, "speech", INCISE)
-    end = _after_marks(ft.text, parts[-1][1])
-    return _cue_after(ft, parts, end) or _cue_before(ft, parts)
-
-
-def _after_marks(text: str, pos: int) -> int:
-    """The offset after the closing mark (and spaces) of a quote part ending at ``pos``."""
-    while pos < len(text) and (text[pos] in _CLOSERS or text[pos] in " \u00a0\u202f,"):
-        if text[pos] == ",":
-            return pos  # the comma belongs to the incise pattern
-        pos += 1
-    return pos
+    return _cue_after(ft, parts, parts[-1][1]) or _cue_before(ft, parts)
 
 
 def _is_cue_verb(ft: FrenchText, pos: int, inverted: bool) -> Token | None:
@@ -82,7 +71,7 @@ def _is_cue_verb(ft: FrenchText, pos: int, inverted: bool) -> Token | None:
     tok = ft.token_at(pos)
     if tok is None or not tok.text[:1].islower():
         return None
-    if inverted or tok.lemma_.lower() in VERB_TYPES:
+    if inverted or cue_lemma(tok.lemma_, tok.text) is not None:
         return tok
     return None
 
@@ -130,12 +119,24 @@ def _cue_after(ft: FrenchText, parts: list[Span], end: int) -> Draft | None:
     inverted = bool(match.group("inv1") or match.group("inv2") or match.group("pre"))
     if _is_cue_verb(ft, end + match.start(verb_group), inverted) is None:
         return None
+    if not inverted and "," not in match.group("lead"):
+        return None  # "« Les voix des Femmes » appelle …": the quoted words are a subject
     if match.group(verb_group).lower() in SOURCE_PREPOSITIONS:
         return None
     cue = (end + match.start("cue"), end + match.end("cue"))
     clitic = _clitic(match)
     mention = (end + clitic[0], end + clitic[1]) if clitic else phrase_after(ft, cue[1])
+    if match.group("pre"):  # "« Un choc », c'est ainsi qu'il a qualifié les révélations"
+        what = _called_object(ft, cue[1])
+        if what is not None:
+            return Draft([*parts, what], "mixed", cue, mention, "speech", INCISE)
     return Draft(parts, "direct", cue, mention, "speech", INCISE)
+
+
+def _called_object(ft: FrenchText, pos: int) -> Span | None:
+    stop = re.compile(r"[,.;:!?\n]").search(ft.text, pos)
+    span = strip_span(ft.text, pos, stop.start() if stop else len(ft.text))
+    return span if len(ft.text[span[0] : span[1]].split()) >= 2 else None
 
 
 def _before_marks(text: str, pos: int) -> int:
@@ -152,19 +153,28 @@ def _cue_before(ft: FrenchText, parts: list[Span]) -> Draft | None:
     sent_start = max(sent_start, text.rfind("\n", 0, start) + 1)
     lead = text[sent_start:start]
     found = _FOR.search(lead)
-    if found is not None:
+    first = ft.token_at(sent_start + found.start("np")) if found is not None else None
+    if found is not None and first is not None and first.pos_ != "VERB":
         cue = (sent_start + found.start("cue"), sent_start + found.end("cue"))
         mention = (sent_start + found.start("np"), sent_start + found.end("np"))
         return Draft(parts, "direct", cue, mention, "speech", LEAD)
+    colon = lead.rstrip().endswith(":")
     verbs = [t for t in ft.tokens_in(sent_start, start) if t.pos_ == "VERB" and not ft.in_quote(ft.offset(t))]
     if not verbs:
-        return None
+        return _pronoun_lead(ft, parts, (sent_start, start)) if colon else None
     verb = verbs[-1]
-    colon = lead.rstrip().endswith(":")
     last_word = _last_word(ft, sent_start, start)
     if not colon and (last_word is not verb or VERB_TYPES.get(verb.lemma_.lower()) not in ("speech", "writing")):
         return None
     return Draft(parts, "direct", ft.span(verb), _subject(ft, verb), "speech", LEAD)
+
+
+def _pronoun_lead(ft: FrenchText, parts: list[Span], lead: Span) -> Draft | None:
+    """"L'enseignement est pour lui une vocation : « … »": the person the lead names."""
+    people = [t for t in ft.tokens_in(*lead) if t.lower_ in ("lui", "elle", "eux") or t.ent_type_ == "PER"]
+    if not people:
+        return None
+    return Draft(parts, "direct", None, ft.span(people[-1]), "speech", LEAD)
 
 
 def _last_word(ft: FrenchText, start: int, end: int) -> Token | None:
@@ -182,17 +192,15 @@ def _subject(ft: FrenchText, verb: Token) -> Span | None:
 
 
 def subject_span(ft: FrenchText, subj: Token) -> Span:
-    """The words of a subject: the token and its modifiers, up to a comma or a clause."""
-    left = [t for t in subj.lefts if t.dep_ in ("det", "amod", "nummod")]
-    first = left[0] if left else subj
-    last = subj
+    """The words of a subject with its name and modifiers, up to a comma or a relative
+    clause ("le vice-Premier ministre et ministre de l'Intérieur Jan Hamáček")."""
+    words = list(subj.subtree)
     for tok in subj.rights:
-        if tok.dep_ in ("acl", "acl:relcl", "appos", "punct", "cc", "conj") or tok.text == ",":
-            break
-        last = tok.right_edge
-    start = ft.offset(first)
-    end = ft.offset(last) + len(last.text)
-    comma = ft.text.find(",", start, end)
+        if tok.dep_ in ("acl", "acl:relcl"):
+            words = [t for t in words if t.i < tok.left_edge.i]
+    start = ft.offset(words[0])
+    end = ft.offset(words[-1]) + len(words[-1].text)
+    comma = ft.text.find(",", ft.offset(subj), end)
     return (start, comma if comma > start else end)
 
 

@@ -76,3 +76,63 @@ PRONOUNS: Final = SUBJECT_CLITICS | frozenset({"lui", "eux", "celui-ci", "celle-
 def verb_type(lemma: str) -> CueType:
     """The type of a French cue verb by its lemma (an action when no class lists it)."""
     return VERB_TYPES.get(lemma.lower(), "action")
+
+
+# Forms the small French tagger often reads as nouns in an incise ("glisse Zineb", "assène
+# Antony Fastier"): the verb is recognised by its form as well as by its lemma.
+_IRREGULAR = {
+    "dire": "dit disent disait disaient dira",
+    "écrire": "écrit écrivent écrivait",
+    "répondre": "répond répondent répondait répondu",
+    "reprendre": "reprend reprennent reprenait repris",
+    "admettre": "admet admettent admis",
+    "promettre": "promet promettent promis",
+    "reconnaître": "reconnaît reconnait reconnaissent reconnu",
+    "soutenir": "soutient soutiennent soutenu",
+    "maintenir": "maintient maintiennent maintenu",
+    "prédire": "prédit prédisent",
+    "poursuivre": "poursuit poursuivent poursuivait poursuivi",
+    "conclure": "conclut concluent conclu",
+    "décrire": "décrit décrivent décrit",
+    "prévenir": "prévient préviennent prévenu",
+    "avertir": "avertit avertissent averti",
+    "réagir": "réagit réagissent réagi",
+    "défendre": "défend défendent défendu",
+    "interroger": "interroge interrogent interrogé",
+    "s'exclamer": "exclame exclament exclamé",
+    "estimer": "estime estiment estimé",
+}
+_ER_ENDINGS = ("e", "ent", "é", "ée", "és", "ait", "aient", "a", "ant")
+
+
+def _er_forms(lemma: str) -> list[str]:
+    stem = lemma[:-2]
+    forms = [stem + ending for ending in _ER_ENDINGS]
+    last_e = stem.rfind("é")
+    if last_e >= 0:  # asséner -> assène, répéter -> répète
+        open_stem = stem[:last_e] + "è" + stem[last_e + 1 :]
+        forms += [open_stem + "e", open_stem + "ent"]
+    if stem.endswith(("el", "et")):  # rappeler -> rappelle
+        forms += [stem + stem[-1] + "e", stem + stem[-1] + "ent"]
+    return forms
+
+
+def _forms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for lemma in VERB_TYPES:
+        if lemma.endswith("er") and "'" not in lemma:
+            table.update(dict.fromkeys(_er_forms(lemma), lemma))
+    for lemma, forms in _IRREGULAR.items():
+        table.update(dict.fromkeys(forms.split(), lemma))
+    return table
+
+
+FORMS: Final[dict[str, str]] = _forms()
+
+
+def cue_lemma(lemma: str, form: str) -> str | None:
+    """The cue verb a token is, by its lemma or else by its form; None if not a cue verb."""
+    lemma = lemma.lower()
+    if lemma in VERB_TYPES:
+        return lemma
+    return FORMS.get(form.lower())

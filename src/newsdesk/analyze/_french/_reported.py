@@ -51,8 +51,12 @@ def _verb(ft: FrenchText, tok: Token) -> Draft | None:
     if made_known:
         cue = (ft.offset(tok.nbor(-1)), cue[1])
     mention = _speaker(ft, tok)
+    if mention is None and "Part" not in tok.morph.get("VerbForm"):
+        return None  # "A noter que …": no speaker, and not a participle going on from one
     kind = "mixed" if any(c in ft.text[content[0] : content[1]] for c in _QUOTE_MARKS) else "indirect"
     cue_type = "speech" if made_known else VERB_TYPES[lemma]
+    if kind == "mixed" and cue_type == "belief":
+        cue_type = "speech"  # "estimant que c'était « impardonnable »": the words were said
     return Draft([content], kind, cue, mention, cue_type, REPORTED)
 
 
@@ -75,16 +79,20 @@ def _content(ft: FrenchText, verb: Token, lemma: str) -> Span | None:
 def _speaker(ft: FrenchText, verb: Token) -> Span | None:
     """The cue's subject; for a participle or an infinitive, its governing verb's; None
     when the sentence's earlier speaker goes on ("…, soulignant que …")."""
-    tok = verb
-    for _step in range(3):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if verb.i > 0 and verb.nbor(-1).lemma_.lower() == "faire":  # "a fait savoir"
+        subj = next((c for c in verb.nbor(-1).children if c.dep_ == "nsubj" and c.is_alpha), None)
         if subj is not None:
             return subject_span(ft, subj)
-        if tok.dep_ not in ("advcl", "conj", "xcomp", "dep") or tok.head is tok:
+    tok = verb
+    for _step in range(3):
+        subj = next(
+            (c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass") and c.is_alpha), None
+        )
+        if subj is not None:
+            return subject_span(ft, subj)
+        if tok.dep_ not in ("advcl", "conj", "xcomp") or tok.head is tok:
             break
         tok = tok.head
-    if verb.i > 0 and verb.nbor(-1).lemma_.lower() == "faire":
-        return _speaker(ft, verb.nbor(-1))
     return None
 
 
@@ -102,6 +110,8 @@ def _source_phrase(ft: FrenchText, tok: Token) -> Draft | None:
         phrase_end = comma
     before = strip_span(ft.text, sentence[0], start, " \u00a0,;:.")
     after = strip_span(ft.text, phrase_end, sentence[1], " \u00a0,;:.")
+    if min(len(ft.text[s:e].split()) for s, e in (before, after)) >= _MIN_CONTENT_WORDS:
+        return None  # "… qui, selon les mesures, devrait …": inside a clause, not a source
     content = after if after[1] - after[0] >= before[1] - before[0] else before
     if len(ft.text[content[0] : content[1]].split()) < _MIN_CONTENT_WORDS:
         return None

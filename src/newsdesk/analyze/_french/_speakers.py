@@ -19,6 +19,9 @@ SpeakerKind = Literal["person", "organisation", "unknown"]
 
 _DETERMINERS = frozenset("le la les l' l’ un une des d' d’ du de ce cet cette ces son sa ses".split())
 _INDEFINITE = frozenset("un une des d' d’ plusieurs certains certaines".split())
+_GENDER = {"il": "m", "elle": "f", "le": "m", "la": "f", "un": "m", "une": "f", "lui": "m"}
+# How far back (characters) a pronoun looks for the speaker quoted before it.
+_SPEAKER_REACH = 1500
 # Words that open a capitalised run without being part of a name.
 _NOT_NAME = frozenset(
     """le la les l un une des pour selon premier première président présidente ministre
@@ -44,6 +47,7 @@ class Said:
     mention: Span | None
     kind: SpeakerKind = "unknown"
     titles: list[str] = field(default_factory=list)
+    gender: str | None = None  # "m" or "f" when a pronoun or a determiner said so
 
 
 @dataclass(slots=True)
@@ -116,21 +120,23 @@ def resolve(ft: FrenchText, people: People, mention: Span, history: list[Said]) 
     words = ft.text[mention[0] : mention[1]].replace("\u00a0", " ").split()
     if not words:
         return Said(None, None)
-    if len(words) == 1 and words[0].lower().lstrip("-") in PRONOUNS:
-        return _antecedent(ft, people, mention, history)
+    first = words[0].lower().lstrip("-")
+    gender = _GENDER.get(first)
+    if len(words) == 1 and first in PRONOUNS:
+        return _antecedent(ft, people, mention, history, gender)
+    if first in _INDEFINITE:  # "un proche d'Edouard Philippe" is not Edouard Philippe
+        return Said(None, mention, "unknown", [" ".join(words)], gender)
     named = _name_in(ft, people, mention)
     if named is not None:
         title = _title_before(words, named)
-        return Said(people.fullest(named), mention, "person", [title] if title else [])
+        return Said(people.fullest(named), mention, "person", [title] if title else [], gender)
     org = next((n for (s, e), n in people.orgs if s >= mention[0] and e <= mention[1]), None)
-    if words[0].lower() in _INDEFINITE:
-        return Said(None, mention, "unknown", [" ".join(words)])
-    described = _described(ft, people, words)
+    described = _described(ft, people, words, mention[0])
     if described is not None:
-        return Said(described, mention, "person", [" ".join(_content_words(words))])
+        return Said(described, mention, "person", [" ".join(_content_words(words))], gender)
     if org is not None:
         return Said(org, mention, "organisation")
-    return Said(None, mention, "unknown")
+    return _same_paragraph(ft, mention, history, gender)
 
 
 def _name_in(ft: FrenchText, people: People, mention: Span) -> str | None:
@@ -144,6 +150,9 @@ def _name_in(ft: FrenchText, people: People, mention: Span) -> str | None:
         name = clean_name(run)
         if name and any(n.split()[-1] == name.split()[-1] for _p, n in people.names):
             return name
+    bare = _content_words(text.split())
+    if len(runs) == 1 and bare and " ".join(bare) == runs[0]:
+        return clean_name(runs[0])  # a bare name the NER missed: "glisse Zineb"
     return None
 
 
@@ -163,33 +172,55 @@ def _title_before(words: list[str], name: str) -> str | None:
     return " ".join(before) or None
 
 
-def _described(ft: FrenchText, people: People, words: list[str]) -> str | None:
+def _described(ft: FrenchText, people: People, words: list[str], before: int) -> str | None:
     """The person a definite description stands for, where the article writes the
-    description right before a name or as an apposition after one."""
+    description right before a name or as an apposition after one, before ``before``."""
     desc = " ".join(_content_words(words))
     if len(desc) < 4:
         return None
-    escaped = re.escape(desc).replace(r"\ ", r"[ \u00a0]+")
-    after = re.compile(rf"{escaped}[ \u00a0]+({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD})*)", re.I)
-    for match in after.finditer(ft.text):
+    escaped = "(?i:" + re.escape(desc).replace(r"\ ", r"[ \u00a0]+") + ")"
+    after = re.compile(rf"{escaped}[ \u00a0]+({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD})*)")
+    for match in after.finditer(ft.text, 0, before):
         name = clean_name(match.group(1))
         if name:
             return people.fullest(name)
-    apposed = re.compile(rf"({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD})*),[ \u00a0]+{escaped}\b", re.I)
-    for match in apposed.finditer(ft.text):
+    apposed = re.compile(rf"({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD})*),[ \u00a0]+{escaped}\b")
+    for match in apposed.finditer(ft.text, 0, before):
         name = clean_name(match.group(1))
         if name:
             return people.fullest(name)
     return None
 
 
-def _antecedent(ft: FrenchText, people: People, mention: Span, history: list[Said]) -> Said:
-    """A pronoun's speaker: whoever was quoted or named last before it (outside quotes)."""
+def _compatible(said: Said, gender: str | None) -> bool:
+    return gender is None or said.gender is None or said.gender == gender
+
+
+def _antecedent(
+    ft: FrenchText, people: People, mention: Span, history: list[Said], gender: str | None
+) -> Said:
+    """A pronoun's speaker: the speaker quoted last before it (within reach) whose gender
+    fits, else the person named last before it outside quotes."""
+    for said in reversed(history):
+        if said.mention is None or said.mention[0] >= mention[0]:
+            continue
+        if mention[0] - said.mention[0] > _SPEAKER_REACH:
+            break
+        if _compatible(said, gender):
+            return Said(said.name, mention, said.kind, said.titles, gender or said.gender)
     named = people.last_before(mention[0], ft)
-    quoted = next((s for s in reversed(history) if s.mention and s.mention[0] < mention[0]), None)
-    if quoted is not None and quoted.mention is not None and quoted.kind == "person":
-        if named is None or named[0] <= quoted.mention[1]:
-            return Said(quoted.name, mention, "person", quoted.titles)
     if named is not None:
-        return Said(people.fullest(named[1]), mention, "person")
-    return Said(None, mention, "unknown")
+        return Said(people.fullest(named[1]), mention, "person", [], gender)
+    return Said(None, mention, "unknown", [], gender)
+
+
+def _same_paragraph(ft: FrenchText, mention: Span, history: list[Said], gender: str | None) -> Said:
+    """A description the article ties to no name ("la jeune femme"): the speaker quoted
+    last in the same paragraph when the gender fits, else unresolved."""
+    para_start = ft.text.rfind("\n", 0, mention[0]) + 1
+    for said in reversed(history):
+        if said.mention is not None and para_start <= said.mention[0] < mention[0]:
+            if said.name is not None and _compatible(said, gender):
+                return Said(said.name, mention, said.kind, said.titles, gender or said.gender)
+            break
+    return Said(None, mention, "unknown", [], gender)
