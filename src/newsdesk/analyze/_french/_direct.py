@@ -37,7 +37,9 @@ _INSIDE = re.compile(
     rf",{_SP}+(?P<cue>(?:a|avait)(?P<inv1>{_CLITIC}){_SP}+[^\W\d]+|[^\W\d]+(?P<inv2>{_CLITIC})?)"
     rf"(?P<rest>[^.!?«»\n]{{0,100}}?)[.!?]{_SP}+(?=\S)"
 )
-_FOR = re.compile(rf"^\s*(?:(?:Et|Mais){_SP}+)?(?P<cue>[Pp]our){_SP}+(?P<np>[^,«»\n]{{1,60}}),{_SP}*$")
+_FOR = re.compile(
+    rf"^\s*(?:(?:Et|Mais){_SP}+)?(?P<cue>[Pp]our){_SP}+(?P<np>[^,«»\n]{{1,60}}),{_SP}*$"
+)
 _CALLED = re.compile(rf"\b(?P<cue>[Qq]ualifiée?s?){_SP}+de{_SP}*$")
 _BY = re.compile(rf"^[ \t\u00a0\u202f»”\"“›’']*par{_SP}+")
 _OPENERS = "«“\"„‹‘'"
@@ -85,7 +87,9 @@ def _incise_inside(ft: FrenchText, part: Span) -> tuple[Span, Span, Span, Span |
             inv = match.group("inv1") or match.group("inv2")
             verb = _is_cue_verb(ft, match.start("cue"), bool(inv))
             rest = match.group("rest").lstrip()
-            if verb is not None and (inv or rest[:1].isupper() or rest[:2].lower() in ("l'", "l’", "la", "le")):
+            if verb is not None and (
+                inv or rest[:1].isupper() or rest[:2].lower() in ("l'", "l’", "la", "le")
+            ):
                 cue = (match.start("cue"), match.end("cue"))
                 mention = _clitic(match) or phrase_after(ft, match.end("cue"))
                 return (part[0], pos), (match.end(), part[1]), cue, mention
@@ -103,6 +107,8 @@ def _clitic(match: re.Match[str]) -> Span | None:
 
 
 def _cue_after(ft: FrenchText, parts: list[Span], end: int) -> Draft | None:
+    """A source ("selon X"), an agent ("qualifié de « … » par X") or an incise verb right
+    after the quote's closing mark."""
     text = ft.text
     window = text[end : end + 200]
     source = _SOURCE_AFTER.match(window)
@@ -110,26 +116,29 @@ def _cue_after(ft: FrenchText, parts: list[Span], end: int) -> Draft | None:
         cue = (end + source.start("cue"), end + source.end("cue"))
         return Draft(parts, "direct", cue, phrase_after(ft, cue[1]), "speech", INCISE)
     by = _BY.match(window)
-    if by is not None and _CALLED.search(text, max(0, parts[0][0] - 40), _before_marks(text, parts[0][0])):
+    opening = _before_marks(text, parts[0][0])
+    if by is not None and _CALLED.search(text, max(0, opening - 40), opening):
         return Draft(parts, "direct", None, phrase_after(ft, end + by.end()), "speech", LEAD)
     match = _AFTER.match(window)
-    if match is None:
-        return None
+    return _incise_after(ft, parts, end, match) if match is not None else None
+
+
+def _incise_after(
+    ft: FrenchText, parts: list[Span], end: int, match: re.Match[str]
+) -> Draft | None:
     verb_group = "part" if match.group("part") else "verb"
     inverted = bool(match.group("inv1") or match.group("inv2") or match.group("pre"))
-    if _is_cue_verb(ft, end + match.start(verb_group), inverted) is None:
+    verb = _is_cue_verb(ft, end + match.start(verb_group), inverted)
+    if verb is None or match.group(verb_group).lower() in SOURCE_PREPOSITIONS:
         return None
     if not inverted and "," not in match.group("lead"):
         return None  # "« Les voix des Femmes » appelle …": the quoted words are a subject
-    if match.group(verb_group).lower() in SOURCE_PREPOSITIONS:
-        return None
     cue = (end + match.start("cue"), end + match.end("cue"))
     clitic = _clitic(match)
     mention = (end + clitic[0], end + clitic[1]) if clitic else phrase_after(ft, cue[1])
-    if match.group("pre"):  # "« Un choc », c'est ainsi qu'il a qualifié les révélations"
-        what = _called_object(ft, cue[1])
-        if what is not None:
-            return Draft([*parts, what], "mixed", cue, mention, "speech", INCISE)
+    what = _called_object(ft, cue[1]) if match.group("pre") else None
+    if what is not None:  # "« Un choc », c'est ainsi qu'il a qualifié les révélations"
+        return Draft([*parts, what], "mixed", cue, mention, "speech", INCISE)
     return Draft(parts, "direct", cue, mention, "speech", INCISE)
 
 
@@ -159,19 +168,27 @@ def _cue_before(ft: FrenchText, parts: list[Span]) -> Draft | None:
         mention = (sent_start + found.start("np"), sent_start + found.end("np"))
         return Draft(parts, "direct", cue, mention, "speech", LEAD)
     colon = lead.rstrip().endswith(":")
-    verbs = [t for t in ft.tokens_in(sent_start, start) if t.pos_ == "VERB" and not ft.in_quote(ft.offset(t))]
+    verbs = [
+        t
+        for t in ft.tokens_in(sent_start, start)
+        if t.pos_ == "VERB" and not ft.in_quote(ft.offset(t))
+    ]
     if not verbs:
         return _pronoun_lead(ft, parts, (sent_start, start)) if colon else None
     verb = verbs[-1]
     last_word = _last_word(ft, sent_start, start)
-    if not colon and (last_word is not verb or VERB_TYPES.get(verb.lemma_.lower()) not in ("speech", "writing")):
+    if not colon and (
+        last_word is not verb or VERB_TYPES.get(verb.lemma_.lower()) not in ("speech", "writing")
+    ):
         return None
     return Draft(parts, "direct", ft.span(verb), _subject(ft, verb), "speech", LEAD)
 
 
 def _pronoun_lead(ft: FrenchText, parts: list[Span], lead: Span) -> Draft | None:
-    """"L'enseignement est pour lui une vocation : « … »": the person the lead names."""
-    people = [t for t in ft.tokens_in(*lead) if t.lower_ in ("lui", "elle", "eux") or t.ent_type_ == "PER"]
+    """ "L'enseignement est pour lui une vocation : « … »": the person the lead names."""
+    people = [
+        t for t in ft.tokens_in(*lead) if t.lower_ in ("lui", "elle", "eux") or t.ent_type_ == "PER"
+    ]
     if not people:
         return None
     return Draft(parts, "direct", None, ft.span(people[-1]), "speech", LEAD)
@@ -214,4 +231,4 @@ def _follows(ft: FrenchText, previous: Draft, parts: list[Span]) -> bool:
     if "\n" not in gap:
         return len(gap) < 80 and not any(c in gap for c in ":")
     para_start = text.rfind("\n", 0, parts[0][0]) + 1
-    return gap.count("\n") <= 2 and text[para_start:parts[0][0]].strip() in ("«", "“", '"', "")
+    return gap.count("\n") <= 2 and text[para_start : parts[0][0]].strip() in ("«", "“", '"', "")

@@ -11,14 +11,14 @@ from spacy.tokens import Token
 
 from newsdesk.analyze._french._direct import subject_span
 from newsdesk.analyze._french._draft import REPORTED, SOURCE, Draft
-from newsdesk.analyze._french._lexicon import SOURCE_PREPOSITIONS, VERB_TYPES
+from newsdesk.analyze._french._lexicon import SOURCE_PREPOSITIONS, VERB_TYPES, cue_lemma
 from newsdesk.analyze._french._text import FrenchText, strip_span
-from newsdesk.record import Span
+from newsdesk.record import QuoteKind, Span
 
 # Speech verbs whose content can be an infinitive: "il a dit attendre une décision".
 _INFINITIVE_CUES = frozenset("dire déclarer affirmer assurer annoncer expliquer".split())
 _MIN_CONTENT_WORDS = 3
-_QUOTE_MARKS = "«»“”\""
+_QUOTE_MARKS = '«»“”"'
 
 
 def reported_drafts(ft: FrenchText) -> list[Draft]:
@@ -33,6 +33,13 @@ def reported_drafts(ft: FrenchText) -> list[Draft]:
     return [d for d in drafts if not any(_nested(d, o) for o in drafts if o is not d)]
 
 
+def _kind(ft: FrenchText, content: Span) -> QuoteKind:
+    """Mixed when the reported content holds quoted words, else indirect."""
+    return (
+        "mixed" if any(c in ft.text[content[0] : content[1]] for c in _QUOTE_MARKS) else "indirect"
+    )
+
+
 def _nested(inner: Draft, outer: Draft) -> bool:
     return inner.cue is not None and any(s <= inner.cue[0] < e for s, e in outer.parts)
 
@@ -40,9 +47,9 @@ def _nested(inner: Draft, outer: Draft) -> bool:
 def _verb(ft: FrenchText, tok: Token) -> Draft | None:
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    lemma = tok.lemma_.lower()
-    made_known = lemma == "savoir" and tok.i > 0 and tok.nbor(-1).lemma_.lower() == "faire"
-    if lemma not in VERB_TYPES and not made_known:
+    made_known = tok.lemma_.lower() == "savoir" and tok.i > 0 and tok.nbor(-1).lemma_ == "faire"
+    lemma = "dire" if made_known else cue_lemma(tok.lemma_, tok.text)
+    if lemma is None:
         return None
     content = _content(ft, tok, lemma)
     if content is None:
@@ -51,10 +58,10 @@ def _verb(ft: FrenchText, tok: Token) -> Draft | None:
     if made_known:
         cue = (ft.offset(tok.nbor(-1)), cue[1])
     mention = _speaker(ft, tok)
-    if mention is None and "Part" not in tok.morph.get("VerbForm"):
+    if mention is None and "Part" not in tok.morph.get("VerbForm", []):
         return None  # "A noter que …": no speaker, and not a participle going on from one
-    kind = "mixed" if any(c in ft.text[content[0] : content[1]] for c in _QUOTE_MARKS) else "indirect"
-    cue_type = "speech" if made_known else VERB_TYPES[lemma]
+    kind = _kind(ft, content)
+    cue_type = VERB_TYPES[lemma]
     if kind == "mixed" and cue_type == "belief":
         cue_type = "speech"  # "estimant que c'était « impardonnable »": the words were said
     return Draft([content], kind, cue, mention, cue_type, REPORTED)
@@ -97,7 +104,7 @@ def _speaker(ft: FrenchText, verb: Token) -> Span | None:
 
 
 def _source_phrase(ft: FrenchText, tok: Token) -> Draft | None:
-    """"Selon X, content" / "content, selon X": X speaks, the rest of the sentence is said."""
+    """ "Selon X, content" / "content, selon X": X speaks, the rest of the sentence is said."""
     head = tok.head
     if head is tok or head.i < tok.i:
         return None
@@ -116,5 +123,5 @@ def _source_phrase(ft: FrenchText, tok: Token) -> Draft | None:
     if len(ft.text[content[0] : content[1]].split()) < _MIN_CONTENT_WORDS:
         return None
     mention = strip_span(ft.text, start + len(tok.text), phrase_end)
-    kind = "mixed" if any(c in ft.text[content[0] : content[1]] for c in _QUOTE_MARKS) else "indirect"
+    kind = _kind(ft, content)
     return Draft([content], kind, ft.span(tok), mention, "speech", SOURCE)

@@ -17,7 +17,9 @@ from newsdesk.record import Span
 
 SpeakerKind = Literal["person", "organisation", "unknown"]
 
-_DETERMINERS = frozenset("le la les l' l’ un une des d' d’ du de ce cet cette ces son sa ses".split())
+_DETERMINERS = frozenset(
+    "le la les l' l’ un une des d' d’ du de ce cet cette ces son sa ses".split()
+)
 _INDEFINITE = frozenset("un une des d' d’ plusieurs certains certaines".split())
 _GENDER = {"il": "m", "elle": "f", "le": "m", "la": "f", "un": "m", "une": "f", "lui": "m"}
 # How far back (characters) a pronoun looks for the speaker quoted before it.
@@ -126,6 +128,14 @@ def resolve(ft: FrenchText, people: People, mention: Span, history: list[Said]) 
         return _antecedent(ft, people, mention, history, gender)
     if first in _INDEFINITE:  # "un proche d'Edouard Philippe" is not Edouard Philippe
         return Said(None, mention, "unknown", [" ".join(words)], gender)
+    return _named(ft, people, mention, history, gender)
+
+
+def _named(
+    ft: FrenchText, people: People, mention: Span, history: list[Said], gender: str | None
+) -> Said:
+    """A mention that is a name, holds one, or describes a person the article names."""
+    words = ft.text[mention[0] : mention[1]].replace("\u00a0", " ").split()
     named = _name_in(ft, people, mention)
     if named is not None:
         title = _title_before(words, named)
@@ -163,7 +173,7 @@ def _content_words(words: list[str]) -> list[str]:
 
 
 def _title_before(words: list[str], name: str) -> str | None:
-    """"ministre de la Santé" of "le ministre de la Santé Roman Prymula"."""
+    """ "ministre de la Santé" of "le ministre de la Santé Roman Prymula"."""
     first = name.split()[0]
     if first not in words:
         return None
