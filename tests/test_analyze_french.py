@@ -55,7 +55,7 @@ def test_language_codes_map_to_pipelines() -> None:
     assert base_code("fr-FR") == "fr" and base_code("FR") == "fr" and base_code(None) is None
     assert analysis_language("fr-CA") is FRENCH
     assert analysis_language(None).code == "en"  # plain text with no detected language
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="no analysis pipeline for language 'ru'"):
         analysis_language("ru")
 
 

@@ -45,9 +45,14 @@ def base_code(language: str | None) -> str | None:
 
 def analysis_language(language: str | None) -> AnalysisLanguage:
     """The language the analyzer reads a text in: English when none was detected (plain
-    text), else the listed language; a KeyError for one with no pipeline."""
+    text), else the listed language; a ValueError for one with no pipeline."""
     code = base_code(language)
-    return ENGLISH if code is None else LANGUAGES[code]
+    if code is None:
+        return ENGLISH
+    if code not in LANGUAGES:
+        known = ", ".join(sorted(LANGUAGES))
+        raise ValueError(f"no analysis pipeline for language {language!r} (newsdesk reads {known})")
+    return LANGUAGES[code]
 
 
 def enabled_codes() -> frozenset[str]:

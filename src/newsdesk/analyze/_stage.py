@@ -54,7 +54,7 @@ def analyze_text(
     text: str, settings: Settings, language: str | None = None
 ) -> tuple[list[Quote], list[Speaker], list[Entity]]:
     """Quotes, speakers and entities of ``text`` (offsets into it), read as ``language``
-    (English when None; a KeyError for a language with no pipeline in ``LANGUAGES``)."""
+    (English when None; a ValueError for a language with no pipeline in ``LANGUAGES``)."""
     if not text.strip():
         return [], [], []
     lang = analysis_language(language)

@@ -30,6 +30,7 @@ class FrenchText:
     starts: list[int] = field(init=False)
     positions: dict[tuple[int, int], int] = field(init=False)
     sentences: list[Span] = field(init=False)
+    sentence_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.tokens, self.starts, self.sentences, self.positions = [], [], [], {}
@@ -40,6 +41,7 @@ class FrenchText:
                 self.positions[(id(chunk.doc), tok.i)] = len(self.tokens)
                 self.tokens.append(tok)
                 self.starts.append(chunk.start + tok.idx)
+        self.sentence_starts = [s for s, _ in self.sentences]
         self.quotes = [clean_parts(self.text, q.parts) for q in find_direct_quotes(self.text)]
         self.quotes = [q for q in self.quotes if q]
 
@@ -69,8 +71,7 @@ class FrenchText:
 
     def sentence_at(self, pos: int) -> Span:
         """The sentence holding ``pos``, cut at paragraph breaks."""
-        starts = [s for s, _ in self.sentences]
-        k = max(bisect_right(starts, pos) - 1, 0)
+        k = max(bisect_right(self.sentence_starts, pos) - 1, 0)
         start, end = self.sentences[k] if self.sentences else (0, len(self.text))
         para_start = self.text.rfind("\n", 0, pos) + 1
         para_end = self.text.find("\n", pos)
