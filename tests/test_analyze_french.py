@@ -189,3 +189,16 @@ def test_quotes_fr_scores_hold() -> None:
     assert scores["quote_precision"] >= 0.9
     assert scores["quote_recall"] >= 0.8
     assert scores["speaker_accuracy_named"] >= 0.75
+
+
+def test_dialogue_lines_with_an_incise_are_quotes() -> None:
+    text = (
+        "Le maire Jean Dupont a reçu les habitants.\n\n"
+        "— Nous allons rouvrir l'école, a-t-il promis.\n\n"
+        "— Et la cantine ? a demandé une mère.\n\n"
+        "— Solidaires Étudiant-e-s (@SolidairesEtuP8) February 17, 2020"
+    )
+    assert said(text) == [
+        ("Nous allons rouvrir l'école", "Jean Dupont", "speech"),
+        ("Et la cantine ?", None, "speech"),  # "une mère": an unnamed speaker
+    ]

@@ -33,10 +33,18 @@ _AFTER = re.compile(
 )
 _SOURCE_AFTER = re.compile(rf"^[ \t\u00a0\u202f,.»”\"“›’']*(?P<cue>selon|d['’]après){_SP}+")
 # Inside a quote, after a comma: the incise runs to the end of its sentence.
-_INSIDE = re.compile(
-    rf",{_SP}+(?P<cue>(?:a|avait)(?P<inv1>{_CLITIC}){_SP}+[^\W\d]+|[^\W\d]+(?P<inv2>{_CLITIC})?)"
-    rf"(?P<rest>[^.!?«»\n]{{0,100}}?)[.!?]{_SP}+(?=\S)"
+_INCISE_HEAD = (
+    rf"[,?!]{_SP}+(?P<cue>(?:a|avait)(?P<inv1>{_CLITIC})?{_SP}+(?P<part>[^\W\d]+)"
+    rf"|(?P<verb>[^\W\d]+)(?P<inv2>{_CLITIC})?)(?P<rest>[^.!?«»\n]{{0,100}}?)"
 )
+# Inside a quote, after a comma (or a ? or !): the incise runs to the end of its sentence.
+_INSIDE = re.compile(rf"{_INCISE_HEAD}[.!?]{_SP}+(?=\S)")
+# The same incise closing a dialogue line: "— Je pars demain, dit-il."
+_INSIDE_END = re.compile(rf"{_INCISE_HEAD}[.!?…]?{_SP}*$")
+_SUBJECT_START = ("l'", "l’", "la", "le", "les", "un", "une")
+_INCISE_MARKS = re.compile(r"[,?!]")
+# A dialogue line: a paragraph opened by a dash (tiret), as French writes a conversation.
+_DIALOGUE = re.compile(rf"^[—–]{_SP}+(?=\S)", re.MULTILINE)
 _FOR = re.compile(
     rf"^\s*(?:(?:Et|Mais){_SP}+)?(?P<cue>[Pp]our){_SP}+(?P<np>[^,«»\n]{{1,60}}),{_SP}*$"
 )
@@ -54,6 +62,24 @@ def direct_drafts(ft: FrenchText) -> list[Draft]:
             drafts.append(draft)
         elif drafts and _follows(ft, drafts[-1], parts):
             drafts[-1].parts.extend(parts)
+    drafts += _dialogue_lines(ft)
+    return sorted(drafts, key=lambda d: d.parts[0][0])
+
+
+def _dialogue_lines(ft: FrenchText) -> list[Draft]:
+    """Dialogue lines with an incise: "— Je pars demain, dit-il." (a line with no incise
+    is left alone: a dash also opens list items and embedded posts' bylines)."""
+    drafts = []
+    for opener in _DIALOGUE.finditer(ft.text):
+        end = ft.text.find("\n", opener.end())
+        line = strip_span(ft.text, opener.end(), end if end >= 0 else len(ft.text))
+        if ft.in_quote(line[0]):
+            continue
+        split = _incise_inside(ft, line) or _incise_inside(ft, line, at_end=True)
+        if split is not None:
+            first, second, cue, mention = split
+            parts = [first, second] if second is not None else [first]
+            drafts.append(Draft(parts, "direct", cue, mention, "speech", INCISE))
     return drafts
 
 
@@ -62,7 +88,7 @@ def _attributed(ft: FrenchText, parts: list[Span]) -> Draft | None:
         split = _incise_inside(ft, part)
         if split is not None:
             first, second, cue, mention = split
-            new_parts = [*parts[:i], first, second, *parts[i + 1 :]]
+            new_parts = [*parts[:i], first, *([second] if second else []), *parts[i + 1 :]]
             return Draft(new_parts, "direct", cue, mention, "speech", INCISE)
     return _cue_after(ft, parts, parts[-1][1]) or _cue_before(ft, parts)
 
@@ -78,22 +104,27 @@ def _is_cue_verb(ft: FrenchText, pos: int, inverted: bool) -> Token | None:
     return None
 
 
-def _incise_inside(ft: FrenchText, part: Span) -> tuple[Span, Span, Span, Span | None] | None:
+def _incise_inside(
+    ft: FrenchText, part: Span, at_end: bool = False
+) -> tuple[Span, Span | None, Span, Span | None] | None:
+    """(the quote before the incise, after it (None for one ``at_end``), the cue, the
+    speaker mention) of an incise in ``part``: "A, affirme-t-elle. B", "A ? a demandé X"."""
     text = ft.text
-    pos = text.find(",", part[0], part[1])
-    while 0 <= pos < part[1]:
-        match = _INSIDE.match(text, pos, part[1])
-        if match is not None and match.end() < part[1]:
-            inv = match.group("inv1") or match.group("inv2")
-            verb = _is_cue_verb(ft, match.start("cue"), bool(inv))
-            rest = match.group("rest").lstrip()
-            if verb is not None and (
-                inv or rest[:1].isupper() or rest[:2].lower() in ("l'", "l’", "la", "le")
-            ):
-                cue = (match.start("cue"), match.end("cue"))
-                mention = _clitic(match) or phrase_after(ft, match.end("cue"))
-                return (part[0], pos), (match.end(), part[1]), cue, mention
-        pos = text.find(",", pos + 1, part[1])
+    pattern = _INSIDE_END if at_end else _INSIDE
+    for mark in _INCISE_MARKS.finditer(text, part[0], part[1]):
+        match = pattern.match(text, mark.start(), part[1])
+        if match is None or not (at_end or match.end() < part[1]):
+            continue
+        inverted = bool(match.group("inv1") or match.group("inv2"))
+        verb_at = match.start("part") if match.group("part") else match.start("verb")
+        rest = match.group("rest").lstrip()
+        subject_follows = rest[:1].isupper() or rest.split(" ")[0].lower() in _SUBJECT_START
+        if _is_cue_verb(ft, verb_at, inverted) is None or not (inverted or subject_follows):
+            continue
+        cue = (match.start("cue"), match.end("cue"))
+        mention = _clitic(match) or phrase_after(ft, match.end("cue"))
+        before = (part[0], mark.start() + (0 if mark.group() == "," else 1))
+        return before, None if at_end else (match.end(), part[1]), cue, mention
     return None
 
 
