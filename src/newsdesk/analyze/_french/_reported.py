@@ -120,6 +120,8 @@ def _source_phrase(ft: FrenchText, tok: Token) -> Draft | None:
     if min(len(ft.text[s:e].split()) for s, e in (before, after)) >= _MIN_CONTENT_WORDS:
         return None  # "… qui, selon les mesures, devrait …": inside a clause, not a source
     content = after if after[1] - after[0] >= before[1] - before[0] else before
+    if ft.text[sentence[0] : sentence[1]].rstrip(" \u00a0\u202f\n").endswith("?"):
+        return None  # "Selon vous, est-ce une solution ?": a question, not a report
     if len(ft.text[content[0] : content[1]].split()) < _MIN_CONTENT_WORDS:
         return None
     mention = strip_span(ft.text, start + len(tok.text), phrase_end)
