@@ -17,7 +17,7 @@ from types import ModuleType
 import pytest
 
 from conftest import REPO, SHARED
-from newsdesk import ANALYZE, Page, RunStats, Settings, Skipped, process_page
+from newsdesk import ANALYZE, PLAIN_TEXT, Page, RunStats, Settings, Skipped, process_page
 from newsdesk.analyze import analyze_text
 from newsdesk.errors import ConfigError
 from newsdesk.languages import FRENCH, AnalysisLanguage, analysis_language, base_code
@@ -202,3 +202,20 @@ def test_dialogue_lines_with_an_incise_are_quotes() -> None:
         ("Nous allons rouvrir l'école", "Jean Dupont", "speech"),
         ("Et la cantine ?", None, "speech"),  # "une mère": an unnamed speaker
     ]
+
+
+def test_french_plain_text_is_read_in_french_and_english_stays_english() -> None:
+    """Plain text has no detected language: a long enough French text is read with the
+    French rules (the English ones gave junk on it), English as before."""
+    french = (QUOTES_FR / "texts" / "ledevoir.com.trottinettes.txt").read_bytes()
+    result = process_page(
+        Page(source="fr.txt", content=french), SETTINGS, [ANALYZE], first=PLAIN_TEXT
+    )
+    assert result.ok and result.article is not None and result.article.language is None
+    assert {q.speaker.name for q in result.article.quotes if q.speaker} == {"Éric Alan Caldwell"}
+    seed = (REPO / "samples" / "000_f7bec187210c3bff.txt").read_bytes()
+    english = process_page(
+        Page(source="en.txt", content=seed), SETTINGS, [ANALYZE], first=PLAIN_TEXT
+    )
+    assert english.ok and english.article is not None and english.article.quotes
+    assert english.article.quotes == analyze_text(english.article.text, SETTINGS)[0]

