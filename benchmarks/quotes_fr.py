@@ -37,7 +37,11 @@ from newsdesk.record import Page, Quote
 from newsdesk.settings import Settings
 
 HERE = Path(__file__).resolve().parent
-SET = HERE / "data" / "quotes-fr"
+SETS = {
+    "dev": HERE / "data" / "quotes-fr",  # annotated first, then the French rules were tuned on it
+    "test": HERE / "data" / "quotes-fr-test",  # held out: nobody tuned on it
+}
+SET = SETS["dev"]
 SHARED = HERE.parents[1] / "shared" / "data"
 SCORER = SHARED / "quotes-news-dev" / "score.py"
 HTML = SHARED / "traf-eval-dev" / "html"
@@ -155,9 +159,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=None, help="write the report here")
     parser.add_argument("--dump", type=Path, default=None, help="write the predictions here")
+    parser.add_argument(
+        "--set",
+        choices=sorted(SETS),
+        default="dev",
+        help="dev: quotes-fr, the set the rules were tuned on; test: quotes-fr-test, held out",
+    )
     args = parser.parse_args(argv)
+    global SET  # one set per run, read by every function above
+    SET = SETS[args.set]
     result, runs = report(Settings())
-    print(f"quotes-fr: {result['pages']} French pages, scored by quotes-news-dev's score.py")
+    print(f"{SET.name}: {result['pages']} French pages, scored by quotes-news-dev's score.py")
     print(f"{'input':14} {'pred':>5} " + " ".join(f"{label:>6}" for _k, label in SHOWN))
     for name in ("html", "text", "text, strict"):
         m = result[name]
