@@ -85,8 +85,7 @@ SPEAKER_ROWS = (
     "WHERE identity_id = :identity ORDER BY id"
 )
 SPEAKER_VARIANTS = (
-    "SELECT field, value FROM speaker_variants WHERE identity_id = :identity "
-    "ORDER BY field, value"
+    "SELECT field, value FROM speaker_variants WHERE identity_id = :identity ORDER BY field, value"
 )
 
 

@@ -180,15 +180,3 @@ def record_variants(conn: Connection, seen: dict[int, set[tuple[str, str]]]) -> 
     ]
     if rows:
         conn.execute(insert(speaker_variants), rows)
-
-
-def speaker_identity_of(conn: Connection, row_id: int) -> int | None:
-    """The identity of ``speakers`` row ``row_id`` (an identity id is its first row's)."""
-    found = conn.execute(select(speakers.c.identity_id).where(speakers.c.id == row_id)).scalar()
-    return None if found is None else int(found)
-
-
-def entity_identity_of(conn: Connection, row_id: int) -> int | None:
-    found = conn.execute(select(entities.c.identity_id).where(entities.c.id == row_id)).scalar()
-    return None if found is None else int(found)
-

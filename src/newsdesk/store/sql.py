@@ -234,9 +234,7 @@ def speakers_sql(f: Filters) -> Query:
         "min(coalesce(a.published, a.stored)) AS first_seen, "
         "max(coalesce(a.published, a.stored)) AS last_seen "
         "FROM speakers s JOIN quotes q ON q.speaker_id = s.id "
-        "JOIN articles a ON a.id = q.article_id WHERE "
-        + where
-        + " GROUP BY s.identity_id"
+        "JOIN articles a ON a.id = q.article_id WHERE " + where + " GROUP BY s.identity_id"
     )
     sql = (
         "SELECT g.id, x.name, x.kind, g.organisations, g.quotes, g.articles, g.first_seen, "

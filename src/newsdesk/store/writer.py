@@ -392,7 +392,9 @@ def save_names(conn: Connection, article: Article) -> Named:
     entity_ids = []
     for ent in article.entities:
         key = f"{ent.label}|{_fold(ent.name)}"
-        row_id, identity = _upsert_named(conn, entities, key, {"name": ent.name, "label": ent.label})
+        row_id, identity = _upsert_named(
+            conn, entities, key, {"name": ent.name, "label": ent.label}
+        )
         if identity is None:
             _identity.assign_entity(conn, row_id, ent.name, ent.label)
         entity_ids.append(row_id)

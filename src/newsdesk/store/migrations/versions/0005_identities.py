@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -99,7 +99,7 @@ _entity_identities = sa.table(
 )  # fmt: skip
 
 
-def _chunks(conn: sa.Connection, table: Any, columns: list[str]) -> Iterator[list[Any]]:
+def _chunks(conn: sa.Connection, table: Any, columns: list[str]) -> Iterator[Sequence[Any]]:
     """Every row of ``table`` in id order, a chunk at a time."""
     after = 0
     cols = [table.c[c] for c in columns]
