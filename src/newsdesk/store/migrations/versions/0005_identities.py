@@ -197,8 +197,7 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 _LIST: dict[tuple[str, str], tuple[str, ...]] = {
     ("United States", "GPE"): ("us", "usa", "united states", "united states of america"),
     ("United Kingdom", "GPE"): (
-        "uk", "united kingdom", "britain", "great britain",
-        "united kingdom of great britain and northern ireland",
+        "uk", "united kingdom", "united kingdom of great britain and northern ireland",
     ),
     ("United Nations", "ORG"): ("un", "united nations"),
     ("European Union", "ORG"): ("eu", "european union"),
