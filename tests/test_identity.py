@@ -156,6 +156,8 @@ def test_us_and_united_states_are_one_entity(tmp_path: Path) -> None:
         assert set(profile.names) == {
             "United States", "U.S.", "US", "the United States of America"}  # fmt: skip
         assert len(profile.articles) == 5
+        found = store.articles(Filters(entity="United States", limit=50)).items
+        assert len(found) == 5  # every spelling's articles, "U.S." and "US" too
         with sqlite3.connect(db) as conn:
             rows = [r[0] for r in conn.execute("SELECT id FROM entities WHERE identity_id = ?",
                                                (us.id,))]  # fmt: skip

@@ -98,7 +98,7 @@ def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[st
     if f.entity:
         cond.append(
             f"{alias}.id IN (SELECT m.article_id FROM mentions m JOIN entities e "
-            "ON e.id = m.entity_id WHERE " + contains("e.name", "entity", f.entity) + ")"
+            "ON e.id = m.entity_id WHERE " + _same_entity("e", f.entity) + ")"
         )
         params["entity"] = _like(f.entity)
     if f.site:
@@ -116,6 +116,13 @@ def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[st
         cond.append(f"{alias}.language = :language")
         params["language"] = f.language.strip().lower()
     return cond, params
+
+
+def _same_entity(alias: str, value: str, param: str = "entity") -> str:
+    """The entities row ``alias`` belongs to an entity identity one of whose spellings
+    holds ``value`` (``--entity "United States"`` finds the articles that say "U.S.")."""
+    spelt = contains("x.name", param, value)
+    return f"{alias}.identity_id IN (SELECT x.identity_id FROM entities x WHERE {spelt})"
 
 
 def check_limit(limit: int | None) -> None:
@@ -160,7 +167,7 @@ def _quote_filters(f: Filters, cond: list[str], params: dict[str, Any]) -> None:
             f"({contains('q.text', 'about', f.about)} OR EXISTS (SELECT 1 FROM mentions m "
             "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = q.article_id "
             "AND m.char_start >= q.char_start AND m.char_end <= q.char_end "
-            "AND " + contains("e.name", "about", f.about) + "))"
+            "AND " + _same_entity("e", f.about, "about") + "))"
         )
         params["about"] = _like(f.about)
     for i, word in enumerate((f.text or "").split()[:MAX_WORDS]):
