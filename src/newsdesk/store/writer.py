@@ -355,10 +355,8 @@ def _upsert_named(
     """The id of the speaker or entity with ``key``, created (with its name's words in
     ``name_words``) when new; and its identity (None: a new row, still without one)."""
     found = conn.execute(select(table.c.id, table.c.identity_id).where(table.c.key == key)).first()
-    if found is not None and found.identity_id is not None:
-        return int(found.id), int(found.identity_id)
     if found is not None:
-        return int(found.id), None
+        return int(found.id), None if found.identity_id is None else int(found.identity_id)
     result = conn.execute(insert(table).values(key=key, **row))
     kind = "p" if table is speakers else "e"
     words = sorted(set(words_of(str(row["name"]))))
