@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
 from newsdesk.record import Article, Speaker
 from newsdesk.store._aliases import canonical, entity_key, organisation_key
@@ -93,25 +93,42 @@ def choose_speaker(candidates: Sequence[Candidate], organisations: Iterable[str]
     return next((c.id for c in candidates if not c.organisations), None)
 
 
+# Built once: SQLAlchemy then reuses their compiled form (the write path runs per page).
+# the identities of one name, oldest first, with their organisations (one row each)
+_CANDIDATES = (
+    select(speaker_identities.c.id, speaker_variants.c.value)
+    .outerjoin(
+        speaker_variants,
+        and_(
+            speaker_variants.c.identity_id == speaker_identities.c.id,
+            speaker_variants.c.field == ORGANISATION,
+        ),
+    )
+    .where(speaker_identities.c.key == bindparam("key"))
+    .order_by(speaker_identities.c.id)
+)
+_NEW_SPEAKER = insert(speaker_identities)
+_SET_SPEAKER = (
+    update(speakers).where(speakers.c.id == bindparam("row")).values(identity_id=bindparam("to"))
+)
+_ENTITY_BY_KEY = select(entity_identities.c.id).where(entity_identities.c.key == bindparam("key"))
+_NEW_ENTITY = insert(entity_identities)
+_SET_ENTITY = (
+    update(entities).where(entities.c.id == bindparam("row")).values(identity_id=bindparam("to"))
+)
+_KNOWN_VARIANTS = select(
+    speaker_variants.c.identity_id, speaker_variants.c.field, speaker_variants.c.value
+).where(speaker_variants.c.identity_id.in_(bindparam("ids", expanding=True)))
+_NEW_VARIANTS = insert(speaker_variants)
+
+
 def _candidates(conn: Connection, key: str) -> list[Candidate]:
-    ids = list(
-        conn.execute(
-            select(speaker_identities.c.id)
-            .where(speaker_identities.c.key == key)
-            .order_by(speaker_identities.c.id)
-        ).scalars()
-    )
-    if not ids:
-        return []
-    orgs: dict[int, set[str]] = {i: set() for i in ids}
-    found = conn.execute(
-        select(speaker_variants.c.identity_id, speaker_variants.c.value).where(
-            speaker_variants.c.identity_id.in_(ids), speaker_variants.c.field == ORGANISATION
-        )
-    )
-    for identity_id, value in found:
-        orgs[int(identity_id)].add(organisation_key(value))
-    return [Candidate(i, frozenset(orgs[i])) for i in ids]
+    orgs: dict[int, set[str]] = {}
+    for identity_id, value in conn.execute(_CANDIDATES, {"key": key}):
+        found = orgs.setdefault(int(identity_id), set())
+        if value is not None:
+            found.add(organisation_key(value))
+    return [Candidate(i, frozenset(found)) for i, found in orgs.items()]
 
 
 def assign_speaker(conn: Connection, row_id: int, speaker: Speaker) -> int:
@@ -121,26 +138,21 @@ def assign_speaker(conn: Connection, row_id: int, speaker: Speaker) -> int:
     chosen = choose_speaker(_candidates(conn, key), speaker.organisations)
     if chosen is None:
         chosen = row_id
-        conn.execute(
-            insert(speaker_identities).values(id=row_id, key=key, name=name, kind=speaker.kind)
-        )
-    conn.execute(update(speakers).where(speakers.c.id == row_id).values(identity_id=chosen))
+        conn.execute(_NEW_SPEAKER, {"id": row_id, "key": key, "name": name, "kind": speaker.kind})
+    conn.execute(_SET_SPEAKER, {"row": row_id, "to": chosen})
     return chosen
 
 
 def assign_entity(conn: Connection, row_id: int, name: str, label: str) -> int:
     """Give the new ``entities`` row ``row_id`` the identity of its canonical key."""
     key = entity_key(name, label)
-    found = conn.execute(
-        select(entity_identities.c.id).where(entity_identities.c.key == key)
-    ).scalar()
+    found = conn.execute(_ENTITY_BY_KEY, {"key": key}).scalar()
     if found is None:
         found = row_id
         known_as, known_label = canonical(name, label)
-        conn.execute(
-            insert(entity_identities).values(id=row_id, key=key, name=known_as, label=known_label)
-        )
-    conn.execute(update(entities).where(entities.c.id == row_id).values(identity_id=found))
+        conn.execute(_NEW_ENTITY, {"id": row_id, "key": key, "name": known_as,
+                                   "label": known_label})  # fmt: skip
+    conn.execute(_SET_ENTITY, {"row": row_id, "to": found})
     return int(found)
 
 
@@ -164,14 +176,7 @@ def record_variants(conn: Connection, seen: dict[int, set[tuple[str, str]]]) -> 
     """Add the (field, value) pairs of each identity in ``seen`` it does not have yet."""
     if not seen:
         return
-    known = {
-        (int(i), f, v)
-        for i, f, v in conn.execute(
-            select(
-                speaker_variants.c.identity_id, speaker_variants.c.field, speaker_variants.c.value
-            ).where(speaker_variants.c.identity_id.in_(list(seen)))
-        )
-    }
+    known = {(int(i), f, v) for i, f, v in conn.execute(_KNOWN_VARIANTS, {"ids": list(seen)})}
     rows = [
         {"identity_id": i, "field": f, "value": v}
         for i, pairs in seen.items()
@@ -179,4 +184,4 @@ def record_variants(conn: Connection, seen: dict[int, set[tuple[str, str]]]) -> 
         if (i, f, v) not in known
     ]
     if rows:
-        conn.execute(insert(speaker_variants), rows)
+        conn.execute(_NEW_VARIANTS, rows)

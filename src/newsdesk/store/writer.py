@@ -81,6 +81,10 @@ _SITE_IDS = select(sites.c.name, sites.c.id).where(
     sites.c.name.in_(bindparam("names", expanding=True))
 )
 _NAME_WORDS = insert(name_words).prefix_with("OR IGNORE")
+_BY_KEY = {  # a speaker's or an entity's row and its identity
+    t.name: select(t.c.id, t.c.identity_id).where(t.c.key == bindparam("key"))
+    for t in (speakers, entities)
+}
 _INSERT_SITE = insert(sites)
 
 
@@ -354,7 +358,7 @@ def _upsert_named(
 ) -> tuple[int, int | None]:
     """The id of the speaker or entity with ``key``, created (with its name's words in
     ``name_words``) when new; and its identity (None: a new row, still without one)."""
-    found = conn.execute(select(table.c.id, table.c.identity_id).where(table.c.key == key)).first()
+    found = conn.execute(_BY_KEY[table.name], {"key": key}).first()
     if found is not None:
         return int(found.id), None if found.identity_id is None else int(found.identity_id)
     result = conn.execute(insert(table).values(key=key, **row))
