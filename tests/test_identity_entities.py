@@ -41,3 +41,11 @@ def test_a_contraction_or_a_lower_case_word_is_never_a_name() -> None:
     assert is_junk(Span(doc, mayor.i, mayor.i + 1, label="ORG"), "ORG", words)
     lee = next(t for t in doc if t.text == "Lee")
     assert not is_junk(Span(doc, lee.i - 1, lee.i + 1, label="PERSON"), "PERSON", words)
+
+
+def test_a_title_alone_is_no_organisation() -> None:
+    text = '"We are pulled in," CEO Tim Cook said. The CEO of Apple, Tim Cook, agreed.'
+    _, speakers, entities = analyze_text(text, SETTINGS)
+    assert "CEO" not in {e.name for e in entities}
+    assert {e.name for e in entities} >= {"Tim Cook", "Apple"}
+    assert "CEO" not in {o for s in speakers for o in s.organisations}

@@ -101,6 +101,8 @@ def _extra_orgs(chunk: Chunk, covered: set[int]) -> list[Mention]:
     for tok in chunk.doc:
         if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
             continue
+        if tok.lower_ in TITLE_WORDS:  # "CEO Tim Cook": a title, not an agency
+            continue
         acronym = tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.text.isalpha()
         if not (acronym or _compound_of_org_head(tok)):
             continue
@@ -184,7 +186,8 @@ def _opens_sentence(tok: Token) -> bool:
 
 def is_junk(ent: SpacySpan, label: str, words: WordUse) -> bool:
     """Not a name, whatever the model's label: no capital letter at all ("n't", "meth",
-    "the immigration department"), an apostrophe first ("'s"); or one capitalised word
+    "the immigration department"), an apostrophe first ("'s"), a title alone taken for a
+    place or an organisation ("CEO"); or one capitalised word
     opening a sentence, that the article writes in lower case elsewhere ("Education ...",
     "... education") or the tagger takes for a common word ("Size matters", "Pros and
     cons"), and that the article never capitalises inside a sentence (as it does a name:
@@ -193,9 +196,11 @@ def is_junk(ent: SpacySpan, label: str, words: WordUse) -> bool:
     text = ent.text
     if not any(c.isupper() for c in text) or text[:1] in "'’":
         return True
-    if len(ent) != 1 or label == "NORP" or text.isupper() or not _opens_sentence(ent[0]):
-        return False
     tok = ent[0]
+    if len(ent) == 1 and label != "PERSON" and tok.lower_.rstrip(".") in TITLE_WORDS:
+        return True  # "CEO" as an organisation (a surname "King" stays a person's)
+    if len(ent) != 1 or label == "NORP" or text.isupper() or not _opens_sentence(tok):
+        return False
     common = tok.text.lower() in words.lower or tok.pos_ != "PROPN"
     return common and tok.text not in words.named
 
