@@ -247,4 +247,6 @@ def test_api_and_pages_take_identity_ids_and_older_row_ids(tmp_path: Path) -> No
         assert page.status_code == 200 and "Kevin Hamilton" in page.text
         us = httpx.get(f"{base}/api/entities/{entity_rows[-1]}").json()
         assert us["name"] == "United States" and us["article_count"] == 2
-        assert httpx.get(f"{base}/entities/{us['id']}").status_code == 200
+        assert us["names"] == ["United States", "U.S."] and us["id"] == entity_rows[-2]
+        page = httpx.get(f"{base}/entities/{us['id']}")
+        assert page.status_code == 200 and "Also written U.S." in page.text
