@@ -25,7 +25,7 @@ from sqlalchemy import (
 
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page, Quote
-from newsdesk.store import dedup
+from newsdesk.store import _identity, dedup
 from newsdesk.store.schema import (
     articles,
     clusters,
@@ -81,6 +81,10 @@ _SITE_IDS = select(sites.c.name, sites.c.id).where(
     sites.c.name.in_(bindparam("names", expanding=True))
 )
 _NAME_WORDS = insert(name_words).prefix_with("OR IGNORE")
+_BY_KEY = {  # a speaker's or an entity's row and its identity
+    t.name: select(t.c.id, t.c.identity_id).where(t.c.key == bindparam("key"))
+    for t in (speakers, entities)
+}
 _INSERT_SITE = insert(sites)
 
 
@@ -349,23 +353,27 @@ def _fold(value: str | None) -> str:
     return " ".join((value or "").casefold().split())
 
 
-def _upsert_named(conn: Connection, table: Table, key: str, row: Mapping[str, object]) -> int:
+def _upsert_named(
+    conn: Connection, table: Table, key: str, row: Mapping[str, object]
+) -> tuple[int, int | None]:
     """The id of the speaker or entity with ``key``, created (with its name's words in
-    ``name_words``) when new."""
-    found = conn.execute(select(table.c.id).where(table.c.key == key)).scalar()
+    ``name_words``) when new; and its identity (None: a new row, still without one)."""
+    found = conn.execute(_BY_KEY[table.name], {"key": key}).first()
     if found is not None:
-        return int(found)
+        return int(found.id), None if found.identity_id is None else int(found.identity_id)
     result = conn.execute(insert(table).values(key=key, **row))
     kind = "p" if table is speakers else "e"
     words = sorted(set(words_of(str(row["name"]))))
     if words:
         conn.execute(_NAME_WORDS, [{"kind": kind, "word": w} for w in words])
-    return _new_id(result, table.name)
+    return _new_id(result, table.name), None
 
 
 def save_names(conn: Connection, article: Article) -> Named:
-    """Upsert the article's speakers (merged by name + organisation) and entities."""
+    """Upsert the article's speakers (one row per name + organisation) and entities; new
+    rows join their identities across articles (``_identity`` states the rule)."""
     speaker_ids: dict[str, int] = {}
+    seen: dict[int, set[tuple[str, str]]] = {}
     for sp in article.speakers:
         if not sp.name:
             continue
@@ -376,13 +384,22 @@ def save_names(conn: Connection, article: Article) -> Named:
             "kind": sp.kind,
             "titles": json.dumps(sp.titles, ensure_ascii=False),
         }
-        speaker_ids[sp.id] = _upsert_named(conn, speakers, f"{_fold(sp.name)}|{_fold(org)}", row)
-    entity_ids = [
-        _upsert_named(
-            conn, entities, f"{ent.label}|{_fold(ent.name)}", {"name": ent.name, "label": ent.label}
+        key = f"{_fold(sp.name)}|{_fold(org)}"
+        row_id, identity = _upsert_named(conn, speakers, key, row)
+        if identity is None:
+            identity = _identity.assign_speaker(conn, row_id, sp)
+        seen.setdefault(identity, set()).update(_identity.speaker_variants_of(article, sp))
+        speaker_ids[sp.id] = row_id
+    _identity.record_variants(conn, seen)
+    entity_ids = []
+    for ent in article.entities:
+        key = f"{ent.label}|{_fold(ent.name)}"
+        row_id, identity = _upsert_named(
+            conn, entities, key, {"name": ent.name, "label": ent.label}
         )
-        for ent in article.entities
-    ]
+        if identity is None:
+            _identity.assign_entity(conn, row_id, ent.name, ent.label)
+        entity_ids.append(row_id)
     return Named(speaker_ids, entity_ids)
 
 
