@@ -1,0 +1,269 @@
+"""Page furniture that the block classifier lets through: general rules, no site rules.
+
+Run on the blocks already kept as main text, these drop what is never the article's own
+words, in the languages of the evaluation pages (English, German, French, Spanish,
+Portuguese, Italian, Polish, Dutch):
+
+- labels standing alone: "Related Coverage", "Ähnliche Beiträge", "Advertisement",
+  "Share this:", "Explore further"; a label that opens a list of links ("Read more",
+  "Lesen Sie auch") takes the short linked blocks right after it along;
+- promos with their headline: "Read more: ...", "[Read: ...]", "ALSO READ: ...",
+  "Check out more articles on ...", newsletter sign-ups, "Follow us on Twitter ...";
+- photo captions' credits and credit lines: "Photo: ...", "Credit: X / AFP", "Foto: ...",
+  "AFP / MARCO BERTORELLO", "iStock.com";
+- gallery widgets: "1 of 24", "Full Screen", "Autoplay";
+- chart residue: three or more blocks in a row that hold nothing but numbers.
+
+Each rule looks at one short block (a long paragraph is never furniture by these rules).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsdesk.extract._dates import search_date
+from newsdesk.extract.html._segment import HEADINGS, Candidate
+
+_MAX_LABEL_CHARS = 60
+_MAX_PROMO_CHARS = 220
+_MAX_CREDIT_CHARS = 120
+_MIN_NUMBER_RUN = 3
+_MAX_LIST_CHARS = 200  # a linked headline after a "Read more" label
+_LINKED = 0.6  # share of a block's text inside links for it to be a linked headline
+_MAX_DATELINE_CHARS = 60
+_MAX_DATELINE_WORDS = 3  # words beside the date: "Updated", a category, a place
+
+# Labels that are the whole block (case folded, trailing ":" "!" "…" "»" and spaces ignored).
+# "opens" marks labels that head a list of links (taken along with them).
+_OPENING_LABELS = r"""
+    related(?:\s+(?:articles?|stories|posts|coverage|content|news|topics|links|reading))?
+    | more\s+(?:on\s+this\s+(?:story|topic)|stories|articles|news|from\s+[\w\s.&'-]{2,30})
+    | read\s+(?:more|also|next|this\s+next)
+    | see\s+also | also\s+read | further\s+reading
+    | recommended(?:\s+(?:for\s+you|stories|articles))?
+    | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)
+    | (?:most\s+)?(?:popular|read|viewed)(?:\s+(?:now|stories|articles|news))?
+    | latest(?:\s+(?:news|stories|articles|posts))? | top\s+stories | trending(?:\s+now)?
+    | explore\s+further | what\s+to\s+read\s+next | in\s+other\s+news | editor'?s\s+picks
+    | ähnliche\s+(?:beiträge|artikel|themen) | verwandte\s+(?:themen|artikel|beiträge)
+    | (?:das|dies)\s+könnte\s+(?:sie|dich)(?:\s+auch)?(?:\s+interessieren)?
+    | (?:das\s+)?thema\s+könnte\s+(?:sie|dich)\s+auch\s+interessieren
+    | lesen\s+sie\s+(?:auch|mehr|weiter)(?:\s+die\s+folgenden\s+beiträge)? | lies\s+auch
+    | mehr\s+(?:zum\s+thema|dazu|artikel|kolumnen\s+auf\s+[\w.-]+|aus\s+[\w\s.-]{2,30})
+    | weitere\s+(?:beiträge|artikel|themen|informationen|infos|nachrichten|tourentipps
+        |beiträge\s+aus\s+der\s+kolumne|links?)
+    | weiterführende[rn]?\s+(?:informationen|links?|artikel) | lust\s+auf\s+mehr
+    | neueste\s+(?:artikel|beiträge|nachrichten) | empfohlener\s+redaktioneller\s+inhalt
+    | auch\s+(?:interessant|lesenswert) | auch\s+auf\s+[\w.-]+ | zum\s+weiterlesen
+    | vorschau\s+auf\s+den\s+nächsten\s+artikel | das\s+könnte\s+dich\s+auch\s+interessieren
+    | à\s+lire\s+(?:aussi|également) | lire\s+(?:aussi|la\s+suite) | sur\s+le\s+même\s+sujet
+    | voir\s+aussi | articles?\s+(?:similaires|liés|connexes)
+    | le\s+puede\s+interesar | te\s+puede\s+interesar | lea\s+también | lee\s+también
+    | (?:noticias|artículos)\s+relacionad[ao]s | más\s+noticias | también\s+te\s+puede\s+interesar
+    | leia\s+também | veja\s+também | notícias\s+relacionadas
+    | leggi\s+anche | potrebbe\s+interessarti
+    | articoli\s+correlati | czytaj\s+(?:też|także|więcej) | zobacz\s+(?:też|także|również)
+    | polecane | lees\s+ook | gerelateerde\s+artikelen | meer\s+(?:nieuws|lezen)
+"""
+_LABELS = r"""
+    advertisement | advertising | sponsored(?:\s+content)? | ad | anzeige | werbung
+    | publicidad | publicité | pubblicità | reklama | advertentie | sponsored\s+links?
+    | share(?:\s+(?:this(?:\s+(?:article|story|post))?|on\s+\w+))? | teilen | jetzt\s+teilen
+    | teilen\s+sie\s+dies\s+mit | artikel\s+teilen | partager | compartir | condividi
+    | udostępnij | gefällt\s+mir | like\s+this | print | drucken | imprimir | e-?mail
+    | comments? | kommentare | commentaires | comentarios | komentarze
+    | leave\s+a\s+(?:comment|reply)
+    | tags? | schlagworte | schlagwörter | stichworte | themen | topics | categories
+    | inhaltsverzeichnis | table\s+of\s+contents | contents | zurück | back\s+to\s+top
+    | über\s+den\s+autor | about\s+the\s+author | zur\s+person | zum\s+autor
+    | beitragsbild | titelbild | (?:noch\s+)?keine\s+bewertungen | \(noch\s+keine\s+bewertungen\)
+    | full\s+screen | autoplay | (?:photo|image)\s+gallery | bildergalerie | galerie
+    | news | advertising\s+disclosure | sign\s+up | subscribe | newsletter | abonnieren
+"""
+_PROMO = r"""
+    (?:read\s+more|read\s+also|also\s+read|read|related|see\s+also|more|watch|listen|recommended
+      |lesen\s+sie\s+auch|lesen\s+sie\s+mehr|lies\s+auch|mehr\s+zum\s+thema|auch\s+interessant
+      |lire\s+aussi|à\s+lire\s+aussi|le\s+puede\s+interesar|te\s+puede\s+interesar|lea\s+también
+      |leia\s+também|leggi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)
+      |lees\s+ook)\s*:\s*\S
+    | \[\s*(?:read|see|watch|related|more)\s*:
+    | read\s+the\s+full\s+(?:transcript|story|article|report|interview)
+    | check\s+out\s+more\s+(?:articles|stories)\s+on
+    | (?:sign\s+up|subscribe|register)\s+(?:now\s+)?(?:for|to)\s+(?:our|get|receive)\b
+    | (?:get|receive)\s+(?:our|the)\s+\w+(?:\s+\w+)?\s+newsletter
+    | follow\s+(?:us|[\w\s.]{2,40})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok)
+    | (?:síguenos|siguenos|folgen\s+sie\s+uns|suivez-nous|seguici|obserwuj\s+nas)
+      \s+(?:en|auf|sur|su|na)\b
+    | melden\s+sie\s+sich\s+(?:hier\s+)?(?:für|zu)\s+(?:unserem|unseren|den)\s+newsletter
+    | (?:jetzt\s+)?(?:newsletter\s+)?abonnieren\b
+    | (?:hier|jetzt)\s+(?:den\s+)?newsletter\s+(?:abonnieren|bestellen)
+    | (?:dieser|der)\s+(?:artikel|beitrag)\s+gefällt\s+(?:ihnen|dir)
+    | (?:categor(?:y|ies)|kategorien?|rubrik|tags?|schlagw[oö]rte?|stichw[oö]rte?|themen|topics
+      |filed\s+under|posted\s+in)\s*:
+"""
+# Notices that make a short block furniture wherever they appear in it.
+_NOTICES = r"""
+    all\s+rights\s+reserved | alle\s+rechte\s+vorbehalten | tous\s+droits\s+réservés
+    | todos\s+los\s+derechos\s+reservados | vervielfältigung\s+nur\s+mit | copyrighted\s+property
+    | materiał\s+chroniony\s+prawem | written\s+permission | without\s+(?:prior\s+)?permission
+    | already\s+a\s+subscriber | please\s+subscribe | subscribe\s+now | jetzt\s+abonnieren
+"""
+# A category or tag list after other furniture ("News date : 04/21/2022 Category : Press"),
+# in a block that is no sentence.
+_FILED = r"\b(?:category|categories|kategorie|kategorien|filed\s+under|posted\s+in)\s*:"
+_CREDIT = r"""
+    (?:photos?|fotos?|foto|bild(?:er)?|images?|credits?|crédits?(?:\s+photos?)?|photograph(?:y|s)?
+      |pictures?|titelbild|beitragsbild|aufmacherbild|quelle|źródło|fot\.|zdjęcie|fuente|fonte
+      |imagen|immagine|illustration|grafik|video)\s*(?:\([^)]{0,40}\)\s*)?[:©]
+    | ©
+"""
+# An agency or picture library after a slash or pipe, or standing alone.
+_AGENCY = r"""
+    (?:afp|reuters|ap|dpa|epa|getty(?:\s+images)?|istock(?:photo)?(?:\.com)?|shutterstock(?:\.com)?
+      |wenn(?:\.com)?|imago(?:\s+images)?|bestimage|picture\s+alliance|keystone|ansa|anp
+      |alamy|ddp|xinhua|belga|pa\s+wire|pa|sipa|abaca|zuma|unsplash|pixabay|adobe\s*stock)
+"""
+_GALLERY = re.compile(
+    r"(?:\d+\s*(?:of|von|de|di|z|/)\s*\d+\s*)?"
+    r"(?:(?:full\s*screen|autoplay|wait\s+\d+\s+seconds?|next|previous|prev|close|vollbild)\s*)+"
+    r"|\d+\s*(?:of|von|/)\s*\d+",
+    re.I,
+)
+_NUMBERS = re.compile(r"[\d\s.,:%°$€£+\-–/()]+[a-zA-Z%]{0,2}")
+_PUBLICATION_LABEL = re.compile(
+    r"(?:published|posted|updated|date|veröffentlicht|aktualisiert|stand|publié|mis\s+à\s+jour"
+    r"|publicado|actualizado|pubblicato|opublikowano)\s*:$",
+    re.I,
+)
+_TRAILING = " \t:!?…»«›-–—|"
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The rule patterns, compiled on the first page (they are large)."""
+    flags = re.I | re.X
+    return {
+        "opening": re.compile(f"(?:{_OPENING_LABELS})", flags),
+        "label": re.compile(f"(?:{_LABELS})", flags),
+        "promo": re.compile(f"(?:{_PROMO})", flags),
+        "credit": re.compile(f"(?:{_CREDIT})", flags),
+        "notice": re.compile(f"(?:{_NOTICES})", flags),
+        "filed": re.compile(_FILED, re.I),
+        "agency_end": re.compile(
+            rf"(?:[/|©]|\bvia|\b(?:photo|foto|credit|bild)s?\s*:)\s*{_AGENCY}"
+            rf"(?:\s*/\s*[\w\s.'’-]{{2,40}})?\s*\.?$",
+            flags,
+        ),
+        "credit_end": re.compile(
+            r"[,|]\s*(?:photos?|fotos?|bild|fot\.|zdjęcie|crédits?\s+photos?)\s*:[^,:]{0,40}$", re.I
+        ),
+        "agency_alone": re.compile(rf"{_AGENCY}(?:\s*/\s*[\w\s.'-]{{2,40}})?", flags),
+    }
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.strip(_TRAILING).split())
+
+
+def is_opening_label(text: str) -> bool:
+    """A label that heads a list of links: "Related stories", "Lesen Sie auch:"."""
+    if len(text) > _MAX_LABEL_CHARS:
+        return False
+    return _patterns()["opening"].fullmatch(_label_key(text)) is not None
+
+
+def is_furniture(text: str) -> bool:
+    """One short block that is never the article's own words (the module's rules)."""
+    if len(text) > _MAX_PROMO_CHARS:
+        return False
+    patterns = _patterns()
+    if len(text) <= _MAX_LABEL_CHARS:
+        key = _label_key(text)
+        if patterns["label"].fullmatch(key) or patterns["opening"].fullmatch(key):
+            return True
+        if _GALLERY.fullmatch(key) or patterns["agency_alone"].fullmatch(key):
+            return True
+    if patterns["promo"].match(text) or patterns["notice"].search(text):
+        return True
+    if len(text) <= _MAX_CREDIT_CHARS and text[-1:] not in ".!?" and patterns["filed"].search(text):
+        return True
+    return len(text) <= _MAX_CREDIT_CHARS and _is_credit(text, patterns)
+
+
+def _is_credit(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
+    if patterns["credit"].match(text):
+        return True
+    stripped = text.rstrip(". )")
+    return bool(patterns["agency_end"].search(stripped) or patterns["credit_end"].search(text))
+
+
+def _is_number_block(text: str) -> bool:
+    return len(text) <= 24 and _NUMBERS.fullmatch(text) is not None
+
+
+def drop_furniture(kept: list[Candidate]) -> list[Candidate]:
+    """``kept`` without the furniture blocks, runs of number-only blocks, and the linked
+    headlines that follow an opening label."""
+    drop = _number_runs(kept)
+    following = False  # inside the list of links after an opening label
+    for i, cand in enumerate(kept):
+        text = cand.text
+        if following and _is_linked_headline(cand):
+            drop.add(i)
+            continue
+        following = False
+        if is_opening_label(text):
+            drop.add(i)
+            following = True
+        elif is_furniture(text) or is_dateline(text):
+            drop.add(i)
+    _trailing_headings(kept, drop)
+    if len(drop) == len(kept):
+        return kept  # never empty a page by these rules: the classifier kept something
+    return [cand for i, cand in enumerate(kept) if i not in drop]
+
+
+def is_dateline(text: str) -> bool:
+    """A short block that is a date (and time) with at most a few words beside it: "17 April
+    2012 • 2:54pm", "02.02.2022 A-Frauen". The date is the page's metadata, not its text."""
+    if len(text) > _MAX_DATELINE_CHARS or "@" in text:  # "@": a tweet's attribution line
+        return False
+    found = search_date(text)
+    if found is None:
+        return False
+    before = text[: found.start].rstrip()
+    if before.endswith(":") and not _PUBLICATION_LABEL.search(before):
+        return False  # "Termin: 29.02.2020, 19 Uhr": a date the text is about
+    rest = before + " " + text[found.end :]
+    return sum(1 for word in rest.split() if any(c.isalpha() for c in word)) <= _MAX_DATELINE_WORDS
+
+
+def _trailing_headings(kept: list[Candidate], drop: set[int]) -> None:
+    """Add the headings that end the text (nothing of theirs follows: a related box's title)."""
+    for i in range(len(kept) - 1, -1, -1):
+        if i in drop:
+            continue
+        if kept[i].tag not in HEADINGS:
+            return
+        drop.add(i)
+
+
+def _is_linked_headline(cand: Candidate) -> bool:
+    size = len(cand.text)
+    return 0 < size <= _MAX_LIST_CHARS and cand.link_chars >= _LINKED * size
+
+
+def _number_runs(kept: list[Candidate]) -> set[int]:
+    """Positions of blocks in runs of ``_MIN_NUMBER_RUN`` or more number-only blocks (chart
+    axis labels), table cells left alone."""
+    drop: set[int] = set()
+    run: list[int] = []
+    for i, cand in enumerate([*kept, None]):
+        if cand is not None and cand.tag not in ("td", "th") and _is_number_block(cand.text):
+            run.append(i)
+            continue
+        if len(run) >= _MIN_NUMBER_RUN:
+            drop.update(run)
+        run = []
+    return drop
