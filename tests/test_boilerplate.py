@@ -84,6 +84,7 @@ def test_furniture_is_recognised(text: str) -> None:
         "— Robert Maguire (@RobertMaguire_) November 18, 2019",
         "Sign up for the Disney+ bundle using the same email as your Hulu account",
         "The agency, AFP, reported the figures first.",
+        "Video: 4K/30p, Full HD 120p",  # a camera's specification, not a video credit
     ],
 )
 def test_article_text_is_not_furniture(text: str) -> None:
@@ -117,6 +118,18 @@ def test_runs_of_numbers_go_but_table_cells_stay() -> None:
     html = f"<body><p>{ARTICLE}</p>{axis}<p>{SECOND}</p>{table}</body>"
     kept = [c.text for c in drop_furniture(segment(LexborHTMLParser(html)))]
     assert kept == [ARTICLE, SECOND, "12", "15", "18"]
+
+
+def test_a_lone_dateline_goes_but_a_list_of_dates_stays() -> None:
+    one = f"<body><p>17 April 2012 • 2:54pm</p><p>{ARTICLE}</p></body>"
+    assert [c.text for c in drop_furniture(segment(LexborHTMLParser(one)))] == [ARTICLE]
+    events = "".join(
+        f"<p>March {day}, 2026</p><p>Workshop number {day} in the town hall.</p>"
+        for day in (16, 17, 18)
+    )
+    listing = f"<body><p>{ARTICLE}</p>{events}</body>"
+    kept = [c.text for c in drop_furniture(segment(LexborHTMLParser(listing)))]
+    assert "March 17, 2026" in kept
 
 
 def test_trailing_headings_go() -> None:

@@ -28,10 +28,11 @@ from newsdesk.extract.html._segment import HEADINGS, Candidate
 _MAX_LABEL_CHARS = 60
 _MAX_PROMO_CHARS = 220
 _MAX_CREDIT_CHARS = 120
-_MIN_NUMBER_RUN = 3
+_MIN_RUN = 3
 _MAX_LIST_CHARS = 200  # a linked headline after a "Read more" label
 _LINKED = 0.6  # share of a block's text inside links for it to be a linked headline
 _MAX_DATELINE_CHARS = 60
+_MAX_DATELINES = 2  # a published and an updated line
 _MAX_DATELINE_WORDS = 3  # words beside the date: "Updated", a category, a place
 
 # Labels that are the whole block (case folded, trailing ":" "!" "…" "»" and spaces ignored).
@@ -115,7 +116,7 @@ _FILED = r"\b(?:category|categories|kategorie|kategorien|filed\s+under|posted\s+
 _CREDIT = r"""
     (?:photos?|fotos?|foto|bild(?:er)?|images?|credits?|crédits?(?:\s+photos?)?|photograph(?:y|s)?
       |pictures?|titelbild|beitragsbild|aufmacherbild|quelle|źródło|fot\.|zdjęcie|fuente|fonte
-      |imagen|immagine|illustration|grafik|video)\s*(?:\([^)]{0,40}\)\s*)?[:©]
+      |imagen|immagine|illustration|grafik)\s*(?:\([^)]{0,40}\)\s*)?[:©]
     | ©
 """
 # An agency or picture library after a slash or pipe, or standing alone.
@@ -203,9 +204,16 @@ def _is_number_block(text: str) -> bool:
 
 
 def drop_furniture(kept: list[Candidate]) -> list[Candidate]:
-    """``kept`` without the furniture blocks, runs of number-only blocks, and the linked
-    headlines that follow an opening label."""
-    drop = _number_runs(kept)
+    """``kept`` without the furniture blocks, runs of number-only blocks (chart axes), the
+    datelines of a page that has one or two (more are a list the text holds: events, a
+    changelog, a table of dates) and the linked headlines that follow an opening label."""
+    datelines = [is_dateline(cand.text) for cand in kept]
+    numbers = [
+        not dated and _is_number_block(c.text) for c, dated in zip(kept, datelines, strict=True)
+    ]
+    drop = _runs(kept, numbers)
+    if sum(datelines) > _MAX_DATELINES:
+        datelines = [False] * len(kept)
     following = False  # inside the list of links after an opening label
     for i, cand in enumerate(kept):
         text = cand.text
@@ -216,7 +224,7 @@ def drop_furniture(kept: list[Candidate]) -> list[Candidate]:
         if is_opening_label(text):
             drop.add(i)
             following = True
-        elif is_furniture(text) or is_dateline(text):
+        elif datelines[i] or is_furniture(text):
             drop.add(i)
     _trailing_headings(kept, drop)
     if len(drop) == len(kept):
@@ -254,16 +262,16 @@ def _is_linked_headline(cand: Candidate) -> bool:
     return 0 < size <= _MAX_LIST_CHARS and cand.link_chars >= _LINKED * size
 
 
-def _number_runs(kept: list[Candidate]) -> set[int]:
-    """Positions of blocks in runs of ``_MIN_NUMBER_RUN`` or more number-only blocks (chart
-    axis labels), table cells left alone."""
-    drop: set[int] = set()
+def _runs(kept: list[Candidate], marked: list[bool]) -> set[int]:
+    """Positions of the marked blocks in runs of ``_MIN_RUN`` or more in a row, table cells
+    left out (a table of numbers or dates is the text's own)."""
+    found: set[int] = set()
     run: list[int] = []
-    for i, cand in enumerate([*kept, None]):
-        if cand is not None and cand.tag not in ("td", "th") and _is_number_block(cand.text):
+    for i in range(len(kept) + 1):
+        if i < len(kept) and marked[i] and kept[i].tag not in ("td", "th"):
             run.append(i)
             continue
-        if len(run) >= _MIN_NUMBER_RUN:
-            drop.update(run)
+        if len(run) >= _MIN_RUN:
+            found.update(run)
         run = []
-    return drop
+    return found
