@@ -66,6 +66,18 @@ SECOND = (
         "Copyright 2019 Hawaii News Now. All rights reserved.",
         "News date : 04/21/2022 Category : Press Releases",
         "Dieser Artikel gefällt Ihnen?",
+        "Lust auf mehr? Lass dir die besten Storys jede Woche in deinen Posteingang liefern. "
+        "Melde dich hier für unseren Newsletter an!",
+        "*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.",
+        "Sie sind aktuell nicht eingeloggt.",
+        "(Noch keine Bewertungen) Loading...",
+        "Senior Editor with a focus on all things tech. You can keep up with me on Twitter.",
+        "For the latest stories download the Nationnews apps for iOS and Android.",
+        "Dieses Skript als PDF herunterladen",
+        "© 2022, BreakingBelizeNews.com. This article is the copyrighted property of Breaking "
+        "Belize News. Written permission must be obtained before reprint in online or print "
+        "media. REPRINTING CONTENT WITHOUT PERMISSION AND/OR PAYMENT IS THEFT AND PUNISHABLE BY "
+        "LAW.",
     ],
 )
 def test_furniture_is_recognised(text: str) -> None:
@@ -85,6 +97,11 @@ def test_furniture_is_recognised(text: str) -> None:
         "Sign up for the Disney+ bundle using the same email as your Hulu account",
         "The agency, AFP, reported the figures first.",
         "Video: 4K/30p, Full HD 120p",  # a camera's specification, not a video credit
+        "The newsletter, which has 40,000 subscribers, began as a hobby in 2015.",
+        "Copyright law has not kept pace with the way images are shared online, the court "
+        "said in a ruling that runs to 80 pages and will be read closely by publishers, "
+        "photographers and the platforms that host their work, lawyers on both sides said "
+        "after the hearing on Monday.",
     ],
 )
 def test_article_text_is_not_furniture(text: str) -> None:

@@ -28,6 +28,7 @@ from newsdesk.extract.html._segment import HEADINGS, Candidate
 _MAX_LABEL_CHARS = 60
 _MAX_PROMO_CHARS = 220
 _MAX_CREDIT_CHARS = 120
+_MAX_NOTICE_CHARS = 400
 _MIN_RUN = 3
 _MAX_LIST_CHARS = 200  # a linked headline after a "Read more" label
 _LINKED = 0.6  # share of a block's text inside links for it to be a linked headline
@@ -109,6 +110,18 @@ _NOTICES = r"""
     | todos\s+los\s+derechos\s+reservados | vervielfältigung\s+nur\s+mit | copyrighted\s+property
     | materiał\s+chroniony\s+prawem | written\s+permission | without\s+(?:prior\s+)?permission
     | already\s+a\s+subscriber | please\s+subscribe | subscribe\s+now | jetzt\s+abonnieren
+    | newsletter\b.{0,60}\b(?:sign\s+up|subscribe\b|abonnier|an!|anmelden|bestellen|inbox)
+    | (?:sign\s+up|subscribe|melde\s+dich|melden\s+sie\s+sich)\b.{0,60}\bnewsletter
+    | advertiser\s+disclosure | may\s+receive\s+(?:a\s+)?compensation | affiliate[\s-]links?
+    | earn\s+(?:a\s+)?(?:small\s+)?commission | enthält\s+(?:werbung|affiliate)
+    | provisions-?links? | ^\*?\s*(?:werbung|anzeige|gesponsert|sponsored)\s*[.:|]
+    | nicht\s+eingeloggt | must\s+be\s+logged\s+in | um\s+einen\s+kommentar
+    | comments\s+are\s+moderated | kommentare\s+werden\s+moderiert
+    | noch\s+keine\s+bewertungen | no\s+ratings\s+yet
+    | (?:keep\s+up\s+with|follow)\s+(?:me|him|her)\s+on\s+(?:twitter|instagram|x|linkedin)\b
+    | apps?\s+for\s+(?:ios|iphone)\s+and\s+android | pdf\s+herunterladen
+    | download\s+(?:the\s+|this\s+)?(?:article\s+as\s+)?pdf\b
+    | we\s+respect\s+your\s+privacy | wir\s+respektieren\s+(?:deine|ihre)\s+privatsphäre
 """
 # A category or tag list after other furniture ("News date : 04/21/2022 Category : Press"),
 # in a block that is no sentence.
@@ -131,6 +144,7 @@ _GALLERY = re.compile(
     r"|\d+\s*(?:of|von|/)\s*\d+",
     re.I,
 )
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.I)
 _NUMBERS = re.compile(r"[\d\s.,:%°$€£+\-–/()]+[a-zA-Z%]{0,2}")
 _PUBLICATION_LABEL = re.compile(
     r"(?:published|posted|updated|date|veröffentlicht|aktualisiert|stand|publié|mis\s+à\s+jour"
@@ -176,24 +190,34 @@ def is_opening_label(text: str) -> bool:
 
 def is_furniture(text: str) -> bool:
     """One short block that is never the article's own words (the module's rules)."""
-    if len(text) > _MAX_PROMO_CHARS:
-        return False
     patterns = _patterns()
-    if len(text) <= _MAX_LABEL_CHARS:
-        key = _label_key(text)
-        if patterns["label"].fullmatch(key) or patterns["opening"].fullmatch(key):
-            return True
-        if _GALLERY.fullmatch(key) or patterns["agency_alone"].fullmatch(key):
-            return True
-    if patterns["promo"].match(text) or patterns["notice"].search(text):
+    if len(text) > _MAX_PROMO_CHARS:  # a longer copyright notice: "© 2022, Site. This ..."
+        return _is_long_notice(text, patterns)
+    if len(text) <= _MAX_LABEL_CHARS and _is_label(_label_key(text), patterns):
         return True
-    if len(text) <= _MAX_CREDIT_CHARS and text[-1:] not in ".!?" and patterns["filed"].search(text):
+    if patterns["promo"].match(text) or patterns["notice"].search(text):
         return True
     return len(text) <= _MAX_CREDIT_CHARS and _is_credit(text, patterns)
 
 
+def _is_long_notice(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
+    if len(text) > _MAX_NOTICE_CHARS or not _COPYRIGHT.match(text):
+        return False
+    return patterns["notice"].search(text) is not None
+
+
+def _is_label(key: str, patterns: dict[str, re.Pattern[str]]) -> bool:
+    """A label, widget or credit standing alone (``key``: ``_label_key`` of the block)."""
+    if patterns["label"].fullmatch(key) or patterns["opening"].fullmatch(key):
+        return True
+    return bool(_GALLERY.fullmatch(key) or patterns["agency_alone"].fullmatch(key))
+
+
 def _is_credit(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
+    """A credit line, a caption ending in one, or a category list that is no sentence."""
     if patterns["credit"].match(text):
+        return True
+    if text[-1:] not in ".!?" and patterns["filed"].search(text):
         return True
     stripped = text.rstrip(". )")
     return bool(patterns["agency_end"].search(stripped) or patterns["credit_end"].search(text))
