@@ -123,6 +123,14 @@ _NOTICES = r"""
     | download\s+(?:the\s+|this\s+)?(?:article\s+as\s+)?pdf\b
     | we\s+respect\s+your\s+privacy | wir\s+respektieren\s+(?:deine|ihre)\s+privatsphäre
 """
+# A word each notice holds: the notice pattern runs only on blocks holding one (it is slow).
+_NOTICE_WORDS = (
+    "reserv", "réserv", "vervielf", "copyright", "chroniony", "permission", "subscri", "abonn",
+    "newsletter", "disclosure", "compensation", "affiliate", "commission", "werbung",
+    "anzeige", "gesponsert", "sponsored", "eingeloggt", "logged", "kommentar", "moderat",
+    "bewertung", "ratings", "keep up with", "follow", "ios", "pdf", "privacy", "privatsph",
+    "provision",
+)  # fmt: skip
 # A category or tag list after other furniture ("News date : 04/21/2022 Category : Press"),
 # in a block that is no sentence.
 _FILED = r"\b(?:category|categories|kategorie|kategorien|filed\s+under|posted\s+in)\s*:"
@@ -164,6 +172,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "promo": re.compile(f"(?:{_PROMO})", flags),
         "credit": re.compile(f"(?:{_CREDIT})", flags),
         "notice": re.compile(f"(?:{_NOTICES})", flags),
+        "notice_word": re.compile("|".join(_NOTICE_WORDS), re.I),
         "filed": re.compile(_FILED, re.I),
         "agency_end": re.compile(
             rf"(?:[/|©]|\bvia|\b(?:photo|foto|credit|bild)s?\s*:)\s*{_AGENCY}"
@@ -195,15 +204,21 @@ def is_furniture(text: str) -> bool:
         return _is_long_notice(text, patterns)
     if len(text) <= _MAX_LABEL_CHARS and _is_label(_label_key(text), patterns):
         return True
-    if patterns["promo"].match(text) or patterns["notice"].search(text):
+    if patterns["promo"].match(text) or _has_notice(text, patterns):
         return True
     return len(text) <= _MAX_CREDIT_CHARS and _is_credit(text, patterns)
+
+
+def _has_notice(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
+    if patterns["notice_word"].search(text) is None:
+        return False
+    return patterns["notice"].search(text) is not None
 
 
 def _is_long_notice(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
     if len(text) > _MAX_NOTICE_CHARS or not _COPYRIGHT.match(text):
         return False
-    return patterns["notice"].search(text) is not None
+    return _has_notice(text, patterns)
 
 
 def _is_label(key: str, patterns: dict[str, re.Pattern[str]]) -> bool:
