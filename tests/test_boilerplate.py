@@ -199,3 +199,12 @@ def test_joiners_that_scripts_need_stay() -> None:
     persian = "می\u200cخواهم"  # a zero-width non-joiner inside a Persian word
     body = f"<p>{persian} {ARTICLE}</p>"
     assert persian in extract(Page(source="fa.html", content=_page(body))).text
+
+
+def test_an_authors_bio_at_the_end_goes() -> None:
+    bio = "Jane Doe is a transport reporter who has covered city hall since 2015."
+    html = f"<body><p>{ARTICLE}</p><p>{SECOND}</p><p>{bio}</p></body>"
+    kept = [c.text for c in drop_furniture(segment(LexborHTMLParser(html)), ["Jane Doe"])]
+    assert kept == [ARTICLE, SECOND]
+    # without the page's author named, the same sentence is text
+    assert bio in [c.text for c in drop_furniture(segment(LexborHTMLParser(html)))]

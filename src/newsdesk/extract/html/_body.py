@@ -239,7 +239,8 @@ def extract_blocks(
     sizes = np.fromiter(map(len, texts), dtype=float, count=len(texts))
     thresholds = (model.threshold, model.region_threshold)
     keep = select_rows(page.parent, page.own, sizes, scores, thresholds, texts)
-    return _blocks(drop_furniture([candidates[i] for i in keep]), article.title)
+    kept = drop_furniture([candidates[i] for i in keep], article.authors)
+    return _blocks(kept, article.title)
 
 
 def _blocks(kept: list[Candidate], title: str | None) -> list[Block]:

@@ -20,6 +20,7 @@ Each rule looks at one short block (a long paragraph is never furniture by these
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from newsdesk.extract._dates import search_date
@@ -33,6 +34,12 @@ _MIN_RUN = 3
 _MAX_LIST_CHARS = 200  # a linked headline after a "Read more" label
 _LINKED = 0.6  # share of a block's text inside links for it to be a linked headline
 _MAX_DATELINE_CHARS = 60
+_MAX_BIO_CHARS = 400
+_BIO_BLOCKS = 3  # a bio is among the last blocks
+_BIO_VERB = (
+    r"\s+(?:is|was|has|covers|writes|reports|ist|war|schreibt|berichtet|est|écrit|es|escribe"
+    r"|è|scrive|jest|pisze)\b"
+)
 _MAX_DATELINES = 2  # a published and an updated line
 _MAX_DATELINE_WORDS = 3  # words beside the date: "Updated", a category, a place
 
@@ -242,10 +249,11 @@ def _is_number_block(text: str) -> bool:
     return len(text) <= 24 and _NUMBERS.fullmatch(text) is not None
 
 
-def drop_furniture(kept: list[Candidate]) -> list[Candidate]:
+def drop_furniture(kept: list[Candidate], authors: Sequence[str] = ()) -> list[Candidate]:
     """``kept`` without the furniture blocks, runs of number-only blocks (chart axes), the
     datelines of a page that has one or two (more are a list the text holds: events, a
-    changelog, a table of dates) and the linked headlines that follow an opening label."""
+    changelog, a table of dates), the linked headlines that follow an opening label and, near
+    the end, a bio of one of the page's ``authors``."""
     datelines = [is_dateline(cand.text) for cand in kept]
     numbers = [
         not dated and _is_number_block(c.text) for c, dated in zip(kept, datelines, strict=True)
@@ -266,6 +274,7 @@ def drop_furniture(kept: list[Candidate]) -> list[Candidate]:
         elif datelines[i] or is_furniture(text):
             drop.add(i)
     _trailing_headings(kept, drop)
+    _author_bios(kept, authors, drop)
     if len(drop) == len(kept):
         return kept  # never empty a page by these rules: the classifier kept something
     return [cand for i, cand in enumerate(kept) if i not in drop]
@@ -284,6 +293,27 @@ def is_dateline(text: str) -> bool:
         return False  # "Termin: 29.02.2020, 19 Uhr": a date the text is about
     rest = before + " " + text[found.end :]
     return sum(1 for word in rest.split() if any(c.isalpha() for c in word)) <= _MAX_DATELINE_WORDS
+
+
+def _author_bios(kept: list[Candidate], authors: Sequence[str], drop: set[int]) -> None:
+    """Add the blocks among the last few that open with an author's name and a verb of
+    being or writing ("Jane Doe is a reporter ...", "Doe covers ...")."""
+    names = [name for name in authors if len(name) > 3]
+    if not names:
+        return
+    pattern = re.compile(
+        "(?:" + "|".join(re.escape(n) for n in _name_forms(names)) + ")" + _BIO_VERB
+    )
+    for i in range(max(0, len(kept) - _BIO_BLOCKS), len(kept)):
+        text = kept[i].text
+        if len(text) <= _MAX_BIO_CHARS and pattern.match(text):
+            drop.add(i)
+
+
+def _name_forms(names: Sequence[str]) -> list[str]:
+    """Each full name and its last word (the surname), longest first."""
+    forms = set(names) | {name.split()[-1] for name in names if " " in name}
+    return sorted((f for f in forms if len(f) > 3), key=len, reverse=True)
 
 
 def _trailing_headings(kept: list[Candidate], drop: set[int]) -> None:
