@@ -147,3 +147,14 @@ def test_the_tree_walk_scores_a_hand_made_tree() -> None:
         trees.predict(np.zeros((1, 1)))  # the tree needs column 1
     with pytest.raises(ConfigError):
         Trees(np.array([0]), np.array([0]), np.array([0.0]), np.array([5, 5]), np.zeros(1), 0, 1)
+
+
+def test_the_digit_runs_are_every_decimal_digit_below_u10000() -> None:
+    """The constant behind the digit feature is exactly Unicode's category Nd in the BMP."""
+    import unicodedata
+
+    from newsdesk.extract.html._features import DIGIT_RUNS
+
+    from_runs = {first + k for first in DIGIT_RUNS for k in range(10)}
+    nd = {code for code in range(0x10000) if unicodedata.category(chr(code)) == "Nd"}
+    assert from_runs == nd

@@ -64,6 +64,20 @@ def test_extracting_a_file_loads_no_http_client_nor_feed_parser(tmp_path: Path) 
     assert heavy(modules, HEAVY + FETCHING) == []
 
 
+def test_extracting_an_html_file_loads_only_what_html_pages_need(tmp_path: Path) -> None:
+    """The text-dump extractor, statistical charset detection, dateutil (the last resort of
+    date parsing) and the archive, sitemap and feed readers load only for inputs that need
+    them: a UTF-8 HTML file with a machine-readable date needs none."""
+    page = REPO / "samples" / "pages" / "156770d676ce.html"
+    out = tmp_path / "out.json"
+    _top, modules = importtime("-m", "newsdesk", "extract", str(page), "-o", str(out))
+    assert '"published": "2019' in out.read_text(encoding="utf-8")  # its date was read
+    lazy = ("charset_normalizer", "dateutil", "fastwarc", "lxml", "feedparser")
+    assert heavy(modules, lazy) == []
+    assert "newsdesk.extract.textdump" not in modules
+    assert "newsdesk.extract.html" in modules
+
+
 def test_a_local_feed_still_loads_the_feed_parser_and_the_fetcher(tmp_path: Path) -> None:
     """The other side: the lazy imports happen when a feed is read, so the check above is not
     passing only because nothing could ever load them."""

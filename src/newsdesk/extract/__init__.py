@@ -16,7 +16,6 @@ from newsdesk.errors import ExtractionError, InputError
 from newsdesk.extract._decode import decode_with_source
 from newsdesk.extract._detect import is_html
 from newsdesk.extract.html import extract_html
-from newsdesk.extract.textdump import extract_text_dump
 from newsdesk.record import Article, Page
 from newsdesk.settings import DEFAULT_SETTINGS, Settings
 
@@ -29,6 +28,8 @@ def extract(page: Page, settings: Settings = DEFAULT_SETTINGS) -> Article:
     try:
         if is_html(page, text):
             return extract_html(page, text, settings, utf8)
+        from newsdesk.extract.textdump import extract_text_dump  # loaded for dumps only
+
         return extract_text_dump(page, text, settings)
     except InputError:
         raise

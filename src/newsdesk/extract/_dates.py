@@ -12,13 +12,12 @@ a number over 12 decides the order, else ``dayfirst`` does (dotted dates are day
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from dateutil import parser as dateutil_parser
 
 from newsdesk.extract._months import MONTHS, MONTHS_PATTERN
 
@@ -64,22 +63,30 @@ _NUMERIC = re.compile(
     r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])\s?(?P<b>\d{1,2})(?P=sep)\s?(?P<year>\d{4})(?![\d/-])"
     + _TIME
 )
-_MDY = re.compile(
+# The three month-name patterns cost most of this module's start-up to compile and only pages
+# with a date in words need them: compiled on first use.
+_MDY = (
     rf"(?<!\w)(?P<mname>{MONTHS_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
-    rf"(?P<year>\d{{4}})(?!\d)" + _TIME,
-    re.I,
+    rf"(?P<year>\d{{4}})(?!\d)" + _TIME
 )
-_DMY = re.compile(
+_DMY = (
     rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<mname>{MONTHS_PATTERN})"
-    rf"\.?,?\s*(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\d)\.?(?:\s*(?:г\.|года|r\.))?" + _TIME,
-    re.I,
+    rf"\.?,?\s*(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\d)\.?(?:\s*(?:г\.|года|r\.))?" + _TIME
 )
 # "04-Aug-2021", "04-ago-2021 5:11:10", "4/Mar/2020": a month name joined by dashes or slashes.
-_DMY_JOINED = re.compile(
+_DMY_JOINED = (
     rf"(?<![\w./-])(?P<day>\d{{1,2}})(?P<sep>[-/])(?P<mname>{MONTHS_PATTERN})\.?(?P=sep)"
-    rf"(?P<year>\d{{4}})(?!\d)" + _TIME,
-    re.I,
+    rf"(?P<year>\d{{4}})(?!\d)" + _TIME
 )
+
+
+@functools.cache
+def _month_names() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The month-name patterns, compiled: month-day-year, day-month-year, day-month-year
+    joined by dashes or slashes."""
+    return re.compile(_MDY, re.I), re.compile(_DMY, re.I), re.compile(_DMY_JOINED, re.I)
+
+
 _CJK = re.compile(
     r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
     r"(?:\s*(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
@@ -161,9 +168,10 @@ def _patterns_for(text: str) -> list[re.Pattern[str]]:
         patterns.append(_YMD)
     if "年" in text or "년" in text:
         patterns.append(_CJK)
-    patterns += (_MDY, _DMY)
+    mdy, dmy, dmy_joined = _month_names()
+    patterns += (mdy, dmy)
     if dash or slash:
-        patterns.append(_DMY_JOINED)
+        patterns.append(dmy_joined)
     if dash or slash or dot:
         patterns.append(_NUMERIC)
     return patterns
@@ -285,6 +293,8 @@ def _zone(tz: str | None) -> ZoneInfo | None:
 def _dateutil(value: str, *, dayfirst: bool | None, tz: str | None) -> str | None:
     if not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", value):
         return None  # dateutil fills a missing year with this year's: never guess
+    from dateutil import parser as dateutil_parser  # the last resort: imported when reached
+
     try:
         with warnings.catch_warnings():
             # A zone name dateutil does not know ("CEST") leaves the time naive, as it says in

@@ -10,10 +10,10 @@ decoded as Windows-1252 one run at a time, so nothing is lost and nothing is gar
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 import numpy as np
-from charset_normalizer import from_bytes
 
 from newsdesk.errors import EmptyInput, InputTooLarge, NotAPage
 from newsdesk.record import Page
@@ -46,10 +46,17 @@ _CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
 # "â\x80\x99", "Ã©"): a lead character, then characters that stand for continuation bytes.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONTINUATION = "[\u0080-\u00bf" + _CP1252_HIGH + "]"
-_DOUBLE_ENCODED = re.compile(
-    f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
-    f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
-)
+
+
+@functools.cache
+def _double_encoded() -> re.Pattern[str]:
+    """The run pattern, compiled on the first page that needs it (few do)."""
+    return re.compile(
+        f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+        f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
+    )
+
+
 # The same runs spotted in UTF-8 bytes, a fast test for the whole page: a lead U+00C2-U+00F4
 # (C3 82-B4), then U+0080-U+00BF (C2 80-BF) or a Windows-1252-only character (C5, C6, CB
 # or E2 80-84 sequences).
@@ -72,7 +79,7 @@ def repair_double_encoding(text: str, utf8: bytes | None = None) -> str:
     probe = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
     if not _may_hold_runs(probe) or not _DOUBLE_ENCODED_BYTES.search(probe):
         return text
-    return _DOUBLE_ENCODED.sub(_repair_run, text)
+    return _double_encoded().sub(_repair_run, text)
 
 
 def _may_hold_runs(data: bytes) -> bool:
@@ -206,6 +213,8 @@ def _decode_text(content: bytes, headers: dict[str, str]) -> tuple[str, str]:
             pass
     if _mostly_utf8(content):
         return content.decode("utf-8", "newsdesk-mixed"), "utf-8+cp1252"
+    from charset_normalizer import from_bytes  # statistical detection: few pages need it
+
     best = from_bytes(content[:200_000]).best()
     if best is not None and best.encoding:
         return content.decode(best.encoding, "replace"), best.encoding

@@ -20,7 +20,8 @@ How an input is told apart (first rule that matches wins)::
     anything else              files, directories, .gz and '-' (files.py)
 
 URLs are fetched by one polite ``Fetcher`` per call (``http.py``, imported with the first URL:
-reading files loads no HTTP client, feed parser or robots.txt parser), configured by
+reading files loads no HTTP client, feed parser or robots.txt parser; the feed, sitemap and
+WARC readers load with the first input that needs them), configured by
 ``FetchOptions`` (``allow_private`` among them). Article URLs found in feeds and sitemaps are
 fetched once per run, and not at all when the ``FetchState`` already has them, unless
 ``FetchOptions.refetch_seen``; a page answered 304 (unchanged since the state's ETag or
@@ -48,6 +49,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -56,13 +58,10 @@ from newsdesk.record import Page
 from newsdesk.settings import Settings
 from newsdesk.sources._globbing import expand
 from newsdesk.sources._options import FetchOptions, Unchanged
-from newsdesk.sources.feeds import feed_links, sniff_xml
 from newsdesk.sources.files import iter_file_pages, walk_tree
 from newsdesk.sources.jsonl import is_jsonl_path, iter_jsonl_pages
-from newsdesk.sources.sitemaps import MAX_SITEMAP_BYTES, SitemapLimits, inflate, walk_sitemaps
 from newsdesk.sources.state import FetchRecord, FetchState, MemoryFetchState
 from newsdesk.sources.urls import check_url, is_http_url
-from newsdesk.sources.warc import is_warc_path, iter_warc_pages
 
 if TYPE_CHECKING:
     from newsdesk.sources.http import Fetcher
@@ -145,8 +144,8 @@ class _Reader:
         elif mode != "auto" or target.lower().endswith(_XML_SUFFIXES):
             feedish = target.lower().endswith((".rss", ".atom"))
             yield from self._local_xml(target, "feed" if feedish and mode == "auto" else mode)
-        elif is_warc_path(target):
-            yield from iter_warc_pages(target, self.settings)
+        elif ".warc" in target.lower() and _warc().is_warc_path(target):
+            yield from _warc().iter_warc_pages(target, self.settings)
         elif is_jsonl_path(target):
             yield from iter_jsonl_pages(target, self.settings)
         else:
@@ -192,6 +191,9 @@ class _Reader:
 
     def _expand(self, page: Page, mode: str) -> Iterator[Page | InputError]:
         """Feed or sitemap: fetch what it lists; anything else is the page itself."""
+        from newsdesk.sources.feeds import sniff_xml
+        from newsdesk.sources.sitemaps import inflate
+
         try:
             body = inflate(page.content, page.source)
         except InputError as exc:
@@ -208,6 +210,8 @@ class _Reader:
             yield page
 
     def _feed(self, page: Page, body: bytes) -> Iterator[Page | InputError]:
+        from newsdesk.sources.feeds import feed_links
+
         try:
             links = feed_links(body, page.source, page.url, self.options.max_discovered)
         except InputError as exc:
@@ -217,6 +221,8 @@ class _Reader:
         yield from self._fetch_new(link for link in links if isinstance(link, str))
 
     def _sitemap(self, page: Page, body: bytes) -> Iterator[Page | InputError]:
+        from newsdesk.sources.sitemaps import SitemapLimits, walk_sitemaps
+
         opts = self.options
         limits = SitemapLimits(
             opts.max_sitemap_urls,
@@ -233,6 +239,8 @@ class _Reader:
         yield from self._fetch_new(urls)
 
     def _get_sitemap(self, url: str) -> tuple[str, bytes]:
+        from newsdesk.sources.sitemaps import MAX_SITEMAP_BYTES
+
         final, _headers, body = self.fetcher.get_bytes(url, MAX_SITEMAP_BYTES)
         return final, body
 
@@ -247,6 +255,14 @@ class _Reader:
         for item in self.fetcher.fetch_many(fresh):
             if not isinstance(item, Unchanged):
                 yield item
+
+
+def _warc() -> ModuleType:
+    """The WARC reader (fastwarc), imported with the first name that can be an archive (every
+    WARC name holds ".warc"), so reading HTML files does not load it."""
+    from newsdesk.sources import warc
+
+    return warc
 
 
 def _split_prefix(spec: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from newsdesk.extract._dates import parse_date
@@ -132,7 +132,15 @@ _BULLET_LINE = re.compile(r"[·•|/,–—-]")
 _READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|hours?)\b.*\bread\b|\breading time\b", re.I)
 _MONTH = rf"(?:{MONTHS_PATTERN})\.?"  # any language's month name or abbreviation
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DAY_MONTH = re.compile(rf"{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}", re.I)  # "Dec 10": no year
+
+
+@cache
+def _day_month() -> re.Pattern[str]:
+    """ "Dec 10", "10 Dezember": a day and month with no year (compiled on first use: the
+    month names of every language make it one of the costliest patterns here)."""
+    return re.compile(rf"{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}", re.I)
+
+
 _PERSON_ROLES = frozenset(
     """writer editor reporter correspondent columnist journalist contributor author founder
     co-founder cofounder director producer photographer analyst manager ceo cto expert
@@ -245,7 +253,7 @@ def _is_byline_cue(line: str) -> bool:
     """A date, a reading time ("5 min read") or a person's role ("Tech Writer")."""
     if len(line) > _MAX_CUE_CHARS:
         return False
-    if _READ_TIME.search(line) or _DAY_MONTH.fullmatch(line):
+    if _READ_TIME.search(line) or _day_month().fullmatch(line):
         return True
     words = {w.casefold().strip(".,&") for w in line.split()}
     if words & _PERSON_ROLES and len(words) <= _MAX_ROLE_WORDS:

@@ -22,6 +22,7 @@ import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
 from newsdesk.extract.html._features import featurize_page
+from newsdesk.extract.html._furniture import drop_furniture
 from newsdesk.extract.html._hints import declared_body, declared_paragraphs, normalise
 from newsdesk.extract.html._model import load_model
 from newsdesk.extract.html._scan import PageNodes
@@ -238,7 +239,8 @@ def extract_blocks(
     sizes = np.fromiter(map(len, texts), dtype=float, count=len(texts))
     thresholds = (model.threshold, model.region_threshold)
     keep = select_rows(page.parent, page.own, sizes, scores, thresholds, texts)
-    return _blocks([candidates[i] for i in keep], article.title)
+    kept = drop_furniture([candidates[i] for i in keep], article.authors)
+    return _blocks(kept, article.title)
 
 
 def _blocks(kept: list[Candidate], title: str | None) -> list[Block]:

@@ -8,6 +8,7 @@ found by ``_scan.byline_nodes``.) Read-only on the tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -24,6 +25,8 @@ _BREAKING_TAGS = frozenset(
     {"br", "div", "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
      "figure", "figcaption", "table", "tr", "td", "th", "hr", "img", "svg", "picture"}
 )  # fmt: skip
+_SPACE = re.compile(r"\s")
+_WORD_SLACK = 40  # characters past the limit searched for the end of the word it cuts
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "button"})
 
 
@@ -42,9 +45,9 @@ def texts_near(heading: LexborNode) -> Iterator[str]:
 
 
 def text_after(start: LexborNode, limit: int, separator: str = " ") -> str:
-    """Up to ``limit`` characters of visible text following ``start`` in document order,
-    the text of each node apart by ``separator`` ("\n" keeps a name from running into the
-    role or date in the next element)."""
+    """About ``limit`` characters of visible text following ``start`` in document order (the
+    word the limit falls in finished), the text of each node apart by ``separator`` ("\n"
+    keeps a name from running into the role or date in the next element)."""
     parts: list[str] = []
     size = 0
     current = next_outside(start)
@@ -63,7 +66,14 @@ def text_after(start: LexborNode, limit: int, separator: str = " ") -> str:
                 current = child
                 continue
         current = next_outside(current)
-    return separator.join(parts)[:limit]
+    text = separator.join(parts)
+    if len(text) <= limit:
+        return text
+    # Finish the word the limit falls in: a byline cut there named "Nelson D. Schw".
+    space = _SPACE.search(text, limit, limit + _WORD_SLACK)
+    if space is not None:
+        return text[: space.start()]
+    return text if len(text) <= limit + _WORD_SLACK else text[:limit]
 
 
 def next_outside(node: LexborNode) -> LexborNode | None:

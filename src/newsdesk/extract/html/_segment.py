@@ -15,6 +15,7 @@ parent's once, when it closes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, create_tag
@@ -39,6 +40,11 @@ BLOCK_TAGS = frozenset(
         "summary", "caption", "menu", "legend",
     }
 )  # fmt: skip
+# Characters that are no text: soft hyphens ("Netan\u00adyahu"), zero-width spaces, word
+# joiners and stray byte-order marks. Zero-width (non-)joiners stay: Persian, Indic scripts
+# and emoji sequences need them. White space (non-breaking spaces included) is folded to one
+# space by ``str.split``.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # Second chance for pages whose text is all hidden or in <noscript> (client-side rendering).
 LENIENT_SKIP_TAGS = SKIP_TAGS - {"noscript"}
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -67,6 +73,13 @@ class Candidate:
     link_chars: int
     index: int = 0
     inline_tags: set[str] = field(default_factory=set)  # inline tags inside (a, strong, ...)
+
+
+def clean_text(text: str) -> str:
+    """A block's (or a title's) text: invisible characters removed, white space folded."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def _hints(node: LexborNode) -> str:
@@ -141,8 +154,8 @@ class _OpenBlock:
         """End the open block (emptying ``parts``): when it has text, it becomes a candidate."""
         if not self.parts:
             return
-        if self.text_end:
-            text = " ".join("".join(self.parts).split())
+        text = clean_text("".join(self.parts)) if self.text_end else ""
+        if text:
             element = self.element
             cand = Candidate(
                 text, element.tag, element, min(self.link_chars, len(text)), len(self.out),

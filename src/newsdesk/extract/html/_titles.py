@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from newsdesk.extract._dates import parse_date
+from newsdesk.extract.html._segment import clean_text
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—»·•:]{1,2}|-{1,2}|/)\s+|\s*\|\s*")
 _FOLD_PUNCT = re.compile(r"[\"'“”‘’«»„`´]")
@@ -188,7 +189,7 @@ def _name_and_rest(title: str) -> list[tuple[str, str]]:
 def _clean(text: str) -> str:
     if "&" in text and ";" in text:
         text = html.unescape(text)
-    return " ".join(text.split())
+    return clean_text(text)
 
 
 def _overlap(a: str, b: str) -> float:
