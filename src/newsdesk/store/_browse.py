@@ -92,7 +92,7 @@ SEARCH_CURSOR = (float, int)
 def paged_articles(
     conn: Connection, f: Filters, after: Sequence[_cursor.Key] | None, extra: Query | None = None
 ) -> Paged[ArticleHit]:
-    found = [hit(r) for r in rows(conn, bsql.article_list_sql(f, after, extra))]
+    found = [hit(r) for r in rows(conn, bsql.article_list_sql(f, after, extra, conn.dialect.name))]
     limit = f.limit or 20
     if len(found) <= limit:
         return Paged(tuple(found))
@@ -303,7 +303,7 @@ def cluster_record(conn: Connection, cluster_id: int) -> ClusterRecord | None:
 
 
 def facets(conn: Connection, f: Filters) -> Facets:
-    outlets, days, seen = bsql.facets_sql(f)
+    outlets, days, seen = bsql.facets_sql(f, conn.dialect.name)
     read = int(conn.execute(text(seen[0]), seen[1]).scalar() or 0)
     return Facets(
         outlets=tuple(Bucket(str(r["k"]), int(r["n"])) for r in rows(conn, outlets)),

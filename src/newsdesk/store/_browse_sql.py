@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsdesk.store import _cursor
@@ -24,22 +25,29 @@ NEWEST = 20  # quotes and articles listed on a profile
 ENTITY_QUOTES = 500  # a speaker's newest quotes read for the entities they name
 
 
-def text_match(f: Filters, params: dict[str, Any]) -> list[str]:
+def text_match(f: Filters, params: dict[str, Any], dialect: str = "sqlite") -> list[str]:
     """``f.text`` as a condition on ``a.id`` (the words in the title, body or quotes)."""
     if not f.text:
         return []
+    if dialect == "postgresql":
+        from newsdesk.store.search_pg import text_condition
+
+        return [text_condition(f.text, f.language, params)]
     params["q"] = f"{TEXT_COLUMNS} : (" + " ".join(fts_terms(f.text)) + ")"
     return ["a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"]
 
 
 def article_list_sql(
-    f: Filters, after: Sequence[_cursor.Key] | None = None, extra: Query | None = None
+    f: Filters,
+    after: Sequence[_cursor.Key] | None = None,
+    extra: Query | None = None,
+    dialect: str = "sqlite",
 ) -> Query:
     """Articles matching ``f`` (``text`` as a plain filter), newest published first, one
     more than ``f.limit`` (it tells whether a next page exists); ``extra``: one more
     condition with its parameters."""
     cond, params = article_conditions(f)
-    cond += text_match(f, params)
+    cond += text_match(f, params, dialect)
     if extra is not None:
         cond.append(extra[0])
         params.update(extra[1])
@@ -96,7 +104,7 @@ def _current() -> tuple[str, dict[str, Any]]:
 _SPEAKER_QUOTES = (
     "FROM quotes q INDEXED BY ix_quotes_speaker_article "
     "JOIN articles a INDEXED BY ix_articles_browse ON a.id = q.article_id "
-    "WHERE q.speaker_id IN (SELECT value FROM json_each(:rows)) AND "
+    "WHERE q.speaker_id IN (SELECT CAST(value AS INTEGER) FROM json_each(:rows)) AND "
 )
 
 
@@ -166,7 +174,7 @@ def entity_speakers_sql(entity_id: int) -> Query:
     where, params = _entity_where()
     params.update(entity=entity_id, top=TOP)
     grouped = (
-        "SELECT " + SPEAKER_ID.format(s="s") + " AS id, count(DISTINCT q.id) AS n "
+        "SELECT min(s.key) AS key, count(DISTINCT q.id) AS n "
         + _MENTIONS + _AROUND + _ARTICLE + "JOIN speakers s ON s.id = q.speaker_id "
         + where + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
     )  # fmt: skip
@@ -174,9 +182,11 @@ def entity_speakers_sql(entity_id: int) -> Query:
 
 
 def _named_speakers(grouped: str) -> str:
-    """Speaker ids and counts (``grouped``) with the name of each id's row, top first."""
+    """Speaker ids and counts (``grouped``: a key of each name's rows, and its count) with
+    the name of each id's row, top first."""
+    ids = f"SELECT {SPEAKER_ID.format(s='k')} AS id, k.n FROM ({grouped}) k"
     return (
-        f"SELECT g.id, x.name, g.n FROM ({grouped}) g JOIN speakers x ON x.id = g.id "
+        f"SELECT g.id, x.name, g.n FROM ({ids}) g JOIN speakers x ON x.id = g.id "
         "ORDER BY g.n DESC, x.name LIMIT :top"
     )
 
@@ -203,7 +213,8 @@ def entity_quotes_sql(entity_id: int) -> Query:
     params.update(entity=entity_id, limit=NEWEST)
     page = (
         "SELECT q.id AS qid, a.published, q.article_id, q.char_start "
-        + _MENTIONS + _AROUND + _ARTICLE + where + " GROUP BY q.id "
+        + _MENTIONS + _AROUND + _ARTICLE + where
+        + " GROUP BY q.id, a.published, q.article_id, q.char_start "
         "ORDER BY a.published DESC, q.article_id, q.char_start, q.id LIMIT :limit"
     )  # fmt: skip
     sql = (
@@ -254,7 +265,7 @@ def outlet_speakers_sql(match: dict[str, Any]) -> Query:
     where, params = _current()
     params.update(match, top=TOP)
     grouped = (
-        "SELECT " + SPEAKER_ID.format(s="s") + " AS id, count(q.id) AS n FROM articles a "
+        "SELECT min(s.key) AS key, count(q.id) AS n FROM articles a "
         "JOIN quotes q ON q.article_id = a.id JOIN speakers s ON s.id = q.speaker_id WHERE "
         + where + " AND " + OUTLET_MATCH + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
     )  # fmt: skip
@@ -283,12 +294,18 @@ FACET_OUTLETS = 20
 FACET_WINDOW = 5000  # facets count the newest this many matching articles
 
 
-def facets_sql(f: Filters) -> tuple[Query, Query, Query]:
+def facets_sql(f: Filters, dialect: str = "sqlite") -> tuple[Query, Query, Query]:
     """Counts per outlet (the outlet's name, else the web host; the most first) and per
     publication day over the newest ``FACET_WINDOW`` articles matching ``f`` (newest by
     id: the order the full-text index keeps), and how many matched in that window."""
     cond, params = article_conditions(f)
-    if f.text:
+    if f.text and dialect == "postgresql":
+        matched = text_match(replace(f, language=None), params, dialect)[0]
+        newest = (
+            "SELECT a.id FROM articles a WHERE a.superseded_by IS NULL AND "
+            f"{matched} ORDER BY a.id DESC LIMIT :window"
+        )
+    elif f.text:
         text_match(f, params)
         newest = (
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
@@ -303,11 +320,12 @@ def facets_sql(f: Filters) -> tuple[Query, Query, Query]:
     where = " AND ".join(cond)
     outlets = (
         "SELECT coalesce(a.site, url_host(a.url)) AS k, count(*) AS n FROM articles a "
-        f"WHERE {where} GROUP BY k HAVING k IS NOT NULL ORDER BY n DESC, k LIMIT :top"
+        f"WHERE {where} GROUP BY k HAVING coalesce(a.site, url_host(a.url)) IS NOT NULL "
+        "ORDER BY n DESC, k LIMIT :top"
     )
     days = (
         "SELECT substr(a.published, 1, 10) AS k, count(*) AS n FROM articles a "
         f"WHERE {where} AND a.published IS NOT NULL GROUP BY k ORDER BY k"
     )
-    seen = f"SELECT count(*) FROM ({newest})"
+    seen = f"SELECT count(*) FROM ({newest}) AS newest"
     return (outlets, {**params, "top": FACET_OUTLETS}), (days, params), (seen, params)

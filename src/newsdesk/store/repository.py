@@ -17,7 +17,16 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page
-from newsdesk.store import _browse, _cursor, migrate, search_rank, search_sql, sql
+from newsdesk.store import (
+    _browse,
+    _cursor,
+    migrate,
+    postgres,
+    search_pg,
+    search_rank,
+    search_sql,
+    sql,
+)
 from newsdesk.store._probe import check_database
 from newsdesk.store._records import (
     ArticleHit,
@@ -76,6 +85,8 @@ class Store:
         except StoreError:
             raise
         except (DBAPIError, sqlite3.Error) as exc:
+            if self.engine.dialect.name == "postgresql":
+                raise postgres.store_error(self.label, exc) from exc
             raise store_error(self.label, exc) from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: database error: {exc}") from exc
@@ -157,10 +168,11 @@ class Store:
         with self._searching() as conn:
             return [dict(row) for row in _browse.rows(conn, query)]
 
+    @property
+    def postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
     def _check_search(self, f: sql.Filters) -> None:
-        dialect = self.engine.dialect.name
-        if dialect != "sqlite":
-            raise StoreError(f"full-text search is not available on {dialect} yet (use SQLite)")
         if not f.text:
             raise StoreError("search needs some text to look for")
         sql.check_limit(f.limit)
@@ -168,6 +180,10 @@ class Store:
     def search(self, f: sql.Filters, marks: tuple[str, str] = ("[", "]")) -> list[ArticleHit]:
         """Articles matching ``f.text``, best first, each with a highlighted ``snippet``."""
         self._check_search(f)
+        if self.postgres:
+            with self.reading() as conn:
+                found = search_pg.run_search(conn, f, f.limit, marks)
+            return [_browse.hit(r) for r in found]
         parts = search_sql.search_parts(f, self.search_terms(f))
         with self._searching() as conn:
             return [_browse.hit(r) for r in search_rank.run_search(conn, parts, f.limit, marks)]
@@ -186,11 +202,15 @@ class Store:
                 return _browse.paged_articles(conn, f, after)
         self._check_search(f)
         start = _cursor.decode(cursor, _browse.SEARCH_CURSOR) if cursor else None
-        parts = search_sql.search_parts(f, self.search_terms(f))
         limit = int(f.limit or 20)
         after = (float(start[0] or 0.0), int(start[1] or 0)) if start else None
-        with self._searching() as conn:
-            found = search_rank.run_search(conn, parts, limit + 1, marks, after)
+        if self.postgres:
+            with self.reading() as conn:
+                found = search_pg.run_search(conn, f, limit + 1, marks, after)
+        else:
+            parts = search_sql.search_parts(f, self.search_terms(f))
+            with self._searching() as conn:
+                found = search_rank.run_search(conn, parts, limit + 1, marks, after)
         hits = [_browse.hit(r) for r in found]
         if len(hits) <= limit:
             return Paged(tuple(hits))
@@ -287,7 +307,7 @@ class Store:
         """Every matching current article with its store fields, streamed by chunks."""
         after = 0
         while True:
-            rows = self._rows(sql.export_sql(f, after, chunk))
+            rows = self._rows(sql.export_sql(f, after, chunk, self.engine.dialect.name))
             for row in rows:
                 yield _stored(row)
             if len(rows) < chunk:
@@ -359,7 +379,9 @@ def _speaker_row(row: Mapping[str, Any]) -> SpeakerRow:
 def open_store(
     url_or_path: str | Path, pragmas: Mapping[str, int] | None = None, create: bool = True
 ) -> Store:
-    """Open (creating and migrating as needed) the database at a path or ``sqlite:///`` URL.
+    """Open (creating and migrating as needed) the database at a path, a ``sqlite:///``
+    URL or a ``postgresql://user:password@host:port/database`` URL (the database must
+    exist; its tables are created).
     ``create=False`` refuses a path where no database exists yet (for read-only commands).
 
     Raises ``StoreError`` naming the file when it cannot be opened, is not a newsdesk
@@ -367,11 +389,14 @@ def open_store(
     ``create``), is read-only and needs migrating, or is locked for too long.
     """
     target = str(url_or_path)
+    if postgres.is_postgres(target):
+        return _open_postgres(target, create)
     if "://" in target:
         if not target.startswith("sqlite:///"):
             scheme = target.split("://", 1)[0]
             raise StoreError(
-                f"{target}: {scheme} databases are not supported yet (use a SQLite file path)"
+                f"{target}: {scheme} databases are not supported (give a SQLite file path, "
+                f"a sqlite:/// URL or {postgres.URL_FORM})"
             )
         target = target.removeprefix("sqlite:///")
     path = Path(target)
@@ -387,6 +412,24 @@ def open_store(
     store = Store(sqlite_engine(target, pragmas), target)
     try:
         with store.errors():
+            migrate.upgrade(store.engine)
+    except StoreError:
+        store.close()
+        raise
+    return store
+
+
+def _open_postgres(target: str, create: bool) -> Store:
+    """A store on a PostgreSQL database (migrated when ``create``); its label, in every
+    message, is the URL with the password masked."""
+    store = Store(postgres.postgres_engine(target), postgres.masked(target))
+    try:
+        with store.errors():
+            if not create and migrate.current_revision(store.engine) is None:
+                raise StoreError(
+                    f"{store.label}: no newsdesk database here yet",
+                    hint="store pages with `newsdesk ingest --db URL` first",
+                )
             migrate.upgrade(store.engine)
     except StoreError:
         store.close()

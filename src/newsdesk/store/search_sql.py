@@ -177,7 +177,7 @@ def search_parts(f: Filters, terms: Terms) -> SearchParts:
     if f.language:
         groups.append(_any_of([search_terms.language_term(f.language)]))
     if any(g == "" for g in groups):
-        conds.append("0")  # a filter no stored article can pass
+        conds.append("1 = 0")  # a filter no stored article can pass
     return SearchParts(words, [g for g in groups if g], conds, params, f.all_copies)
 
 

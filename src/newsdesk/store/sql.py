@@ -172,7 +172,7 @@ def _quote_filters(f: Filters, cond: list[str], params: dict[str, Any]) -> None:
 
 def _quote_scope(scope: QuoteScope, cond: list[str], params: dict[str, Any]) -> None:
     if scope.speaker_rows is not None:
-        cond.append("q.speaker_id IN (SELECT value FROM json_each(:rows))")
+        cond.append("q.speaker_id IN (SELECT CAST(value AS INTEGER) FROM json_each(:rows))")
         params["rows"] = json.dumps(list(scope.speaker_rows))
     if scope.entity_id is not None:
         cond.append(
@@ -267,13 +267,18 @@ def entities_sql(f: Filters) -> Query:
     return sql + _limit(f, params), params
 
 
-def export_sql(f: Filters, after_id: int, chunk: int) -> Query:
+def export_sql(f: Filters, after_id: int, chunk: int, dialect: str = "sqlite") -> Query:
     """One chunk of articles for export, by id after ``after_id`` (keyset paging: constant
-    cost per chunk whatever the size of the store). ``f.text`` filters with FTS5."""
+    cost per chunk whatever the size of the store). ``f.text`` filters with FTS5 (with the
+    ``tsvector`` index on PostgreSQL)."""
     cond, params = article_conditions(f)
     params.update(after=after_id, chunk=chunk)
     cond.append("a.id > :after")
-    if f.text:
+    if f.text and dialect == "postgresql":
+        from newsdesk.store.search_pg import text_condition
+
+        cond.append(text_condition(f.text, f.language, params))
+    elif f.text:
         cond.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)")
         params["q"] = fts_query(f.text)
     sql = (
