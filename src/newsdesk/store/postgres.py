@@ -25,7 +25,8 @@ CONNECT_TIMEOUT_S = 10
 URL_FORM = "postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
 
 # ISO 639-1 codes of article languages -> PostgreSQL text-search configurations (those
-# the server has are used, ``simple`` otherwise: no stemming, no stop words).
+# the server has are used, ``simple`` otherwise: no stemming, no stop words). Migration
+# 0001 holds a frozen copy in SQL (``newsdesk_ts_config``); a test keeps them equal.
 TS_CONFIGS = {
     "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
     "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
@@ -43,15 +44,11 @@ def is_postgres(target: str) -> bool:
 
 def masked(target: str) -> str:
     """The URL with its password replaced by ``***`` (what every message shows)."""
-    try:
-        url = make_url(_driver_url(target))
-    except ArgumentError:
-        head, sep, tail = target.partition("@")
-        if not sep:
-            return target
-        return head.rsplit(":", 1)[0] + ":***@" + tail if head.count(":") > 1 else target
-    shown = url.set(drivername=target.split("://", 1)[0])
-    return shown.render_as_string(hide_password=True)
+    scheme, sep, rest = target.partition("://")
+    credentials, at, place = rest.rpartition("@")
+    if not sep or not at or ":" not in credentials:
+        return target
+    return f"{scheme}://{credentials.split(':', 1)[0]}:***@{place}"
 
 
 def _driver_url(target: str) -> str:
@@ -95,6 +92,23 @@ def postgres_engine(target: str) -> Engine:
     return engine
 
 
+# SQLSTATEs of a batch that may pass when run again: another process stored the same
+# article version first, a deadlock, a serialization failure; the connection lost (08...,
+# the server shutting down or restarting: 57P01-57P03)
+RETRY_STATES = ("23505", "40P01", "40001", "57P01", "57P02", "57P03")
+
+
+def retryable(exc: BaseException) -> bool:
+    """Whether a failed write batch may be run again whole (it was rolled back)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    state = str(getattr(exc.orig, "sqlstate", None) or "")
+    lost = not state and "connection" in str(exc.orig).lower()
+    return lost or state.startswith("08") or state in RETRY_STATES
+
+
 def store_error(label: str, exc: BaseException) -> StoreError:
     """A ``StoreError`` naming the database (``label``: its masked URL), with what to do
     for the usual PostgreSQL failures."""
@@ -121,19 +135,3 @@ def store_error(label: str, exc: BaseException) -> StoreError:
     elif "no space" in lowered or "disk full" in lowered:
         hint = "the server's disk is full: free space; the last batch was rolled back"
     return StoreError(f"{label}: database error: {text}", hint=hint)
-
-
-def ts_config_sql(available: set[str]) -> str:
-    """``newsdesk_ts_config(language)``: the configuration for an ISO language code (its
-    first part: ``en-GB`` is ``en``), among those the server has, else ``simple``."""
-    cases = " ".join(
-        f"WHEN '{code}' THEN '{name}'::regconfig"
-        for code, name in sorted(TS_CONFIGS.items())
-        if name in available
-    )
-    return (
-        "CREATE OR REPLACE FUNCTION newsdesk_ts_config(language text) RETURNS regconfig "
-        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE "
-        f"lower(split_part(coalesce(language, ''), '-', 1)) {cases} "
-        "ELSE 'simple'::regconfig END $$"
-    )

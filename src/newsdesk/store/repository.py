@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -53,6 +54,11 @@ from newsdesk.store.writer import (
     save_pages,
     stored_pages,
 )
+
+# PostgreSQL: a batch that lost a race with another process, or its connection (a server
+# restart), is run again whole, after 0.25, 0.5, ... 8 s (16 s in all)
+WRITE_ATTEMPTS = 7
+RETRY_PAUSE_S = 0.25
 
 
 def now_iso() -> str:
@@ -122,10 +128,27 @@ class Store:
         """Store a batch of extracted pages in one transaction; a page seen before is a
         ``duplicate`` and adds nothing. ``blobs``: pages already compressed (``compress_page``),
         by content hash; ``hashes``: the pages' content hashes, when known already."""
-        now = now_iso()
         digests = list(hashes) if hashes is not None else [p.content_hash for p, _ in items]
         if len(digests) != len(items):
             raise ValueError("save: one content hash per item")
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._save(items, blobs, digests)
+            except StoreError as exc:
+                last = attempt + 1 == WRITE_ATTEMPTS
+                if last or not self.postgres or not postgres.retryable(exc.__cause__ or exc):
+                    raise
+            time.sleep(RETRY_PAUSE_S * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _save(
+        self,
+        items: Sequence[tuple[Page, Article]],
+        blobs: Mapping[str, bytes] | None,
+        digests: list[str],
+    ) -> list[Saved]:
+        """One attempt at ``save``: one transaction, all of it or nothing."""
+        now = now_iso()
         try:
             with self.writing() as conn:
                 seen = stored_pages(conn, digests)

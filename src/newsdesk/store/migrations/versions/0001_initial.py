@@ -40,8 +40,17 @@ FTS_DROP = (
     """DROP TABLE IF EXISTS articles_fts""",
 )
 
-# PostgreSQL: a frozen copy, as migrations never change. ``newsdesk_ts_config`` is
-# created from ``postgres.TS_CONFIGS`` and the configurations the server has.
+# PostgreSQL: a frozen copy, as migrations never change. ``newsdesk_ts_config`` maps
+# ISO 639-1 codes to the text-search configurations the server has (``simple`` else).
+TS_CONFIGS = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
+    "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
+    "it": "italian", "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch",
+    "nn": "norwegian", "no": "norwegian", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+    "yi": "yiddish",
+}  # fmt: skip
 PG_FUNCTIONS = (
     """CREATE OR REPLACE FUNCTION fold(value text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT lower(value) $$""",
@@ -75,6 +84,23 @@ PG_DROP = (
     "DROP FUNCTION IF EXISTS json_each(text)",
     "DROP FUNCTION IF EXISTS newsdesk_ts_config(text)",
 )
+
+
+def ts_config_sql(available: set[str]) -> str:
+    """``newsdesk_ts_config(language)``: the configuration for an ISO language code (its
+    first part: ``en-GB`` is ``en``), among those the server has, else ``simple``."""
+    cases = " ".join(
+        f"WHEN '{code}' THEN '{name}'::regconfig"
+        for code, name in sorted(TS_CONFIGS.items())
+        if name in available
+    )
+    return (
+        "CREATE OR REPLACE FUNCTION newsdesk_ts_config(language text) RETURNS regconfig "
+        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE "
+        f"lower(split_part(coalesce(language, ''), '-', 1)) {cases} "
+        "ELSE 'simple'::regconfig END $$"
+    )
+
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
@@ -250,8 +276,6 @@ def upgrade() -> None:
 
 
 def _postgres_search() -> None:
-    from newsdesk.store.postgres import ts_config_sql
-
     for table, column in PG_COLLATE:
         op.execute(f'ALTER TABLE {table} ALTER COLUMN {column} TYPE text COLLATE "C"')
     for statement in PG_FUNCTIONS:
