@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -235,3 +236,41 @@ def test_sql_rewrite_for_postgresql() -> None:
     )
     plain = "SELECT id FROM pages WHERE content_hash = %(h)s"
     assert to_postgresql(plain) == plain
+
+
+def test_api_answers_the_same_on_both_backends(store_url: str) -> None:
+    """The JSON API (``newsdesk serve``'s app, opened from the URL as the command does) on
+    a real uvicorn server: search with snippet and score, a cursor walk, quotes, speakers
+    and a speaker's page."""
+    import httpx
+
+    from newsdesk.web import WebConfig, create_app
+    from test_store import _browse_store
+    from web_support import serve
+
+    _browse_store(store_url)
+    with serve(create_app(store_url, WebConfig())) as base:
+
+        def ok(path: str, **params: object) -> Any:
+            response = httpx.get(base + path, params=params, timeout=60)  # type: ignore[arg-type]
+            assert response.status_code == 200, response.text
+            return response.json()
+
+        hits = ok("/api/articles", text="Serbia")["items"]
+        assert sorted(h["title"] for h in hits) == ["Border", "Talks"]
+        assert "Serbia" in hits[0]["snippet"] and hits[0]["score"] < 0
+        walked, cursor = [], ""
+        while True:
+            page = ok("/api/articles", limit=1, cursor=cursor, all_copies="true")
+            walked += [h["title"] for h in page["items"]]
+            if page["next_cursor"] is None:
+                break
+            cursor = page["next_cursor"]
+        assert walked == ["Border", "Talks again", "Talks"]
+        quotes = ok("/api/quotes", speaker="hamilton")["items"]
+        assert [q["text"] for q in quotes] == ["We told Serbia and Kosovo to talk.",
+                                               "We reached out to Serbia."]  # fmt: skip
+        (kevin, ana) = ok("/api/speakers")["items"]
+        assert (kevin["name"], kevin["quotes"], ana["name"]) == ("Kevin Hamilton", 2, "Ana Brnabic")
+        profile = ok(f"/api/speakers/{kevin['id']}")
+        assert profile["quote_count"] == 2 and profile["organisations"] == ["NATO"]
