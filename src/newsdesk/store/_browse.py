@@ -146,7 +146,10 @@ def _stored_article(conn: Connection, article_id: int, record: bytes) -> Article
     try:
         return Article.from_dict(json.loads(decompress(record)))
     except (zlib.error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-        where = conn.engine.url.database or "the store"
+        url = conn.engine.url
+        where = url.database or "the store"
+        if url.get_backend_name() == "postgresql":  # the URL as given, password masked
+            where = url.set(drivername="postgresql").render_as_string(hide_password=True)
         why = f"{type(exc).__name__}: {exc}"
         raise StoreError(
             f"{where}: database error: the stored record of article {article_id} cannot be "

@@ -126,7 +126,7 @@ def store_error(label: str, exc: BaseException) -> StoreError:
         or ("timeout" in lowered and "connect" in lowered)
     ):
         hint = "is the server running and reachable at that host and port? start it or fix "
-        hint += "the URL; nothing of the current batch was written, run the command again"
+        hint += "the URL, then run the command again (nothing was half-written)"
     elif "terminating connection" in lowered or "server closed the connection" in lowered:
         hint = "the server went away (restarted or stopped); the current batch was rolled "
         hint += "back, nothing was half-written: run the command again to finish"
