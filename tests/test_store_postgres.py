@@ -274,3 +274,23 @@ def test_api_answers_the_same_on_both_backends(store_url: str) -> None:
         assert (kevin["name"], kevin["quotes"], ana["name"]) == ("Kevin Hamilton", 2, "Ana Brnabic")
         profile = ok(f"/api/speakers/{kevin['id']}")
         assert profile["quote_count"] == 2 and profile["organisations"] == ["NATO"]
+
+
+def test_engine_differences_are_as_the_readme_says(store_url: str) -> None:
+    """Stemming, stop words and diacritics: what each engine finds (README, "PostgreSQL")."""
+    postgres = store_url.startswith("postgresql")
+    with open_store(store_url) as store:
+        fr_page, fr = make_pair("Le ministre a négocié " + body_text(3), "https://fr.example/1")
+        fr.language = "fr"
+        en_page, en = make_pair("The government spoke " + body_text(5), "https://en.example/1")
+        store.save([(fr_page, fr), (en_page, en)])
+
+        def found(words: str) -> list[str]:
+            return sorted(h.url or "" for h in store.search(Filters(text=words)))
+
+        assert found("négocié") == ["https://fr.example/1"]
+        assert found("negocie") == ([] if postgres else ["https://fr.example/1"])
+        assert found("governments") == (["https://en.example/1"] if postgres else [])
+        assert found("the") == (["https://fr.example/1"] if postgres else
+                                ["https://en.example/1", "https://fr.example/1"])  # fmt: skip
+        assert found("ministr*") == ["https://fr.example/1"]
