@@ -68,6 +68,7 @@ class Cluster:
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="newsdesk-pg-")))
     port: int = field(default_factory=free_port)
     running: bool = False
+    durable: bool = False  # fsync and synchronous commits on (benchmarks); off for tests
 
     @property
     def data(self) -> Path:
@@ -100,11 +101,13 @@ class Cluster:
         self.restart(first=True)
 
     def _options(self) -> str:
-        return (
+        options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
-            f"-c unix_socket_directories={self.root} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+            f"-c unix_socket_directories={self.root} -c max_connections=100"
         )
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        return options
 
     def restart(self, first: bool = False) -> None:
         """Start the server (again), waiting until it accepts connections."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from newsdesk.store import _cursor
@@ -25,14 +24,17 @@ NEWEST = 20  # quotes and articles listed on a profile
 ENTITY_QUOTES = 500  # a speaker's newest quotes read for the entities they name
 
 
-def text_match(f: Filters, params: dict[str, Any], dialect: str = "sqlite") -> list[str]:
-    """``f.text`` as a condition on ``a.id`` (the words in the title, body or quotes)."""
+def text_match(
+    f: Filters, params: dict[str, Any], pg_configs: tuple[str, ...] | None = None
+) -> list[str]:
+    """``f.text`` as a condition on ``a.id`` (the words in the title, body or quotes);
+    ``pg_configs``: on PostgreSQL, its text-search configurations (``search_pg.configs``)."""
     if not f.text:
         return []
-    if dialect == "postgresql":
+    if pg_configs is not None:
         from newsdesk.store.search_pg import text_condition
 
-        return [text_condition(f.text, f.language, params)]
+        return [text_condition(f.text, pg_configs, params)]
     params["q"] = f"{TEXT_COLUMNS} : (" + " ".join(fts_terms(f.text)) + ")"
     return ["a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"]
 
@@ -41,13 +43,13 @@ def article_list_sql(
     f: Filters,
     after: Sequence[_cursor.Key] | None = None,
     extra: Query | None = None,
-    dialect: str = "sqlite",
+    pg_configs: tuple[str, ...] | None = None,
 ) -> Query:
     """Articles matching ``f`` (``text`` as a plain filter), newest published first, one
     more than ``f.limit`` (it tells whether a next page exists); ``extra``: one more
     condition with its parameters."""
     cond, params = article_conditions(f)
-    cond += text_match(f, params, dialect)
+    cond += text_match(f, params, pg_configs)
     if extra is not None:
         cond.append(extra[0])
         params.update(extra[1])
@@ -294,13 +296,13 @@ FACET_OUTLETS = 20
 FACET_WINDOW = 5000  # facets count the newest this many matching articles
 
 
-def facets_sql(f: Filters, dialect: str = "sqlite") -> tuple[Query, Query, Query]:
+def facets_sql(f: Filters, pg_configs: tuple[str, ...] | None = None) -> tuple[Query, Query, Query]:
     """Counts per outlet (the outlet's name, else the web host; the most first) and per
     publication day over the newest ``FACET_WINDOW`` articles matching ``f`` (newest by
     id: the order the full-text index keeps), and how many matched in that window."""
     cond, params = article_conditions(f)
-    if f.text and dialect == "postgresql":
-        matched = text_match(replace(f, language=None), params, dialect)[0]
+    if f.text and pg_configs is not None:
+        matched = text_match(f, params, pg_configs)[0]
         newest = (
             "SELECT a.id FROM articles a WHERE a.superseded_by IS NULL AND "
             f"{matched} ORDER BY a.id DESC LIMIT :window"

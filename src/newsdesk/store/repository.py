@@ -329,8 +329,12 @@ class Store:
     def iter_articles(self, f: sql.Filters, chunk: int = 500) -> Iterator[StoredArticle]:
         """Every matching current article with its store fields, streamed by chunks."""
         after = 0
+        pg_configs = None
+        if self.postgres and f.text:
+            with self.reading() as conn:
+                pg_configs = search_pg.configs(conn, f.language)
         while True:
-            rows = self._rows(sql.export_sql(f, after, chunk, self.engine.dialect.name))
+            rows = self._rows(sql.export_sql(f, after, chunk, pg_configs))
             for row in rows:
                 yield _stored(row)
             if len(rows) < chunk:

@@ -267,17 +267,20 @@ def entities_sql(f: Filters) -> Query:
     return sql + _limit(f, params), params
 
 
-def export_sql(f: Filters, after_id: int, chunk: int, dialect: str = "sqlite") -> Query:
+def export_sql(
+    f: Filters, after_id: int, chunk: int, pg_configs: tuple[str, ...] | None = None
+) -> Query:
     """One chunk of articles for export, by id after ``after_id`` (keyset paging: constant
-    cost per chunk whatever the size of the store). ``f.text`` filters with FTS5 (with the
-    ``tsvector`` index on PostgreSQL)."""
+    cost per chunk whatever the size of the store). ``f.text`` filters with FTS5, or on
+    PostgreSQL (``pg_configs``: its text-search configurations, ``search_pg.configs``)
+    with the ``tsvector`` index."""
     cond, params = article_conditions(f)
     params.update(after=after_id, chunk=chunk)
     cond.append("a.id > :after")
-    if f.text and dialect == "postgresql":
+    if f.text and pg_configs is not None:
         from newsdesk.store.search_pg import text_condition
 
-        cond.append(text_condition(f.text, f.language, params))
+        cond.append(text_condition(f.text, pg_configs, params))
     elif f.text:
         cond.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)")
         params["q"] = fts_query(f.text)

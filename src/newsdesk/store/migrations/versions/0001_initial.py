@@ -1,6 +1,7 @@
 """Initial tables and the full-text index: FTS5 with triggers on SQLite; on PostgreSQL a
 generated ``tsvector`` column (title weight A, quotes B, body C, each in the text-search
-configuration of the article's language) with a GIN index over current versions, and
+configuration of the article's language) with a GIN index over current versions, that
+configuration's oid (``search_config``, indexed), and
 the SQL functions the store's queries call (``fold``, ``url_host``, ``instr``,
 ``json_each(text)``, ``newsdesk_ts_config``).
 
@@ -65,6 +66,10 @@ PG_FUNCTIONS = (
         SELECT json_array_elements_text(items::json) $$""",
 )
 PG_SEARCH = (
+    # the configuration's oid, indexed: searches read which configurations are in use
+    """ALTER TABLE articles ADD COLUMN search_config oid GENERATED ALWAYS AS (
+        CAST(newsdesk_ts_config(language) AS oid)) STORED""",
+    """CREATE INDEX ix_articles_search_config ON articles (search_config)""",
     """ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector(newsdesk_ts_config(language), coalesce(title, '')), 'A')
         || setweight(to_tsvector(newsdesk_ts_config(language), quotes_text), 'B')
