@@ -35,20 +35,21 @@ class ClusterError(RuntimeError):
     """The throw-away cluster could not be set up."""
 
 
-def bindir() -> Path:
-    """The folder holding initdb and pg_ctl."""
+def bindir(pg_config: str | None = "pg_config", roots: Path = Path("/usr/lib/postgresql")) -> Path:
+    """The folder holding initdb and pg_ctl: ``pg_config --bindir``, else the newest of
+    ``roots/*/bin``; ``ClusterError`` with what to install when neither has them."""
     found: list[Path] = []
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False)
+    found_config = shutil.which(pg_config) if pg_config else None
+    if found_config:
+        out = subprocess.run([found_config, "--bindir"], capture_output=True, text=True,
+                             check=False)  # fmt: skip
         if out.returncode == 0 and out.stdout.strip():
             found.append(Path(out.stdout.strip()))
-    versions = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin"),
+    found += sorted(
+        roots.glob("*/bin"),
         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
         reverse=True,
     )
-    found += versions
     for folder in found:
         if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
             return folder

@@ -294,3 +294,50 @@ def test_engine_differences_are_as_the_readme_says(store_url: str) -> None:
         assert found("the") == (["https://fr.example/1"] if postgres else
                                 ["https://en.example/1", "https://fr.example/1"])  # fmt: skip
         assert found("ministr*") == ["https://fr.example/1"]
+
+
+def test_missing_postgresql_binaries_are_named_with_what_to_install(tmp_path: Path) -> None:
+    """The cluster fixture turns this into a failure (not a skip) of every PostgreSQL case."""
+    from pg_cluster import ClusterError, bindir
+
+    (tmp_path / "15" / "bin").mkdir(parents=True)  # a version folder without the server
+    with pytest.raises(ClusterError, match="install Debian's `postgresql` package"):
+        bindir(pg_config=None, roots=tmp_path)
+    assert (bindir() / "initdb").exists()  # here (and in CI) they are installed
+
+
+def test_server_stopped_during_ingest_fails_clearly_then_rerun_completes(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """The server stops for good while an ingest writes: after its retries the ingest fails
+    with a message naming the database (password masked) and what to do; what it stored
+    is whole batches; once the server is back a re-run stores the rest."""
+    total = 40
+    copy_pages(tmp_path / "pages", total)
+    url = pg_cluster.new_database()
+    open_store(url).close()
+    log = tmp_path / "ingest.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen(ingest_command(url, tmp_path / "pages", batch=2), stderr=err)
+    try:
+        deadline = time.monotonic() + 300
+        while stored(url)["pages"] == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, f"the ingest ended before the stop: {log.read_text()}"
+        pg_cluster.stop_server()
+        proc.wait(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        pg_cluster.restart(first=True)  # back up for the other tests
+    message = log.read_text()
+    assert proc.returncode == 1, message
+    assert PASSWORD not in message and "Traceback" not in message, message
+    assert f"postgresql://newsdesk:***@127.0.0.1:{pg_cluster.port}/" in message, message
+    assert "run the command again" in message, message
+    partial = stored(url)
+    assert partial["orphan_pages"] == 0 and 0 < partial["pages"] < total
+    rerun = newsdesk("ingest", str(tmp_path / "pages"), "--db", url, "--no-analyze")
+    assert rerun.returncode == 0, rerun.stderr
+    final = stored(url)
+    assert final["pages"] == final["articles"] == total and final["orphan_pages"] == 0
