@@ -241,7 +241,7 @@ def test_sql_rewrite_for_postgresql() -> None:
 def test_api_answers_the_same_on_both_backends(store_url: str) -> None:
     """The JSON API (``newsdesk serve``'s app, opened from the URL as the command does) on
     a real uvicorn server: search with snippet and score, a cursor walk, quotes, speakers
-    and a speaker's page."""
+    and a speaker's page; and the web pages over the same store."""
     import httpx
 
     from newsdesk.web import WebConfig, create_app
@@ -274,6 +274,17 @@ def test_api_answers_the_same_on_both_backends(store_url: str) -> None:
         assert (kevin["name"], kevin["quotes"], ana["name"]) == ("Kevin Hamilton", 2, "Ana Brnabic")
         profile = ok(f"/api/speakers/{kevin['id']}")
         assert profile["quote_count"] == 2 and profile["organisations"] == ["NATO"]
+        serbia = profile["entities"][0]["id"]
+        for path, shown in (
+            ("/", "Talks"),
+            ("/?q=Serbia", "Border"),
+            (f"/articles/{hits[0]['id']}", "Serbia"),
+            (f"/speakers/{kevin['id']}", "Kevin Hamilton"),
+            (f"/entities/{serbia}", "Serbia"),
+            ("/outlets/alpha", "Talks"),
+        ):
+            page = httpx.get(base + path, timeout=60)  # the web pages too
+            assert page.status_code == 200 and shown in page.text, (path, page.text[:300])
 
 
 def test_engine_differences_are_as_the_readme_says(store_url: str) -> None:

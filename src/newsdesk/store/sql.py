@@ -1,7 +1,8 @@
 """SQL built by pure functions: each returns ``(sql, params)`` and runs nothing, so every
 query can be read and tested alone. User text only ever travels as bound parameters.
 
-Full-text search is in ``search_sql`` (SQLite FTS5 for now).
+Full-text search is in ``search_sql`` (SQLite's FTS5) and ``search_pg`` (PostgreSQL's
+``tsvector``); on PostgreSQL every statement passes through ``_pg_sql.to_postgresql``.
 """
 
 from __future__ import annotations
