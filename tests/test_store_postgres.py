@@ -352,3 +352,44 @@ def test_server_stopped_during_ingest_fails_clearly_then_rerun_completes(
     assert rerun.returncode == 0, rerun.stderr
     final = stored(url)
     assert final["pages"] == final["articles"] == total and final["orphan_pages"] == 0
+
+
+def test_two_stores_saving_new_versions_of_the_same_stories_at_once(store_url: str) -> None:
+    """Each thread stores its own text of the same 12 URLs, one page a transaction, at the
+    same time: a race on a story's next version number is run again (PostgreSQL) or
+    waited for (SQLite); every story ends with versions 1 and 2 and one current version."""
+    urls = [f"https://same.example/{i}" for i in range(12)]
+    batches = {
+        side: [make_pair(body_text(1000 * seed + i) + f" {side}", url, salt=side)
+               for i, url in enumerate(urls)]
+        for side, seed in (("left", 1), ("right", 2))
+    }  # fmt: skip
+    open_store(store_url).close()
+    errors: list[BaseException] = []
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def run(pairs: list[tuple[Page, Article]]) -> None:
+        try:
+            with open_store(store_url) as store:
+                start.wait(timeout=60)
+                for pair in pairs:
+                    outcomes.extend(s.outcome for s in store.save([pair]))
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(pairs,)) for pairs in batches.values()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+    assert sorted(outcomes) == ["new"] * 12 + ["updated"] * 12
+    with open_store(store_url) as store, store.engine.connect() as conn:
+        versions = conn.execute(
+            text(
+                "SELECT key, count(*), max(version), sum(CASE WHEN superseded_by IS NULL "
+                "THEN 1 ELSE 0 END) FROM articles GROUP BY key"
+            )
+        ).all()
+    assert len(versions) == 12 and {tuple(v[1:]) for v in versions} == {(2, 2, 1)}
