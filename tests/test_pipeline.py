@@ -87,7 +87,7 @@ def test_unsupported_language_is_skipped_and_said_so() -> None:
     assert stats.summary() == (
         "newsdesk: 1 extracted, 0 failed; analyze skipped 1 (1 language 'ru' is not supported)"
     )
-    with pytest.raises(StageSkipped, match="analysis reads en only"):
+    with pytest.raises(StageSkipped, match="analysis reads en, fr only"):
         ANALYZE(result.article, SETTINGS)  # called alone, the stage raises
 
 

@@ -1,7 +1,10 @@
 """Named entities grouped into clusters of mentions with a canonical name.
 
 "Hamilton" joins "Kevin Hamilton" (people share a surname key); "the UN" joins "United
-Nations" (an acronym matches the initials of a longer name); "the EU" and "EU" share a key.
+Nations" (an acronym matches the initials of a longer name); "the EU" and "EU" share a key,
+and so do "U.S.", "US" and "United States" (the spellings and aliases of
+``store._aliases``, the ones the store joins across articles). Mentions that are no name
+whatever the model says ("n't", "Size" opening a sentence) are left out (``is_junk``).
 spaCy's small model misses many acronyms and agency names, so upper-case proper nouns and
 proper nouns modifying an organisation noun ("the Beta news agency") are added as ORG.
 """
@@ -18,6 +21,7 @@ from spacy.tokens import Token
 
 from newsdesk.analyze._nlp import Chunk
 from newsdesk.record import Entity, Span
+from newsdesk.store._aliases import canonical, spelling
 
 if TYPE_CHECKING:
     from newsdesk.analyze._context import Analysis
@@ -83,7 +87,7 @@ def _key(label: str, text: str) -> str:
     if label == "PERSON":
         words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
         return "PERSON:" + (words[-1].lower() if words else name.lower())
-    return name.lower()
+    return spelling(canonical(name, label)[0])  # "U.S.", "US", "United States": one key
 
 
 def _acronym(name: str) -> str:
@@ -96,6 +100,8 @@ def _extra_orgs(chunk: Chunk, covered: set[int]) -> list[Mention]:
     found: list[Mention] = []
     for tok in chunk.doc:
         if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        if tok.lower_ in TITLE_WORDS:  # "CEO Tim Cook": a title, not an agency
             continue
         acronym = tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.text.isalpha()
         if not (acronym or _compound_of_org_head(tok)):
@@ -143,10 +149,67 @@ def _person_span(ent: SpacySpan) -> SpacySpan:
     return doc[start : ent.end]
 
 
+@dataclass(frozen=True, slots=True)
+class WordUse:
+    """How the article writes its words: ``lower`` seen in lower case ("size"), ``named``
+    seen capitalised inside a sentence ("... in Ukraine")."""
+
+    lower: frozenset[str]
+    named: frozenset[str]
+
+
+def word_use(chunks: list[Chunk]) -> WordUse:
+    lower: set[str] = set()
+    named: set[str] = set()
+    for chunk in chunks:
+        for tok in chunk.doc:
+            if tok.is_lower:
+                lower.add(tok.text)
+            elif tok.text[:1].isupper() and not _opens_sentence(tok):
+                named.add(tok.text)
+    return WordUse(frozenset(lower), frozenset(named))
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """The first word of a sentence or line (after any opening quote mark or bracket)."""
+    doc = tok.doc
+    left = tok.i
+    while left >= 0:
+        prev = doc[left]
+        if prev.is_sent_start or "\n" in prev.text:
+            return True
+        if left < tok.i and not (prev.is_punct or prev.is_space):
+            return False
+        left -= 1
+    return True
+
+
+def is_junk(ent: SpacySpan, label: str, words: WordUse) -> bool:
+    """Not a name, whatever the model's label: no capital letter at all ("n't", "meth",
+    "the immigration department"), an apostrophe first ("'s"), a title alone taken for a
+    place or an organisation ("CEO"); or one capitalised word
+    opening a sentence, that the article writes in lower case elsewhere ("Education ...",
+    "... education") or the tagger takes for a common word ("Size matters", "Pros and
+    cons"), and that the article never capitalises inside a sentence (as it does a name:
+    "Serbia is ..." and "... with Serbia"). Nationalities ("American", an adjective) and
+    acronyms ("US") are names."""
+    text = ent.text
+    if not any(c.isupper() for c in text) or text[:1] in "'’":
+        return True
+    tok = ent[0]
+    if len(ent) == 1 and label != "PERSON" and tok.lower_.rstrip(".") in TITLE_WORDS:
+        return True  # "CEO" as an organisation (a surname "King" stays a person's)
+    if len(ent) != 1 or label == "NORP" or text.isupper() or not _opens_sentence(tok):
+        return False
+    common = tok.text.lower() in words.lower or tok.pos_ != "PROPN"
+    return common and tok.text not in words.named
+
+
 def collect_mentions(chunks: list[Chunk]) -> list[Mention]:
-    """Every named-entity mention of a kept label, in text order; people without the titles
-    in front of their names."""
+    """Every named-entity mention of a kept label, in text order (``is_junk`` ones left
+    out); people without the titles in front of their names."""
     mentions: list[Mention] = []
+    words = word_use(chunks)
     for chunk in chunks:
         covered: set[int] = set()
         for found in chunk.doc.ents:
@@ -155,6 +218,8 @@ def collect_mentions(chunks: list[Chunk]) -> list[Mention]:
             ent = _person_span(found) if label == "PERSON" else found
             text = ent.text
             if label not in KEEP_LABELS or not any(c.isalpha() for c in text):
+                continue
+            if is_junk(ent, label, words):
                 continue
             span = (chunk.start + ent.start_char, chunk.start + ent.end_char)
             mentions.append(Mention(span, text, label, ent.root, chunk.start))

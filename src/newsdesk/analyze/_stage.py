@@ -23,6 +23,7 @@ from newsdesk.analyze._entities import (
     guess_genders,
     to_entities,
 )
+from newsdesk.analyze._languages import load_language_pipeline, parse_text
 from newsdesk.analyze._nlp import load_pipeline, parse
 from newsdesk.analyze._paragraphs import Paragraphs, paragraphs
 from newsdesk.analyze._spans._assembly import assemble
@@ -32,6 +33,7 @@ from newsdesk.analyze._speakers._book import SpeakerBook
 from newsdesk.analyze._speakers._resolve import resolve_speakers
 from newsdesk.analyze._syntax import CueHit, QuoteIndex
 from newsdesk.errors import ExtractionError, NewsdeskError
+from newsdesk.languages import analysis_language
 from newsdesk.record import Article, Entity, Quote, Speaker
 from newsdesk.settings import Settings
 
@@ -39,7 +41,7 @@ from newsdesk.settings import Settings
 def analyze(article: Article, settings: Settings) -> Article:
     """Add quotes, speakers and entities to ``article`` (which is returned)."""
     try:
-        quotes, speakers, entities = analyze_text(article.text, settings)
+        quotes, speakers, entities = analyze_text(article.text, settings, article.language)
     except NewsdeskError:
         raise
     except Exception as exc:
@@ -48,10 +50,19 @@ def analyze(article: Article, settings: Settings) -> Article:
     return article
 
 
-def analyze_text(text: str, settings: Settings) -> tuple[list[Quote], list[Speaker], list[Entity]]:
-    """Quotes, speakers and entities of ``text`` (offsets into it)."""
+def analyze_text(
+    text: str, settings: Settings, language: str | None = None
+) -> tuple[list[Quote], list[Speaker], list[Entity]]:
+    """Quotes, speakers and entities of ``text`` (offsets into it), read as ``language``
+    (English when None; a ValueError for a language with no pipeline in ``LANGUAGES``)."""
     if not text.strip():
         return [], [], []
+    lang = analysis_language(language)
+    if lang.code != "en":
+        from newsdesk.analyze._french import analyze_french
+
+        chunks = parse_text(text, load_language_pipeline(lang))
+        return analyze_french(text, chunks, settings.all_attributions)
     chunks = parse(text, load_pipeline(settings.spacy_model))
     clusters = complete_names(chunks, cluster_mentions(collect_mentions(chunks)))
     analysis = Analysis(text, chunks, Paragraphs(paragraphs(text)), clusters)

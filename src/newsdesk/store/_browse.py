@@ -226,21 +226,29 @@ def _named(found: Iterable[Row]) -> tuple[NamedCount, ...]:
 
 # -- profiles -----------------------------------------------------------------------------
 def speaker_profile(conn: Connection, speaker_id: int) -> SpeakerProfile | None:
-    key = conn.execute(text(bsql.SPEAKER_KEY), {"id": speaker_id}).scalar()
-    if key is None:
+    """The speaker identity of ``speakers`` row ``speaker_id`` (its id, or any of its
+    rows' ids: links made before identities stay valid), or None."""
+    head = conn.execute(text(bsql.SPEAKER_IDENTITY), {"id": speaker_id}).first()
+    if head is None:
         return None
-    group = rows(conn, (bsql.SPEAKER_ROWS, bsql.name_range(str(key))))
+    group = rows(conn, (bsql.SPEAKER_ROWS, {"identity": head.id}))
+    seen = conn.execute(text(bsql.SPEAKER_VARIANTS), {"identity": head.id}).all()
     ids = tuple(int(r["id"]) for r in group)
-    first = group[0]
     days = rows(conn, bsql.speaker_days_sql(ids))
     per_day, per_week = buckets((r["day"], int(r["quotes"])) for r in days)
     dated = [r for r in days if r["first"]]
     quotes = paged_quotes(conn, Filters(limit=bsql.NEWEST), QuoteScope(speaker_rows=ids))
     titles = [t for r in group for t in _strings(r["titles"])]
     organisations = [r["organisation"] for r in group if r["organisation"]]
+
+    def variants(field: str) -> list[str]:
+        return [str(value) for kind, value in seen if kind == field]
+
     return SpeakerProfile(
-        id=ids[0], name=first["name"], names=_unique(r["name"] for r in group),
-        kind=first["kind"], titles=_unique(titles), organisations=_unique(organisations),
+        id=head.id, name=head.name,
+        names=_unique([head.name, *(r["name"] for r in group), *variants("name")]),
+        kind=head.kind, titles=_unique([*titles, *variants("title")]),
+        organisations=_unique([*organisations, *variants("organisation")]),
         quote_count=sum(int(r["quotes"]) for r in days),
         article_count=sum(int(r["articles"]) for r in days),
         first_seen=min((r["first"] for r in dated), default=None),
@@ -255,19 +263,24 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def entity_profile(conn: Connection, entity_id: int) -> EntityProfile | None:
+    """The entity identity of ``entities`` row ``entity_id`` (its id, or any of its rows'
+    ids), with every spelling stored for it, or None."""
     head = conn.execute(text(bsql.ENTITY_SQL), {"id": entity_id}).first()
     if head is None:
         return None
-    days = rows(conn, bsql.entity_days_sql(entity_id))
+    ident = int(head.id)
+    names = conn.execute(text(bsql.ENTITY_NAMES), {"entity": ident}).scalars()
+    days = rows(conn, bsql.entity_days_sql(ident))
     per_day, per_week = buckets((r["day"], int(r["articles"])) for r in days)
     return EntityProfile(
-        id=head.id, name=head.name, label=head.label,
+        id=ident, name=head.name, label=head.label,
         article_count=sum(int(r["articles"]) for r in days),
         mention_count=sum(int(r["mentions"]) for r in days),
         per_day=per_day, per_week=per_week,
-        speakers=_named(rows(conn, bsql.entity_speakers_sql(entity_id))),
-        quotes=tuple(quote_row(r) for r in rows(conn, bsql.entity_quotes_sql(entity_id))),
-        articles=tuple(hit(r) for r in rows(conn, bsql.entity_articles_sql(entity_id))),
+        speakers=_named(rows(conn, bsql.entity_speakers_sql(ident))),
+        quotes=tuple(quote_row(r) for r in rows(conn, bsql.entity_quotes_sql(ident))),
+        articles=tuple(hit(r) for r in rows(conn, bsql.entity_articles_sql(ident))),
+        names=_unique([head.name, *names]),
     )  # fmt: skip
 
 

@@ -75,7 +75,8 @@ SPEAKER_IDS_BY_KEY = (
     "WHERE s.key IN (SELECT value FROM json_each(:keys))"
 )
 ENTITY_IDS_BY_KEY = (
-    "SELECT e.key, e.id FROM entities e WHERE e.key IN (SELECT value FROM json_each(:keys))"
+    "SELECT e.key, e.identity_id AS id FROM entities e "
+    "WHERE e.key IN (SELECT value FROM json_each(:keys))"
 )
 
 
@@ -84,17 +85,18 @@ def keys_param(keys: Sequence[str]) -> dict[str, Any]:
 
 
 # -- speakers -----------------------------------------------------------------------------
-SPEAKER_KEY = "SELECT key FROM speakers WHERE id = :id"
+# a speaker's identity from the id of any of its rows (an identity's id is its first row's)
+SPEAKER_IDENTITY = (
+    "SELECT i.id, i.name, i.kind FROM speakers s "
+    "JOIN speaker_identities i ON i.id = s.identity_id WHERE s.id = :id"
+)
 SPEAKER_ROWS = (
     "SELECT id, name, kind, organisation, titles FROM speakers "
-    "WHERE key >= :low AND key < :high ORDER BY id"
+    "WHERE identity_id = :identity ORDER BY id"
 )
-
-
-def name_range(key: str) -> dict[str, str]:
-    """The key range of every ``speakers`` row with the name of ``key`` ("name|org")."""
-    name = key.partition("|")[0]
-    return {"low": name + "|", "high": name + "}"}
+SPEAKER_VARIANTS = (
+    "SELECT field, value FROM speaker_variants WHERE identity_id = :identity ORDER BY field, value"
+)
 
 
 def _current() -> tuple[str, dict[str, Any]]:
@@ -134,16 +136,22 @@ def speaker_entities_sql(rows: Sequence[int]) -> Query:
     )  # fmt: skip
     sql = (
         f"WITH said AS MATERIALIZED ({newest}) "
-        "SELECT e.id, e.name, e.label, count(DISTINCT said.id) AS n FROM said "
+        "SELECT i.id, i.name, i.label, count(DISTINCT said.id) AS n FROM said "
         "JOIN mentions m ON m.article_id = said.article_id AND m.char_start >= said.char_start "
         "AND m.char_end <= said.char_end JOIN entities e ON e.id = m.entity_id "
-        "GROUP BY e.id ORDER BY n DESC, e.name LIMIT :top"
+        "JOIN entity_identities i ON i.id = e.identity_id "
+        "GROUP BY i.id, i.name, i.label ORDER BY n DESC, i.name LIMIT :top"
     )
     return sql, params
 
 
 # -- entities -----------------------------------------------------------------------------
-ENTITY_SQL = "SELECT id, name, label FROM entities WHERE id = :id"
+# an entity's identity from the id of any of its rows (an identity's id is its first row's)
+ENTITY_SQL = (
+    "SELECT i.id, i.name, i.label FROM entities e "
+    "JOIN entity_identities i ON i.id = e.identity_id WHERE e.id = :id"
+)
+ENTITY_NAMES = "SELECT name FROM entities WHERE identity_id = :entity ORDER BY id"
 
 # an entity's mentions, the quotes around them and their articles through the covering
 # indexes of migration 0004 (and 0003's for the articles): no quote or article row is read
@@ -158,7 +166,8 @@ _AROUND = (
 
 def _entity_where() -> tuple[str, dict[str, Any]]:
     where, params = _current()
-    return "WHERE m.entity_id = :entity AND " + where, params
+    rows = "(SELECT x.id FROM entities x WHERE x.identity_id = :entity)"
+    return f"WHERE m.entity_id IN {rows} AND " + where, params
 
 
 def entity_days_sql(entity_id: int) -> Query:
@@ -176,19 +185,17 @@ def entity_speakers_sql(entity_id: int) -> Query:
     where, params = _entity_where()
     params.update(entity=entity_id, top=TOP)
     grouped = (
-        "SELECT min(s.key) AS key, count(DISTINCT q.id) AS n "
+        "SELECT " + SPEAKER_ID.format(s="s") + " AS id, count(DISTINCT q.id) AS n "
         + _MENTIONS + _AROUND + _ARTICLE + "JOIN speakers s ON s.id = q.speaker_id "
-        + where + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
+        + where + " GROUP BY " + SPEAKER_ID.format(s="s")
     )  # fmt: skip
     return _named_speakers(grouped), params
 
 
 def _named_speakers(grouped: str) -> str:
-    """Speaker ids and counts (``grouped``: a key of each name's rows, and its count) with
-    the name of each id's row, top first."""
-    ids = f"SELECT {SPEAKER_ID.format(s='k')} AS id, k.n FROM ({grouped}) k"
+    """Speaker ids and counts (``grouped``) with the name of each id's row, top first."""
     return (
-        f"SELECT g.id, x.name, g.n FROM ({ids}) g JOIN speakers x ON x.id = g.id "
+        f"SELECT g.id, x.name, g.n FROM ({grouped}) g JOIN speaker_identities x ON x.id = g.id "
         "ORDER BY g.n DESC, x.name LIMIT :top"
     )
 
@@ -267,9 +274,9 @@ def outlet_speakers_sql(match: dict[str, Any]) -> Query:
     where, params = _current()
     params.update(match, top=TOP)
     grouped = (
-        "SELECT min(s.key) AS key, count(q.id) AS n FROM articles a "
+        "SELECT " + SPEAKER_ID.format(s="s") + " AS id, count(q.id) AS n FROM articles a "
         "JOIN quotes q ON q.article_id = a.id JOIN speakers s ON s.id = q.speaker_id WHERE "
-        + where + " AND " + OUTLET_MATCH + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
+        + where + " AND " + OUTLET_MATCH + " GROUP BY " + SPEAKER_ID.format(s="s")
     )  # fmt: skip
     return _named_speakers(grouped), params
 
@@ -278,9 +285,10 @@ def outlet_entities_sql(match: dict[str, Any]) -> Query:
     where, params = _current()
     params.update(match, top=TOP)
     sql = (
-        "SELECT e.id, e.name, e.label, count(DISTINCT a.id) AS n FROM articles a "
-        "JOIN mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id WHERE "
-        + where + " AND " + OUTLET_MATCH + " GROUP BY e.id ORDER BY n DESC, e.name LIMIT :top"
+        "SELECT i.id, i.name, i.label, count(DISTINCT a.id) AS n FROM articles a "
+        "JOIN mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id "
+        "JOIN entity_identities i ON i.id = e.identity_id WHERE " + where + " AND "
+        + OUTLET_MATCH + " GROUP BY i.id, i.name, i.label ORDER BY n DESC, i.name LIMIT :top"
     )  # fmt: skip
     return sql, params
 

@@ -16,11 +16,11 @@
     Facets           counts per outlet and per day for a filter
     StoredArticle    an article as exported (``Article`` plus store fields)
 
-A **speaker id** is the id of the first ``speakers`` row stored under a speaker's
-normalised full name (case-folded, spaces collapsed): every row with that name (the store
-keeps one per name and organisation) is one speaker here, whatever the organisation.
-Until speakers get identities across articles (issue 15) two people with one name are one
-speaker, and one person spelt two ways is two.
+A **speaker id** is the id of a speaker identity: one person across articles, by the rule
+of ``newsdesk.store._identity`` (the same normalised full name with compatible
+organisations; two John Smiths of different organisations stay two). It is the id of the
+identity's first ``speakers`` row and never changes; the id of any of its rows leads to
+it. An **entity id** is likewise an entity identity's ("U.S." and "United States" are one).
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ class NamedCount:
 class SpeakerProfile:
     id: int
     name: str
-    names: tuple[str, ...]  # every spelling stored under the normalised name
+    names: tuple[str, ...]  # every name it was given ("Barack Obama", "Obama")
     kind: str
     titles: tuple[str, ...]
     organisations: tuple[str, ...]
@@ -201,6 +201,7 @@ class EntityProfile:
     speakers: tuple[NamedCount, ...]  # who names it in their quotes, most often first
     quotes: tuple[QuoteRow, ...]  # the newest quotes that name it
     articles: tuple[ArticleHit, ...]  # the newest articles that mention it
+    names: tuple[str, ...] = ()  # every spelling stored for it ("U.S.", "United States")
 
 
 @dataclass(frozen=True, slots=True)

@@ -303,7 +303,7 @@ class Store:
             return _browse.article_record(conn, article_id)
 
     def speaker(self, speaker_id: int) -> SpeakerProfile | None:
-        """The speaker with this id (or any id stored under the same name), or None."""
+        """The speaker identity with this id (or the id of any of its rows), or None."""
         with self.reading() as conn:
             return _browse.speaker_profile(conn, speaker_id)
 

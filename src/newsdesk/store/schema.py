@@ -7,9 +7,16 @@
                    content hash); the current version has ``superseded_by`` NULL
     clusters       syndicated copies (exact or near-duplicate bodies) with a canonical copy
     lsh_bands      MinHash-LSH band keys of each article's body, queried with SQL
-    speakers       people quoted, merged across articles by normalised name + organisation
+    speakers       people quoted, one row per normalised name + organisation; each row
+                   belongs to one speaker identity (``identity_id``)
+    speaker_identities  one person across articles (``_identity`` states the rule); its
+                   id is the id of its first ``speakers`` row and never changes
+    speaker_variants    names, titles and organisations seen for a speaker identity
     quotes         what they said: text, kind, cue, offsets into the article's body
-    entities       people, organisations, places, merged by normalised name + label
+    entities       people, organisations, places, one row per label + normalised name;
+                   each row belongs to one entity identity (``identity_id``)
+    entity_identities   one entity across articles and spellings ("U.S." = "United
+                   States", see ``_aliases``); id: its first ``entities`` row's
     mentions       where an entity or a speaker occurs in an article (character offsets)
     fetch_state    what the sources saw last time per URL (ETag, Last-Modified, fetch time)
     sites          outlet names and web hosts (folded), numbered for the search terms
@@ -110,6 +117,26 @@ speakers = Table(
     Column("organisation", Text),
     Column("kind", String(16), nullable=False),
     Column("titles", Text, nullable=False),  # JSON list
+    Column("identity_id", Integer),  # speaker_identities.id (migration 0005)
+    Index("ix_speakers_identity", "identity_id"),
+)
+
+speaker_identities = Table(
+    "speaker_identities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # its first speakers.id
+    Column("key", Text, nullable=False),  # the folded full name (several people may share it)
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Index("ix_speaker_identities_key", "key"),
+)
+
+speaker_variants = Table(
+    "speaker_variants",
+    metadata,
+    Column("identity_id", Integer, primary_key=True),
+    Column("field", String(16), primary_key=True),  # "name", "title" or "organisation"
+    Column("value", Text, primary_key=True),
 )
 
 quotes = Table(
@@ -136,6 +163,17 @@ entities = Table(
     Column("id", Integer, primary_key=True),
     Column("key", Text, nullable=False, unique=True),  # label + "|" + folded name
     Column("name", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("identity_id", Integer),  # entity_identities.id (migration 0005)
+    Index("ix_entities_identity", "identity_id"),
+)
+
+entity_identities = Table(
+    "entity_identities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # its first entities.id
+    Column("key", Text, nullable=False, unique=True),  # ``_aliases.entity_key``
+    Column("name", Text, nullable=False),  # the canonical name
     Column("label", String(16), nullable=False),
 )
 

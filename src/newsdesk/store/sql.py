@@ -99,7 +99,7 @@ def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[st
     if f.entity:
         cond.append(
             f"{alias}.id IN (SELECT m.article_id FROM mentions m JOIN entities e "
-            "ON e.id = m.entity_id WHERE " + contains("e.name", "entity", f.entity) + ")"
+            "ON e.id = m.entity_id WHERE " + _same_entity("e", f.entity) + ")"
         )
         params["entity"] = _like(f.entity)
     if f.site:
@@ -119,6 +119,13 @@ def article_conditions(f: Filters, alias: str = "a") -> tuple[list[str], dict[st
     return cond, params
 
 
+def _same_entity(alias: str, value: str, param: str = "entity") -> str:
+    """The entities row ``alias`` belongs to an entity identity one of whose spellings
+    holds ``value`` (``--entity "United States"`` finds the articles that say "U.S.")."""
+    spelt = contains("x.name", param, value)
+    return f"{alias}.identity_id IN (SELECT x.identity_id FROM entities x WHERE {spelt})"
+
+
 def check_limit(limit: int | None) -> None:
     if limit is not None and limit < 1:
         raise StoreError(f"a limit of {limit} rows asks for nothing (give 1 or more)")
@@ -134,19 +141,17 @@ def _limit(f: Filters, params: dict[str, Any], extra: int = 0) -> str:
     return " LIMIT :limit"
 
 
-# The speaker id of a ``speakers`` row ``s``: the first row stored under the same
-# normalised name (keys are "name|organisation", so one name's rows are one key range).
-SPEAKER_ID = (
-    "(SELECT min(x.id) FROM speakers x WHERE x.key >= substr({s}.key, 1, instr({s}.key, '|')) "
-    "AND x.key < substr({s}.key, 1, instr({s}.key, '|') - 1) || '}}')"
-)
+# The speaker id of a ``speakers`` row ``s``: its identity across articles (the id of the
+# identity's first row, see ``_identity``).
+SPEAKER_ID = "{s}.identity_id"
 QUOTE_ORDER = (("a.published", True), ("q.article_id", False), ("q.char_start", False),
                ("q.id", False))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteScope:
-    """Quotes of one speaker (the ``speakers`` rows of its name) or naming one entity,
+    """Quotes of one speaker (the ``speakers`` rows of its identity) or naming one entity
+    (an entity identity: any of its rows),
     after a cursor's sort key (``QUOTE_ORDER``)."""
 
     speaker_rows: tuple[int, ...] | None = None
@@ -163,7 +168,7 @@ def _quote_filters(f: Filters, cond: list[str], params: dict[str, Any]) -> None:
             f"({contains('q.text', 'about', f.about)} OR EXISTS (SELECT 1 FROM mentions m "
             "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = q.article_id "
             "AND m.char_start >= q.char_start AND m.char_end <= q.char_end "
-            "AND " + contains("e.name", "about", f.about) + "))"
+            "AND " + _same_entity("e", f.about, "about") + "))"
         )
         params["about"] = _like(f.about)
     for i, word in enumerate((f.text or "").split()[:MAX_WORDS]):
@@ -178,7 +183,8 @@ def _quote_scope(scope: QuoteScope, cond: list[str], params: dict[str, Any]) -> 
     if scope.entity_id is not None:
         cond.append(
             "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id "
-            "AND m.entity_id = :entity_id AND m.char_start >= q.char_start "
+            "AND m.entity_id IN (SELECT e.id FROM entities e WHERE e.identity_id = :entity_id) "
+            "AND m.char_start >= q.char_start "
             "AND m.char_end <= q.char_end)"
         )
         params["entity_id"] = scope.entity_id
@@ -223,47 +229,51 @@ def quotes_sql(f: Filters, scope: QuoteScope | None = None) -> Query:
 
 
 def speakers_sql(f: Filters) -> Query:
-    """Speakers (one per normalised name) by number of quotes, with their organisations
-    and first/last dates seen."""
+    """Speakers (one per identity, see ``_identity``) by number of quotes, with their
+    organisations and first/last dates seen."""
     cond, params = article_conditions(Filters(**{**_fields(f), "speaker": None}))
     where = " AND ".join(cond)
     if f.speaker:
         where += " AND " + contains("s.name", "speaker", f.speaker)
         params["speaker"] = _like(f.speaker)
     grouped = (
-        "SELECT min(s.id) AS id, json_group_array(DISTINCT s.organisation) AS organisations, "
+        "SELECT s.identity_id AS id, json_group_array(DISTINCT s.organisation) AS organisations, "
         "count(q.id) AS quotes, count(DISTINCT q.article_id) AS articles, "
         "min(coalesce(a.published, a.stored)) AS first_seen, "
         "max(coalesce(a.published, a.stored)) AS last_seen "
         "FROM speakers s JOIN quotes q ON q.speaker_id = s.id "
-        "JOIN articles a ON a.id = q.article_id WHERE "
-        + where
-        + " GROUP BY substr(s.key, 1, instr(s.key, '|'))"
+        "JOIN articles a ON a.id = q.article_id WHERE " + where + " GROUP BY s.identity_id"
     )
     sql = (
         "SELECT g.id, x.name, x.kind, g.organisations, g.quotes, g.articles, g.first_seen, "
-        f"g.last_seen FROM ({grouped}) g JOIN speakers x ON x.id = g.id "
+        f"g.last_seen FROM ({grouped}) g JOIN speaker_identities x ON x.id = g.id "
         "ORDER BY g.quotes DESC, x.name, g.id"
     )
     return sql + _limit(f, params), params
 
 
 def entities_sql(f: Filters) -> Query:
-    """Entities by number of articles that mention them."""
+    """Entities (one per identity: "U.S." and "United States" are one) by number of
+    articles that mention them; ``entity`` matches any of their spellings."""
     cond, params = article_conditions(Filters(**{**_fields(f), "entity": None}))
     where = " AND ".join(cond)
     if f.label:
-        where += " AND e.label = :label"
+        where += " AND i.label = :label"
         params["label"] = f.label.strip().upper()
     if f.entity:
-        where += " AND " + contains("e.name", "entity", f.entity)
+        where += (
+            " AND e.identity_id IN (SELECT x.identity_id FROM entities x WHERE "
+            + contains("x.name", "entity", f.entity)
+            + ")"
+        )
         params["entity"] = _like(f.entity)
     sql = (
-        "SELECT e.id, e.name, e.label, count(DISTINCT m.article_id) AS articles, "
+        "SELECT i.id, i.name, i.label, count(DISTINCT m.article_id) AS articles, "
         "count(m.id) AS mentions FROM entities e JOIN mentions m ON m.entity_id = e.id "
+        "JOIN entity_identities i ON i.id = e.identity_id "
         "JOIN articles a ON a.id = m.article_id WHERE "
         + where
-        + " GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name"
+        + " GROUP BY i.id, i.name, i.label ORDER BY articles DESC, mentions DESC, i.name"
     )
     return sql + _limit(f, params), params
 

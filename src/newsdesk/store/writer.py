@@ -28,7 +28,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page, Quote
-from newsdesk.store import dedup
+from newsdesk.store import _identity, dedup
 from newsdesk.store.schema import (
     articles,
     clusters,
@@ -110,6 +110,10 @@ _NAME_WORDS = _ignoring(name_words, "kind", "word")
 _INSERT_SITE = {n: s.returning(sites.c.id) for n, s in _ignoring(sites, "name").items()}
 _INSERT_NAMED = {t.name: _ignoring(t, "key") for t in (speakers, entities)}
 _ID_OF_SITE = select(sites.c.id).where(sites.c.name == bindparam("name"))
+_BY_KEY = {  # a speaker's or an entity's row and its identity
+    t.name: select(t.c.id, t.c.identity_id).where(t.c.key == bindparam("key"))
+    for t in (speakers, entities)
+}
 
 
 @dataclass(slots=True)
@@ -384,27 +388,32 @@ def _fold(value: str | None) -> str:
     return " ".join((value or "").casefold().split())
 
 
-def _upsert_named(conn: Connection, table: Table, key: str, row: Mapping[str, object]) -> int:
+def _upsert_named(
+    conn: Connection, table: Table, key: str, row: Mapping[str, object]
+) -> tuple[int, int | None]:
     """The id of the speaker or entity with ``key``, created (with its name's words in
-    ``name_words``) when new."""
-    lookup = select(table.c.id).where(table.c.key == key)
-    found = conn.execute(lookup).scalar()
-    if found is not None:
-        return int(found)
-    adding = _statement(conn, _INSERT_NAMED[table.name]).values(key=key, **row)
-    new = conn.execute(adding.returning(table.c.id)).scalar()
-    if new is None:  # another process stored it since the lookup
-        return int(conn.execute(lookup).scalar_one())
-    kind = "p" if table is speakers else "e"
-    words = sorted(set(words_of(str(row["name"]))))
-    if words:
-        conn.execute(_statement(conn, _NAME_WORDS), [{"kind": kind, "word": w} for w in words])
-    return int(new)
+    ``name_words``) when new; and its identity (None: a new row, still without one).
+    ``ON CONFLICT DO NOTHING``: a row another process adds meanwhile is read, not an error."""
+    found = conn.execute(_BY_KEY[table.name], {"key": key}).first()
+    if found is None:
+        adding = _statement(conn, _INSERT_NAMED[table.name]).values(key=key, **row)
+        new = conn.execute(adding.returning(table.c.id)).scalar()
+        if new is not None:
+            kind = "p" if table is speakers else "e"
+            words = sorted(set(words_of(str(row["name"]))))
+            if words:
+                rows = [{"kind": kind, "word": w} for w in words]
+                conn.execute(_statement(conn, _NAME_WORDS), rows)
+            return int(new), None
+        found = conn.execute(_BY_KEY[table.name], {"key": key}).one()  # added meanwhile
+    return int(found.id), None if found.identity_id is None else int(found.identity_id)
 
 
 def save_names(conn: Connection, article: Article) -> Named:
-    """Upsert the article's speakers (merged by name + organisation) and entities."""
+    """Upsert the article's speakers (one row per name + organisation) and entities; new
+    rows join their identities across articles (``_identity`` states the rule)."""
     speaker_ids: dict[str, int] = {}
+    seen: dict[int, set[tuple[str, str]]] = {}
     for sp in article.speakers:
         if not sp.name:
             continue
@@ -415,13 +424,22 @@ def save_names(conn: Connection, article: Article) -> Named:
             "kind": sp.kind,
             "titles": json.dumps(sp.titles, ensure_ascii=False),
         }
-        speaker_ids[sp.id] = _upsert_named(conn, speakers, f"{_fold(sp.name)}|{_fold(org)}", row)
-    entity_ids = [
-        _upsert_named(
-            conn, entities, f"{ent.label}|{_fold(ent.name)}", {"name": ent.name, "label": ent.label}
+        key = f"{_fold(sp.name)}|{_fold(org)}"
+        row_id, identity = _upsert_named(conn, speakers, key, row)
+        if identity is None:
+            identity = _identity.assign_speaker(conn, row_id, sp)
+        seen.setdefault(identity, set()).update(_identity.speaker_variants_of(article, sp))
+        speaker_ids[sp.id] = row_id
+    _identity.record_variants(conn, seen)
+    entity_ids = []
+    for ent in article.entities:
+        key = f"{ent.label}|{_fold(ent.name)}"
+        row_id, identity = _upsert_named(
+            conn, entities, key, {"name": ent.name, "label": ent.label}
         )
-        for ent in article.entities
-    ]
+        if identity is None:
+            _identity.assign_entity(conn, row_id, ent.name, ent.label)
+        entity_ids.append(row_id)
     return Named(speaker_ids, entity_ids)
 
 

@@ -125,6 +125,7 @@ class SpeakerProfileOut(Out):
 class EntityProfileOut(Out):
     id: int
     name: str
+    names: list[str]  # every spelling stored for it ("U.S.", "United States")
     label: str
     article_count: int
     mention_count: int

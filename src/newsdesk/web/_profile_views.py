@@ -47,6 +47,7 @@ class SpeakerView:
 class EntityView:
     json_href: str
     name: str
+    other_names: list[str]
     label: str
     article_count: int
     mention_count: int
@@ -95,6 +96,7 @@ def entity_view(p: EntityProfile) -> EntityView:
     return EntityView(
         json_href=f"/api/entities/{p.id}",
         name=p.name,
+        other_names=[n for n in p.names if n != p.name],
         label=p.label,
         article_count=p.article_count,
         mention_count=p.mention_count,
