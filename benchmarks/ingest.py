@@ -16,6 +16,13 @@ pages/s and their ratio, with the CPU seconds of each.
 ``search``: p50/p95 latency of ``Store.search`` over N synthetic articles inserted directly
 (bodies drawn from ScrapingHub's word frequencies, with quotes, speakers and entities),
 for a fixed list of queries, unfiltered and under six filter sets, reported apart.
+``backends``: SQLite against PostgreSQL in the same run: the same N mutated pages ingested
+(``--no-analyze``, a fresh process each) into a SQLite file and a PostgreSQL database, as
+pages/s, then p50/p95 search latency of ``QUERIES`` (plain, by language, by dates) over
+each store; ratios PostgreSQL/SQLite. ``--postgresql URL`` names an empty database; without
+it a throw-away local cluster is started (``tests/pg_cluster.py``, fsync on) and removed.
+
+    .venv/bin/python benchmarks/ingest.py backends --pages 1000 [--postgresql URL]
 """
 
 from __future__ import annotations
@@ -384,6 +391,69 @@ def run_search(n: int, repeats: int, keep: Path | None) -> dict[str, Any]:
     return result
 
 
+# -- SQLite against PostgreSQL -----------------------------------------------------------------
+BACKEND_FILTERS: tuple[dict[str, str], ...] = ({}, {"language": "en"}, {"since": "2015"})
+
+
+def _ingest_into(n: int, db: str) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "_worker", str(n), "0", db]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"worker failed for {n} pages into a store:\n{out.stderr}")
+    return dict(json.loads(out.stdout.splitlines()[-1]))
+
+
+def _search_latency(db: str, repeats: int) -> dict[str, float]:
+    from newsdesk.store import Filters, open_store
+
+    times: list[float] = []
+    with open_store(db) as store:
+        for q in QUERIES:  # warm caches once
+            store.search(Filters(text=q, limit=20))
+        for _ in range(repeats):
+            for q in QUERIES:
+                for kw in BACKEND_FILTERS:
+                    start = time.perf_counter()
+                    store.search(Filters(text=q, limit=20, **kw))
+                    times.append((time.perf_counter() - start) * 1000)
+    return _latency(times)
+
+
+def run_backends(n: int, repeats: int, postgresql: str | None) -> dict[str, Any]:
+    cluster = None
+    if postgresql is None:
+        sys.path.insert(0, str(REPO / "tests"))
+        from pg_cluster import Cluster
+
+        cluster = Cluster(durable=True)
+        cluster.start()
+        postgresql = cluster.new_database()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            sqlite_db = f"{tmp}/b.db"
+            ingest = {
+                "sqlite": _ingest_into(n, sqlite_db),
+                "postgresql": _ingest_into(n, postgresql),
+            }
+            search = {"sqlite": _search_latency(sqlite_db, repeats),
+                      "postgresql": _search_latency(postgresql, repeats)}  # fmt: skip
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    rates = {name: float(r["pages_per_s"]) for name, r in ingest.items()}
+    result = {
+        "pages": n, "postgresql": "throw-away local cluster (fsync on)" if cluster else "given",
+        "ingest_pages_per_s": rates,
+        "ingest_postgresql_over_sqlite": round(rates["postgresql"] / rates["sqlite"], 2),
+        "new": {name: r["new"] for name, r in ingest.items()},
+        "search": search,
+        "search_p50_postgresql_over_sqlite": round(
+            search["postgresql"]["p50_ms"] / max(search["sqlite"]["p50_ms"], 0.01), 2),
+    }  # fmt: skip
+    print(json.dumps(result), flush=True)
+    return result
+
+
 def _label(kw: dict[str, str]) -> str:
     return " ".join(f"--{k} {v}" for k, v in kw.items())
 
@@ -414,11 +484,17 @@ def main() -> None:
     s.add_argument("--articles", type=int, action="append", help="articles (repeatable)")
     s.add_argument("--repeats", type=int, default=3)
     s.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the databases here")
+    b = sub.add_parser("backends", help="SQLite against PostgreSQL: ingest and search")
+    b.add_argument("--pages", type=int, default=1000)
+    b.add_argument("--repeats", type=int, default=3)
+    b.add_argument("--postgresql", default=None, metavar="URL", help="an empty database")
     args = parser.parse_args()
     if args.what == "throughput":
         run_throughput(args.pages or [1000], args.analyze)
     elif args.what == "ratio":
         run_ratio(args.pages, args.repeats)
+    elif args.what == "backends":
+        run_backends(args.pages, args.repeats, args.postgresql)
     else:
         for n in args.articles or [100_000]:
             run_search(n, args.repeats, args.keep)

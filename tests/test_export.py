@@ -20,8 +20,9 @@ N = 23
 
 
 @pytest.fixture()
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "n.db"
+def db(store_url: str) -> str:
+    """The store on each backend (``store_url``: a SQLite file, a PostgreSQL database)."""
+    path = store_url
     with open_store(path) as store:
         pairs = []
         for i in range(N):
@@ -34,7 +35,7 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def test_iter_articles_pages_through_small_chunks(db: Path) -> None:
+def test_iter_articles_pages_through_small_chunks(db: str) -> None:
     with open_store(db) as store:
         records = list(store.iter_articles(Filters(limit=None), chunk=4))
     assert [r.article.title for r in records] == [f"Story {i}" for i in range(N)]
@@ -44,7 +45,7 @@ def test_iter_articles_pages_through_small_chunks(db: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
-def test_export_formats_hold_every_article(db: Path, tmp_path: Path, fmt: str) -> None:
+def test_export_formats_hold_every_article(db: str, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"out.{fmt}"
     result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -63,7 +64,7 @@ def test_export_formats_hold_every_article(db: Path, tmp_path: Path, fmt: str) -
     assert len(quotes) == 1 and "Point number 0." in first["text"]
 
 
-def test_export_filters_and_parquet_row_groups(db: Path, tmp_path: Path) -> None:
+def test_export_filters_and_parquet_row_groups(db: str, tmp_path: Path) -> None:
     with open_store(db) as store:
         out = tmp_path / "f.parquet"
         count = export(store.iter_articles(Filters(limit=None, speaker="hamilton")), "parquet", out)
@@ -76,7 +77,7 @@ def test_export_filters_and_parquet_row_groups(db: Path, tmp_path: Path) -> None
     assert pq.ParquetFile(small).num_row_groups == 5  # written batch by batch
 
 
-def test_export_to_unwritable_place_is_a_clear_error(db: Path, tmp_path: Path) -> None:
+def test_export_to_unwritable_place_is_a_clear_error(db: str, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "out.jsonl"
     result = CliRunner().invoke(main, ["export", "--db", str(db), "-o", str(target)])
     assert result.exit_code == 1 and "cannot write the export" in result.output

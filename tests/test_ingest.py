@@ -36,7 +36,11 @@ def copy_pages(target: Path, n: int) -> int:
     return n
 
 
-def table_counts(db: Path) -> dict[str, int]:
+def table_counts(db: Path | str) -> dict[str, int]:
+    """Rows per table, and distinct pages; on SQLite also the FTS5 index's rows after an
+    integrity check; on PostgreSQL the rows the full-text index covers."""
+    if str(db).startswith("postgresql"):
+        return _pg_counts(str(db))
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -50,11 +54,30 @@ def table_counts(db: Path) -> dict[str, int]:
         conn.close()
 
 
-def test_ingest_counts_and_reingest_adds_nothing(tmp_path: Path) -> None:
+def _pg_counts(url: str) -> dict[str, int]:
+    from sqlalchemy import text
+
+    from newsdesk.store import open_store
+
+    with open_store(url) as store, store.engine.connect() as conn:
+        tables = ("pages", "articles", "clusters", "lsh_bands")
+        found = {
+            t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()) for t in tables
+        }
+        found["articles_fts"] = int(conn.execute(text(
+            "SELECT count(*) FROM articles WHERE superseded_by IS NULL AND search IS NOT NULL"
+        )).scalar_one())  # fmt: skip
+        found["distinct_pages"] = int(
+            conn.execute(text("SELECT count(DISTINCT content_hash) FROM pages")).scalar_one()
+        )
+    return found
+
+
+def test_ingest_counts_and_reingest_adds_nothing(tmp_path: Path, store_url: str) -> None:
     pages = tmp_path / "pages"
     copy_pages(pages, 12)
     (pages / "empty.html").write_bytes(b"")
-    db = tmp_path / "n.db"
+    db = store_url
     first = newsdesk("ingest", str(pages), str(REPO / "samples"), "--db", str(db), "--no-analyze")
     assert first.returncode == 1  # the empty page failed
     assert "empty.html" in first.stderr
@@ -166,19 +189,18 @@ def _committed_pages(db: Path) -> int:
         return 0  # not created yet, or mid-migration
 
 
-def test_ingest_with_analysis_stores_who_said_what(tmp_path: Path) -> None:
+def test_ingest_with_analysis_stores_who_said_what(store_url: str) -> None:
     from newsdesk.pipeline import ANALYZE
+    from newsdesk.store import open_store
 
     assert ANALYZE.missing() is None, "the analyze stage must be installed"
-    db = tmp_path / "n.db"
+    db = store_url
     seed = REPO / "samples" / "000_f7bec187210c3bff.txt"
     result = newsdesk("ingest", str(seed), "--db", str(db), "--analyze")
     assert result.returncode == 0, result.stderr
-    conn = sqlite3.connect(db)
-    quotes, speakers = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                        for t in ("quotes", "speakers"))  # fmt: skip
-    conn.close()
-    assert quotes > 0 and speakers > 0
+    with open_store(db) as store:
+        counts = store.counts()
+    assert counts["quotes"] > 0 and counts["speakers"] > 0
     top = newsdesk("speakers", "--db", str(db), "--top", "3", "--format", "jsonl")
     assert "Hamilton" in top.stdout
     said = newsdesk("quotes", "--db", str(db), "--speaker", "hamilton", "--about", "Serbia")

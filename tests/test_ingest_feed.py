@@ -33,16 +33,16 @@ def server(server: LocalServer) -> LocalServer:
     return server
 
 
-def ingest(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def ingest(db: Path | str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsdesk", "ingest", *args, "--db", str(db), "--no-analyze"],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
 
-def test_feed_polled_twice_fetches_each_article_once(tmp_path: Path, server: LocalServer) -> None:
+def test_feed_polled_twice_fetches_each_article_once(store_url: str, server: LocalServer) -> None:
     base = server.url("")
-    db = tmp_path / "n.db"
+    db = store_url
     first = ingest(db, f"{base}/feed.xml", "--allow-private", "--delay", "0")
     assert first.returncode == 0, first.stderr
     assert f"{len(PAGES)} new" in first.stderr

@@ -23,8 +23,9 @@ HOSTILE = ('AND', 'OR NOT', '"', 'a"b', 'NEAR(x y)', 'title:x', '-x', '*', 'x*y'
 
 
 @pytest.fixture()
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "n.db"
+def db(store_url: str) -> str:
+    """The store on each backend (``store_url``: a SQLite file, a PostgreSQL database)."""
+    path = store_url
     with open_store(path) as store:
         p1, a1 = make_pair(body_text(1) + " pipeline", "https://alpha.example/1",
                            title="Energy talks", published="2024-01-05", site="Alpha")  # fmt: skip
@@ -42,7 +43,7 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_search_ranks_and_highlights(db: Path) -> None:
+def test_search_ranks_and_highlights(db: str) -> None:
     code, out = run("search", "pipeline", "--db", str(db), "--format", "jsonl")
     assert code == 0, out
     rows = [json.loads(line) for line in out.splitlines()]
@@ -50,7 +51,7 @@ def test_search_ranks_and_highlights(db: Path) -> None:
     assert "«pipeline»" in rows[0]["snippet"]
 
 
-def test_search_filters_from_the_command_line(db: Path) -> None:
+def test_search_filters_from_the_command_line(db: str) -> None:
     def titles(*extra: str) -> list[str]:
         code, out = run("search", "serbia", "--db", str(db), "--format", "jsonl", *extra)
         assert code == 0, out
@@ -66,7 +67,7 @@ def test_search_filters_from_the_command_line(db: Path) -> None:
     assert titles("--limit", "1") in (["Border deal"], ["Energy talks"])
 
 
-def test_table_output_and_bad_date(db: Path) -> None:
+def test_table_output_and_bad_date(db: str) -> None:
     code, out = run("search", "talks", "--db", str(db))
     assert code == 0 and "Energy talks" in out.splitlines()[1] + out
     code, out = run("search", "talks", "--db", str(db), "--since", "last week")
@@ -74,7 +75,7 @@ def test_table_output_and_bad_date(db: Path) -> None:
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_search_text_never_breaks(db: Path, text: str) -> None:
+def test_hostile_search_text_never_breaks(db: str, text: str) -> None:
     code, out = run("search", "--db", str(db), "--format", "jsonl", "--", text)
     assert code in (0, 1), out
     if code == 1:
@@ -100,7 +101,7 @@ def test_user_text_only_in_parameters() -> None:
     assert "DROP" not in sql
 
 
-def test_quotes_speakers_entities_commands(db: Path) -> None:
+def test_quotes_speakers_entities_commands(db: str) -> None:
     code, out = run("quotes", "--db", str(db), "--speaker", "Hamilton", "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and [r["published"] for r in rows] == ["2024-02-07", "2024-01-05"]

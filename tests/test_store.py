@@ -26,8 +26,8 @@ def test_open_creates_schema_at_head_with_wal(tmp_path: Path) -> None:
     open_store(db).close()  # reopening an up-to-date store is fine
 
 
-def test_same_page_twice_adds_nothing(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_same_page_twice_adds_nothing(store_url: str) -> None:
+    with open_store(store_url) as store:
         pair = make_pair(body_text(1), "https://example.org/a")
         assert [s.outcome for s in store.save([pair])] == ["new"]
         before = store.counts()
@@ -36,8 +36,8 @@ def test_same_page_twice_adds_nothing(tmp_path: Path) -> None:
         assert store.page_content(pair[0].content_hash) == pair[0].content
 
 
-def test_changed_page_at_same_url_is_a_new_version(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_changed_page_at_same_url_is_a_new_version(store_url: str) -> None:
+    with open_store(store_url) as store:
         first = make_pair(body_text(1) + " zebra", "https://www.example.org/a/?utm_source=x")
         second = make_pair(body_text(2) + " giraffe", "http://example.org/a")
         assert store.save([first])[0].outcome == "new"
@@ -50,30 +50,32 @@ def test_changed_page_at_same_url_is_a_new_version(tmp_path: Path) -> None:
         assert only.version == 2 and "giraffe" in only.article.text
 
 
-def test_raw_pages_are_brotli_and_older_zlib_pages_still_read(tmp_path: Path) -> None:
+def test_raw_pages_are_brotli_and_older_zlib_pages_still_read(store_url: str) -> None:
     import zlib
 
-    db = tmp_path / "n.db"
+    from sqlalchemy import text
+
+    db = store_url
     with open_store(db) as store:
         page, article = make_pair(body_text(3), "https://example.org/p")
         store.save([(page, article)])
         assert store.page_content(page.content_hash) == page.content
-    conn = sqlite3.connect(db)
-    with conn:
-        assert conn.execute("SELECT compression FROM pages").fetchall() == [("brotli",)]
-        conn.execute(
-            "INSERT INTO pages(content_hash, source, stored, size, compression, content) "
-            "VALUES ('old', 'x', '', 3, 'zlib', ?)",
-            (zlib.compress(b"old"),),
-        )
-    conn.close()
+        with store.engine.begin() as conn:
+            assert conn.execute(text("SELECT compression FROM pages")).all() == [("brotli",)]
+            conn.execute(
+                text(
+                    "INSERT INTO pages(content_hash, source, stored, size, compression, content) "
+                    "VALUES ('old', 'x', '', 3, 'zlib', :blob)"
+                ),
+                {"blob": zlib.compress(b"old")},
+            )
     with open_store(db) as store:
         assert store.page_content("old") == b"old"
         assert store.page_content("missing") is None
 
 
-def test_one_batch_with_the_same_page_twice_stores_it_once(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_one_batch_with_the_same_page_twice_stores_it_once(store_url: str) -> None:
+    with open_store(store_url) as store:
         pair = make_pair(body_text(1), "https://example.org/a")
         other = make_pair(body_text(2), "https://example.org/b")
         hashes = [p.content_hash for p, _ in (pair, other, pair)]
@@ -82,8 +84,8 @@ def test_one_batch_with_the_same_page_twice_stores_it_once(tmp_path: Path) -> No
         assert store.counts()["pages"] == store.counts()["articles"] == 2
 
 
-def test_same_text_in_new_markup_at_same_url_is_a_duplicate(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_same_text_in_new_markup_at_same_url_is_a_duplicate(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.save([make_pair(body_text(1), "https://example.org/a")])
         again = make_pair(body_text(1), "https://example.org/a", salt="<!-- ad -->")
         assert store.save([again])[0].outcome == "duplicate"
@@ -91,11 +93,11 @@ def test_same_text_in_new_markup_at_same_url_is_a_duplicate(tmp_path: Path) -> N
         assert store.counts()["articles"] == 1
 
 
-def test_syndicated_copies_cluster_with_earliest_as_canonical(tmp_path: Path) -> None:
+def test_syndicated_copies_cluster_with_earliest_as_canonical(store_url: str) -> None:
     body = body_text(7)
     words = body.split()
     near = " ".join(["reuters", *words[:150], "exclusive", *words[150:]])  # ~97% similar
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         late = make_pair(body, "https://a.example/x", published="2024-03-02")
         early = make_pair(body, "https://b.example/y", published="2024-03-01", salt="<hr>")
         copy = make_pair(near, "https://c.example/z", published="2024-03-03")
@@ -117,25 +119,25 @@ def test_syndicated_copies_cluster_with_earliest_as_canonical(tmp_path: Path) ->
         assert store.counts()["clusters"] == 1
 
 
-def test_near_duplicate_index_survives_reopening(tmp_path: Path) -> None:
+def test_near_duplicate_index_survives_reopening(store_url: str) -> None:
     body = body_text(11)
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         store.save([make_pair(body, "https://a.example/1")])
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         edited = body.replace("minister", "ministers", 1) + " update"
         (saved,) = store.save([make_pair(edited, "https://b.example/2")])
         assert saved.cluster_id is not None
 
 
-def test_short_bodies_are_never_clustered(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_short_bodies_are_never_clustered(store_url: str) -> None:
+    with open_store(store_url) as store:
         saved = store.save([make_pair("Photo gallery", "https://a.example/1"),
                             make_pair("Photo gallery", "https://b.example/2")])  # fmt: skip
         assert [s.cluster_id for s in saved] == [None, None]
 
 
-def test_speakers_merge_across_articles_and_quotes_are_searchable(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_speakers_merge_across_articles_and_quotes_are_searchable(store_url: str) -> None:
+    with open_store(store_url) as store:
         p1, a1 = make_pair(body_text(1), "https://a.example/1", published="2024-01-05")
         p2, a2 = make_pair(body_text(2), "https://b.example/2", published="2024-02-07")
         with_quote(a1, "Kevin Hamilton", "NATO", "We reached out to Serbia.")
@@ -160,8 +162,8 @@ def test_speakers_merge_across_articles_and_quotes_are_searchable(tmp_path: Path
         assert len(store.search(Filters(text="reached", entity="kevin"))) == 1
 
 
-def test_search_filters_by_site_dates_and_language(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_search_filters_by_site_dates_and_language(store_url: str) -> None:
+    with open_store(store_url) as store:
         a = make_pair(body_text(1) + " harbour", "https://a.example/1", site="Alpha",
                       published="2024-01-31T23:00+01:00")  # fmt: skip
         b = make_pair(body_text(2) + " harbour", "https://b.example/2", site="Beta",
@@ -190,13 +192,13 @@ def test_search_filters_by_site_dates_and_language(tmp_path: Path) -> None:
         assert urls(language="fr") == []
 
 
-def test_fetch_state_round_trip(tmp_path: Path) -> None:
+def test_fetch_state_round_trip(store_url: str) -> None:
     from datetime import UTC, datetime
 
     from newsdesk.sources.state import FetchRecord, FetchState
     from newsdesk.store.fetch_state import StoreFetchState
 
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         state = StoreFetchState(store)
         assert isinstance(state, FetchState)
         assert state.get("https://a.example/") is None
@@ -205,12 +207,12 @@ def test_fetch_state_round_trip(tmp_path: Path) -> None:
             FetchRecord("https://a.example/", '"abc"', "Wed, 20 May 2026", when, 200, "f" * 64)
         )
         state.put(FetchRecord("https://a.example/", '"def"', None, when, 304, None))
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         got = StoreFetchState(store).get("https://a.example/")
         assert got == FetchRecord("https://a.example/", '"def"', None, when, 304, None)
 
 
-def test_fetch_record_of_a_page_never_stored_reads_as_unseen(tmp_path: Path) -> None:
+def test_fetch_record_of_a_page_never_stored_reads_as_unseen(store_url: str) -> None:
     from datetime import UTC, datetime
 
     from newsdesk.sources.state import FetchRecord
@@ -219,7 +221,7 @@ def test_fetch_record_of_a_page_never_stored_reads_as_unseen(tmp_path: Path) -> 
     page, article = make_pair(body_text(3), "https://a.example/3")
     when = datetime(2026, 5, 20, tzinfo=UTC)
     record = FetchRecord("https://a.example/3", '"e"', None, when, 200, page.content_hash)
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         state = StoreFetchState(store)
         state.put(record)  # fetched, then the run died before the batch was committed
         assert state.get(record.url) is None
@@ -227,8 +229,8 @@ def test_fetch_record_of_a_page_never_stored_reads_as_unseen(tmp_path: Path) -> 
         assert state.get(record.url) == record
 
 
-def test_name_filters_fold_non_ascii_case(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_name_filters_fold_non_ascii_case(store_url: str) -> None:
+    with open_store(store_url) as store:
         page, article = make_pair(body_text(4), "https://a.example/4")
         with_quote(article, "Ана Брнабић", None, "Говоримо о Србији.")
         store.save([(page, article)])
@@ -237,19 +239,18 @@ def test_name_filters_fold_non_ascii_case(tmp_path: Path) -> None:
         assert [s.name for s in store.speakers(Filters(speaker="ана"))] == ["Ана Брнабић"]
 
 
-def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
+def test_migrations_go_down_and_up_again(store_url: str) -> None:
     from alembic import command
+    from sqlalchemy import inspect
 
     from newsdesk.store.migrate import alembic_config
 
-    db = tmp_path / "n.db"
+    db = store_url
     with open_store(db) as store:
         store.save([make_pair(body_text(1), "https://a.example/1")])
         with store.engine.connect() as conn, conn.begin():
             command.downgrade(alembic_config(conn), "base")
-    conn = sqlite3.connect(db)
-    left = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    conn.close()
+        left = set(inspect(store.engine).get_table_names())
     assert left <= {"alembic_version"}
     with open_store(db) as store:  # opening migrates to head again
         assert store.counts()["articles"] == 0
@@ -257,7 +258,7 @@ def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
 
 
 # -- typed records and the queries the web needs ------------------------------------------
-def _browse_store(path: Path) -> None:
+def _browse_store(path: str) -> None:
     """Three stories: two quote Kevin Hamilton (once for NATO, once with no organisation),
     one is a syndicated copy of the first."""
     body = body_text(21)
@@ -275,13 +276,13 @@ def _browse_store(path: Path) -> None:
         store.save([(p1, a1), (p2, a2), (p3, a3)])
 
 
-def test_records_are_typed_and_frozen(tmp_path: Path) -> None:
+def test_records_are_typed_and_frozen(store_url: str) -> None:
     import dataclasses
 
     from newsdesk.store import ArticleHit, QuoteRow, SpeakerRow
 
-    _browse_store(tmp_path / "n.db")
-    with open_store(tmp_path / "n.db") as store:
+    _browse_store(store_url)
+    with open_store(store_url) as store:
         (hit,) = store.search(Filters(text="serbia kosovo"))
         assert isinstance(hit, ArticleHit) and hit.title == "Border" and hit.score is not None
         with pytest.raises(dataclasses.FrozenInstanceError):
@@ -302,9 +303,9 @@ def test_records_are_typed_and_frozen(tmp_path: Path) -> None:
         assert (top.quotes, top.articles, top.organisations) == (2, 2, ("NATO",))
 
 
-def test_article_record_has_store_ids_for_every_link(tmp_path: Path) -> None:
-    _browse_store(tmp_path / "n.db")
-    with open_store(tmp_path / "n.db") as store:
+def test_article_record_has_store_ids_for_every_link(store_url: str) -> None:
+    _browse_store(store_url)
+    with open_store(store_url) as store:
         (hit,) = store.search(Filters(text="welcome"))
         record = store.article(hit.id)
         assert record is not None and record.article.title == "Border"
@@ -320,9 +321,9 @@ def test_article_record_has_store_ids_for_every_link(tmp_path: Path) -> None:
         assert store.article(10_000) is None
 
 
-def test_speaker_entity_outlet_and_cluster_pages(tmp_path: Path) -> None:
-    _browse_store(tmp_path / "n.db")
-    with open_store(tmp_path / "n.db") as store:
+def test_speaker_entity_outlet_and_cluster_pages(store_url: str) -> None:
+    _browse_store(store_url)
+    with open_store(store_url) as store:
         kevin = store.speakers(Filters(speaker="hamilton"))[0].id
         profile = store.speaker(kevin)
         assert profile is not None
@@ -357,9 +358,9 @@ def test_speaker_entity_outlet_and_cluster_pages(tmp_path: Path) -> None:
         assert store.cluster(10_000) is None
 
 
-def test_facets_count_outlets_and_days(tmp_path: Path) -> None:
-    _browse_store(tmp_path / "n.db")
-    with open_store(tmp_path / "n.db") as store:
+def test_facets_count_outlets_and_days(store_url: str) -> None:
+    _browse_store(store_url)
+    with open_store(store_url) as store:
         every = store.facets(Filters())
         assert [(b.key, b.count) for b in every.outlets] == [("Alpha", 1), ("Beta", 1)]
         assert [b.key for b in every.days] == ["2024-01-05", "2024-01-09"]
@@ -369,8 +370,8 @@ def test_facets_count_outlets_and_days(tmp_path: Path) -> None:
         assert [(b.key, b.count) for b in serbia.outlets] == [("Beta", 1)]
 
 
-def test_cursor_pages_cover_every_row_once(tmp_path: Path) -> None:
-    with open_store(tmp_path / "n.db") as store:
+def test_cursor_pages_cover_every_row_once(store_url: str) -> None:
+    with open_store(store_url) as store:
         pairs = []
         for i in range(13):
             day = None if i % 5 == 0 else f"2024-02-{i % 4 + 1:02d}"  # ties and no dates
@@ -404,10 +405,10 @@ def test_cursor_pages_cover_every_row_once(tmp_path: Path) -> None:
         assert len(list(store.iter_quotes(Filters(speaker="brnabic"), chunk=3))) == 13
 
 
-def test_bad_cursors_and_limits_are_refused_without_naming_flags(tmp_path: Path) -> None:
+def test_bad_cursors_and_limits_are_refused_without_naming_flags(store_url: str) -> None:
     from newsdesk.errors import StoreError
 
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         for cursor in ("x", "WzFd", "WyJhIiwiYiJd", "e30", "!" * 3000):
             with pytest.raises(StoreError, match="start again from the first page"):
                 store.articles(Filters(), cursor)

@@ -30,9 +30,7 @@ REPEATED = "oil " * 25_600  # 100 KB of one word
 NEWSDESK = [sys.executable, "-c", "import sys; from newsdesk.cli import main; sys.exit(main())"]
 
 
-@pytest.fixture()
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "h.db"
+def _fill(path: Path | str) -> None:
     with open_store(path) as store:
         pairs = []
         for i in range(6):
@@ -41,6 +39,20 @@ def db(tmp_path: Path) -> Path:
             with_quote(article, "Kevin Hamilton", "NATO", "Oil prices will fall.")
             pairs.append((page, article))
         store.save(pairs)
+
+
+@pytest.fixture()
+def db(store_url: str) -> str:
+    """Six articles, on each backend (``store_url``)."""
+    _fill(store_url)
+    return store_url
+
+
+@pytest.fixture()
+def sqlite_db(tmp_path: Path) -> Path:
+    """The same in a SQLite file (for what only a file can be: read-only, locked)."""
+    path = tmp_path / "h.db"
+    _fill(path)
     return path
 
 
@@ -74,14 +86,14 @@ def test_repeated_words_are_searched_once() -> None:
     assert fts_terms('"a b" "a b" a') == ['"a b"', '"a"']
 
 
-def test_100_kb_of_repeated_words_finds_what_one_word_finds(db: Path) -> None:
+def test_100_kb_of_repeated_words_finds_what_one_word_finds(db: str) -> None:
     with open_store(db) as store:
         once = [h.id for h in store.search(Filters(text="oil"))]
         repeated = [h.id for h in store.search(Filters(text=REPEATED))]
     assert repeated == once and len(once) == 6
 
 
-def test_too_many_terms_or_too_long_a_phrase_is_refused(db: Path) -> None:
+def test_too_many_terms_or_too_long_a_phrase_is_refused(db: str) -> None:
     many = " ".join(f"w{i}" for i in range(MAX_SEARCH_TERMS + 1))
     phrase = '"' + " ".join(["oil"] * 30_000) + '"'
     joined = "-".join(["oil"] * (MAX_PHRASE_WORDS + 1))  # one word of FTS5: a phrase
@@ -106,7 +118,7 @@ def test_name_and_site_filters_are_capped(name: str, value: str) -> None:
         Filters(**{name: value})
 
 
-def test_symbols_alone_are_explained_like_a_lone_quote(db: Path) -> None:
+def test_symbols_alone_are_explained_like_a_lone_quote(db: str) -> None:
     for text in ("*", "-", '"', "* -"):
         assert "no words to look for" in cli_refused("search", "--db", str(db), "--", text)
     with open_store(db) as store:  # a symbol beside words is left out, not searched
@@ -117,7 +129,7 @@ def test_symbols_alone_are_explained_like_a_lone_quote(db: Path) -> None:
 
 # -- dates --------------------------------------------------------------------------------
 @pytest.mark.parametrize("value", ["2024-13", "2024-02-30", "2023-02-29", "0000", "2024-00"])
-def test_impossible_dates_are_refused_naming_the_value(db: Path, value: str) -> None:
+def test_impossible_dates_are_refused_naming_the_value(db: str, value: str) -> None:
     for name in ("since", "until"):
         with pytest.raises(StoreError, match=f"{name} '{value}' is not a date"):
             Filters(**{name: value})
@@ -125,7 +137,7 @@ def test_impossible_dates_are_refused_naming_the_value(db: Path, value: str) -> 
     Filters(since="2024-02-29", until="2024-12")  # real dates pass
 
 
-def test_web_api_refuses_the_same_with_400(db: Path) -> None:
+def test_web_api_refuses_the_same_with_400(db: str) -> None:
     from newsdesk.web import WebConfig, create_app
 
     many = " ".join(f"w{i}" for i in range(MAX_SEARCH_TERMS + 1))
@@ -187,7 +199,7 @@ def test_an_empty_file_becomes_a_database_when_writing(tmp_path: Path) -> None:
 
 
 # -- exports ------------------------------------------------------------------------------
-def test_a_failed_export_leaves_the_previous_file(db: Path, tmp_path: Path) -> None:
+def test_a_failed_export_leaves_the_previous_file(db: str, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text("previous export\n")
 
@@ -207,7 +219,7 @@ def test_a_failed_export_leaves_the_previous_file(db: Path, tmp_path: Path) -> N
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_export_dash_writes_standard_output(
-    db: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+    db: str, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["export", "--db", str(db), "-o", "-", "--format", fmt])
@@ -248,7 +260,8 @@ def test_a_corrupt_file_with_a_sqlite_header_is_named(tmp_path: Path) -> None:
     assert corrupt.read_bytes() == before
 
 
-def test_a_read_only_file_for_ingest_is_named(db: Path, tmp_path: Path) -> None:
+def test_a_read_only_file_for_ingest_is_named(sqlite_db: Path, tmp_path: Path) -> None:
+    db = sqlite_db
     if os.geteuid() != 0:
         db.chmod(0o444)
     elif not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(db)],
@@ -268,8 +281,9 @@ def test_a_read_only_file_for_ingest_is_named(db: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture()
-def locked(db: Path) -> Iterator[Path]:
-    """``db`` with another connection holding an exclusive lock on it."""
+def locked(sqlite_db: Path) -> Iterator[Path]:
+    """``sqlite_db`` with another connection holding an exclusive lock on it."""
+    db = sqlite_db
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")

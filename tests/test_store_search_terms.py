@@ -129,9 +129,9 @@ def test_filtered_search_keeps_exactly_what_sql_filters_keep(tmp_path: Path) -> 
         assert nonempty > checked // 4  # the filters do keep articles
 
 
-def test_copies_follow_their_cluster(tmp_path: Path) -> None:
+def test_copies_follow_their_cluster(store_url: str) -> None:
     body = body_text(77)
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         late = make_pair(body + " lantern", "https://a.example/1", published="2024-03-02")
         store.save([late])
         assert [r.url for r in store.search(Filters(text="lantern"))] == [late[1].url]

@@ -125,7 +125,7 @@ def demo_command(db: str | None, samples: str | None) -> None:
             stats.add(result)
             if result.error is not None:
                 click.echo(f"newsdesk: error: {result.error}", err=True)
-        click.echo(f"Ingested {', '.join(Path(i).name for i in inputs)} into {db_path}")
+        click.echo(f"Ingested {', '.join(Path(i).name for i in inputs)} into {store.label}")
         click.echo(stats.store_summary().removeprefix("newsdesk: "))
         counts = store.counts()
         click.echo(

@@ -21,8 +21,9 @@ def is_loopback(host: str) -> bool:
 
 @click.command("serve")
 @click.option("--db", default=None, metavar="PATH|URL",
-              help="Database file or sqlite:/// URL (default: $NEWSDESK_DB, else newsdesk.db "
-                   "here); it must exist (make one with ingest or demo).")  # fmt: skip
+              help="Database file, sqlite:/// URL or postgresql://USER:PASSWORD@HOST:PORT/DB "
+                   "(default: $NEWSDESK_DB, else newsdesk.db here); it must exist (make one "
+                   "with ingest or demo).")  # fmt: skip
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (loopback: only this machine).")  # fmt: skip
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),

@@ -64,9 +64,11 @@ def _run(
     finally:
         spark.stop()
     if db:
+        from newsdesk.store.postgres import masked
+
         counts = load_into_store(out, db, settings)
         line = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing"
-        click.echo(f"newsdesk spark: loaded into {db}: {line}", err=True)
+        click.echo(f"newsdesk spark: loaded into {masked(db)}: {line}", err=True)
     return bool(summary.failed_inputs)
 
 

@@ -33,8 +33,9 @@ EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 def db_option(func: F) -> F:
     return click.option(
-        "--db", default=None, metavar="PATH",
-        help="Database file (default: $NEWSDESK_DB, else newsdesk.db here).",
+        "--db", default=None, metavar="PATH|URL",
+        help="Database file, or postgresql://USER:PASSWORD@HOST:PORT/DATABASE "
+        "(default: $NEWSDESK_DB, else newsdesk.db here).",
     )(func)  # fmt: skip
 
 

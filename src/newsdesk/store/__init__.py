@@ -1,4 +1,4 @@
-"""The store: articles, quotes, speakers and entities in SQLite (PostgreSQL later), with
+"""The store: articles, quotes, speakers and entities in SQLite or PostgreSQL, with
 full-text search, syndication clusters, exports and the ingest runner.
 
 Queries return the typed records of ``_records`` (frozen dataclasses). The names below

@@ -92,7 +92,9 @@ SEARCH_CURSOR = (float, int)
 def paged_articles(
     conn: Connection, f: Filters, after: Sequence[_cursor.Key] | None, extra: Query | None = None
 ) -> Paged[ArticleHit]:
-    found = [hit(r) for r in rows(conn, bsql.article_list_sql(f, after, extra))]
+    found = [
+        hit(r) for r in rows(conn, bsql.article_list_sql(f, after, extra, _pg_configs(conn, f)))
+    ]
     limit = f.limit or 20
     if len(found) <= limit:
         return Paged(tuple(found))
@@ -146,7 +148,10 @@ def _stored_article(conn: Connection, article_id: int, record: bytes) -> Article
     try:
         return Article.from_dict(json.loads(decompress(record)))
     except (zlib.error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-        where = conn.engine.url.database or "the store"
+        url = conn.engine.url
+        where = url.database or "the store"
+        if url.get_backend_name() == "postgresql":  # the URL as given, password masked
+            where = url.set(drivername="postgresql").render_as_string(hide_password=True)
         why = f"{type(exc).__name__}: {exc}"
         raise StoreError(
             f"{where}: database error: the stored record of article {article_id} cannot be "
@@ -315,8 +320,17 @@ def cluster_record(conn: Connection, cluster_id: int) -> ClusterRecord | None:
     return ClusterRecord(head.id, head.canonical_id, head.size, head.created, members)
 
 
+def _pg_configs(conn: Connection, f: Filters, with_language: bool = True) -> tuple[str, ...] | None:
+    """On PostgreSQL with a search text, the text-search configurations to read it in."""
+    if conn.dialect.name != "postgresql" or not f.text:
+        return None
+    from newsdesk.store.search_pg import configs
+
+    return configs(conn, f.language if with_language else None)
+
+
 def facets(conn: Connection, f: Filters) -> Facets:
-    outlets, days, seen = bsql.facets_sql(f)
+    outlets, days, seen = bsql.facets_sql(f, _pg_configs(conn, f, with_language=False))
     read = int(conn.execute(text(seen[0]), seen[1]).scalar() or 0)
     return Facets(
         outlets=tuple(Bucket(str(r["k"]), int(r["n"])) for r in rows(conn, outlets)),

@@ -24,22 +24,32 @@ NEWEST = 20  # quotes and articles listed on a profile
 ENTITY_QUOTES = 500  # a speaker's newest quotes read for the entities they name
 
 
-def text_match(f: Filters, params: dict[str, Any]) -> list[str]:
-    """``f.text`` as a condition on ``a.id`` (the words in the title, body or quotes)."""
+def text_match(
+    f: Filters, params: dict[str, Any], pg_configs: tuple[str, ...] | None = None
+) -> list[str]:
+    """``f.text`` as a condition on ``a.id`` (the words in the title, body or quotes);
+    ``pg_configs``: on PostgreSQL, its text-search configurations (``search_pg.configs``)."""
     if not f.text:
         return []
+    if pg_configs is not None:
+        from newsdesk.store.search_pg import text_condition
+
+        return [text_condition(f.text, pg_configs, params)]
     params["q"] = f"{TEXT_COLUMNS} : (" + " ".join(fts_terms(f.text)) + ")"
     return ["a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"]
 
 
 def article_list_sql(
-    f: Filters, after: Sequence[_cursor.Key] | None = None, extra: Query | None = None
+    f: Filters,
+    after: Sequence[_cursor.Key] | None = None,
+    extra: Query | None = None,
+    pg_configs: tuple[str, ...] | None = None,
 ) -> Query:
     """Articles matching ``f`` (``text`` as a plain filter), newest published first, one
     more than ``f.limit`` (it tells whether a next page exists); ``extra``: one more
     condition with its parameters."""
     cond, params = article_conditions(f)
-    cond += text_match(f, params)
+    cond += text_match(f, params, pg_configs)
     if extra is not None:
         cond.append(extra[0])
         params.update(extra[1])
@@ -98,7 +108,7 @@ def _current() -> tuple[str, dict[str, Any]]:
 _SPEAKER_QUOTES = (
     "FROM quotes q INDEXED BY ix_quotes_speaker_article "
     "JOIN articles a INDEXED BY ix_articles_browse ON a.id = q.article_id "
-    "WHERE q.speaker_id IN (SELECT value FROM json_each(:rows)) AND "
+    "WHERE q.speaker_id IN (SELECT CAST(value AS INTEGER) FROM json_each(:rows)) AND "
 )
 
 
@@ -212,7 +222,8 @@ def entity_quotes_sql(entity_id: int) -> Query:
     params.update(entity=entity_id, limit=NEWEST)
     page = (
         "SELECT q.id AS qid, a.published, q.article_id, q.char_start "
-        + _MENTIONS + _AROUND + _ARTICLE + where + " GROUP BY q.id "
+        + _MENTIONS + _AROUND + _ARTICLE + where
+        + " GROUP BY q.id, a.published, q.article_id, q.char_start "
         "ORDER BY a.published DESC, q.article_id, q.char_start, q.id LIMIT :limit"
     )  # fmt: skip
     sql = (
@@ -293,12 +304,18 @@ FACET_OUTLETS = 20
 FACET_WINDOW = 5000  # facets count the newest this many matching articles
 
 
-def facets_sql(f: Filters) -> tuple[Query, Query, Query]:
+def facets_sql(f: Filters, pg_configs: tuple[str, ...] | None = None) -> tuple[Query, Query, Query]:
     """Counts per outlet (the outlet's name, else the web host; the most first) and per
     publication day over the newest ``FACET_WINDOW`` articles matching ``f`` (newest by
     id: the order the full-text index keeps), and how many matched in that window."""
     cond, params = article_conditions(f)
-    if f.text:
+    if f.text and pg_configs is not None:
+        matched = text_match(f, params, pg_configs)[0]
+        newest = (
+            "SELECT a.id FROM articles a WHERE a.superseded_by IS NULL AND "
+            f"{matched} ORDER BY a.id DESC LIMIT :window"
+        )
+    elif f.text:
         text_match(f, params)
         newest = (
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
@@ -313,11 +330,12 @@ def facets_sql(f: Filters) -> tuple[Query, Query, Query]:
     where = " AND ".join(cond)
     outlets = (
         "SELECT coalesce(a.site, url_host(a.url)) AS k, count(*) AS n FROM articles a "
-        f"WHERE {where} GROUP BY k HAVING k IS NOT NULL ORDER BY n DESC, k LIMIT :top"
+        f"WHERE {where} GROUP BY k HAVING coalesce(a.site, url_host(a.url)) IS NOT NULL "
+        "ORDER BY n DESC, k LIMIT :top"
     )
     days = (
         "SELECT substr(a.published, 1, 10) AS k, count(*) AS n FROM articles a "
         f"WHERE {where} AND a.published IS NOT NULL GROUP BY k ORDER BY k"
     )
-    seen = f"SELECT count(*) FROM ({newest})"
+    seen = f"SELECT count(*) FROM ({newest}) AS newest"
     return (outlets, {**params, "top": FACET_OUTLETS}), (days, params), (seen, params)

@@ -66,7 +66,7 @@ def after(keys: Sequence[tuple[str, bool]], values: Sequence[Key], params: dict[
     for i, value in enumerate(values):
         if value is not None:
             params[f"k{i}"] = value
-    return "(" + (" OR ".join(ors) or "0") + ")"
+    return "(" + (" OR ".join(ors) or "1 = 0") + ")"
 
 
 def _equal(expr: str, value: Key, name: str) -> str:

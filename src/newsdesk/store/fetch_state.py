@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import exists, or_, select
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from newsdesk.sources.state import FetchRecord
 from newsdesk.store.repository import Store
@@ -51,5 +53,7 @@ class StoreFetchState:
             "content_hash": record.content_hash,
         }
         with self.store.writing() as conn:
-            conn.execute(fetch_state.delete().where(fetch_state.c.url == record.url))
-            conn.execute(fetch_state.insert().values(url=record.url, **row))
+            # one upsert: two processes polling the same URL never collide
+            dialect = pg_dialect if conn.dialect.name == "postgresql" else sqlite_dialect
+            insert = dialect.insert(fetch_state).values(url=record.url, **row)
+            conn.execute(insert.on_conflict_do_update(index_elements=["url"], set_=row))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -17,7 +18,16 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page
-from newsdesk.store import _browse, _cursor, migrate, search_rank, search_sql, sql
+from newsdesk.store import (
+    _browse,
+    _cursor,
+    migrate,
+    postgres,
+    search_pg,
+    search_rank,
+    search_sql,
+    sql,
+)
 from newsdesk.store._probe import check_database
 from newsdesk.store._records import (
     ArticleHit,
@@ -44,6 +54,11 @@ from newsdesk.store.writer import (
     save_pages,
     stored_pages,
 )
+
+# PostgreSQL: a batch that lost a race with another process, or its connection (a server
+# restart), is run again whole, after 0.25, 0.5, ... 8 s (16 s in all)
+WRITE_ATTEMPTS = 7
+RETRY_PAUSE_S = 0.25
 
 
 def now_iso() -> str:
@@ -76,6 +91,8 @@ class Store:
         except StoreError:
             raise
         except (DBAPIError, sqlite3.Error) as exc:
+            if self.engine.dialect.name == "postgresql":
+                raise postgres.store_error(self.label, exc) from exc
             raise store_error(self.label, exc) from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.label}: database error: {exc}") from exc
@@ -111,10 +128,27 @@ class Store:
         """Store a batch of extracted pages in one transaction; a page seen before is a
         ``duplicate`` and adds nothing. ``blobs``: pages already compressed (``compress_page``),
         by content hash; ``hashes``: the pages' content hashes, when known already."""
-        now = now_iso()
         digests = list(hashes) if hashes is not None else [p.content_hash for p, _ in items]
         if len(digests) != len(items):
             raise ValueError("save: one content hash per item")
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._save(items, blobs, digests)
+            except StoreError as exc:
+                last = attempt + 1 == WRITE_ATTEMPTS
+                if last or not self.postgres or not postgres.retryable(exc.__cause__ or exc):
+                    raise
+            time.sleep(RETRY_PAUSE_S * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _save(
+        self,
+        items: Sequence[tuple[Page, Article]],
+        blobs: Mapping[str, bytes] | None,
+        digests: list[str],
+    ) -> list[Saved]:
+        """One attempt at ``save``: one transaction, all of it or nothing."""
+        now = now_iso()
         try:
             with self.writing() as conn:
                 seen = stored_pages(conn, digests)
@@ -157,10 +191,11 @@ class Store:
         with self._searching() as conn:
             return [dict(row) for row in _browse.rows(conn, query)]
 
+    @property
+    def postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
     def _check_search(self, f: sql.Filters) -> None:
-        dialect = self.engine.dialect.name
-        if dialect != "sqlite":
-            raise StoreError(f"full-text search is not available on {dialect} yet (use SQLite)")
         if not f.text:
             raise StoreError("search needs some text to look for")
         sql.check_limit(f.limit)
@@ -168,6 +203,10 @@ class Store:
     def search(self, f: sql.Filters, marks: tuple[str, str] = ("[", "]")) -> list[ArticleHit]:
         """Articles matching ``f.text``, best first, each with a highlighted ``snippet``."""
         self._check_search(f)
+        if self.postgres:
+            with self.reading() as conn:
+                found = search_pg.run_search(conn, f, f.limit, marks)
+            return [_browse.hit(r) for r in found]
         parts = search_sql.search_parts(f, self.search_terms(f))
         with self._searching() as conn:
             return [_browse.hit(r) for r in search_rank.run_search(conn, parts, f.limit, marks)]
@@ -186,11 +225,15 @@ class Store:
                 return _browse.paged_articles(conn, f, after)
         self._check_search(f)
         start = _cursor.decode(cursor, _browse.SEARCH_CURSOR) if cursor else None
-        parts = search_sql.search_parts(f, self.search_terms(f))
         limit = int(f.limit or 20)
         after = (float(start[0] or 0.0), int(start[1] or 0)) if start else None
-        with self._searching() as conn:
-            found = search_rank.run_search(conn, parts, limit + 1, marks, after)
+        if self.postgres:
+            with self.reading() as conn:
+                found = search_pg.run_search(conn, f, limit + 1, marks, after)
+        else:
+            parts = search_sql.search_parts(f, self.search_terms(f))
+            with self._searching() as conn:
+                found = search_rank.run_search(conn, parts, limit + 1, marks, after)
         hits = [_browse.hit(r) for r in found]
         if len(hits) <= limit:
             return Paged(tuple(hits))
@@ -286,8 +329,12 @@ class Store:
     def iter_articles(self, f: sql.Filters, chunk: int = 500) -> Iterator[StoredArticle]:
         """Every matching current article with its store fields, streamed by chunks."""
         after = 0
+        pg_configs = None
+        if self.postgres and f.text:
+            with self.reading() as conn:
+                pg_configs = search_pg.configs(conn, f.language)
         while True:
-            rows = self._rows(sql.export_sql(f, after, chunk))
+            rows = self._rows(sql.export_sql(f, after, chunk, pg_configs))
             for row in rows:
                 yield _stored(row)
             if len(rows) < chunk:
@@ -359,7 +406,9 @@ def _speaker_row(row: Mapping[str, Any]) -> SpeakerRow:
 def open_store(
     url_or_path: str | Path, pragmas: Mapping[str, int] | None = None, create: bool = True
 ) -> Store:
-    """Open (creating and migrating as needed) the database at a path or ``sqlite:///`` URL.
+    """Open (creating and migrating as needed) the database at a path, a ``sqlite:///``
+    URL or a ``postgresql://user:password@host:port/database`` URL (the database must
+    exist; its tables are created).
     ``create=False`` refuses a path where no database exists yet (for read-only commands).
 
     Raises ``StoreError`` naming the file when it cannot be opened, is not a newsdesk
@@ -367,11 +416,14 @@ def open_store(
     ``create``), is read-only and needs migrating, or is locked for too long.
     """
     target = str(url_or_path)
+    if postgres.is_postgres(target):
+        return _open_postgres(target, create)
     if "://" in target:
         if not target.startswith("sqlite:///"):
             scheme = target.split("://", 1)[0]
             raise StoreError(
-                f"{target}: {scheme} databases are not supported yet (use a SQLite file path)"
+                f"{target}: {scheme} databases are not supported (give a SQLite file path, "
+                f"a sqlite:/// URL or {postgres.URL_FORM})"
             )
         target = target.removeprefix("sqlite:///")
     path = Path(target)
@@ -387,6 +439,24 @@ def open_store(
     store = Store(sqlite_engine(target, pragmas), target)
     try:
         with store.errors():
+            migrate.upgrade(store.engine)
+    except StoreError:
+        store.close()
+        raise
+    return store
+
+
+def _open_postgres(target: str, create: bool) -> Store:
+    """A store on a PostgreSQL database (migrated when ``create``); its label, in every
+    message, is the URL with the password masked."""
+    store = Store(postgres.postgres_engine(target), postgres.masked(target))
+    try:
+        with store.errors():
+            if not create and migrate.current_revision(store.engine) is None:
+                raise StoreError(
+                    f"{store.label}: no newsdesk database here yet",
+                    hint="store pages with `newsdesk ingest --db URL` first",
+                )
             migrate.upgrade(store.engine)
     except StoreError:
         store.close()

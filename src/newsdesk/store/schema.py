@@ -22,7 +22,9 @@
     sites          outlet names and web hosts (folded), numbered for the search terms
     name_words     every word of speakers' (kind "p") and entities' ("e") names, folded
     articles_fts   (SQLite only) FTS5 index over title, body, quotes and ``tags`` (filter
-                   terms, see ``search_terms``), kept by triggers
+                   terms, see ``search_terms``), kept by triggers; on PostgreSQL the
+                   generated columns ``articles.search`` (tsvector, GIN index) and
+                   ``articles.search_config`` instead (migration 0001, ``search_pg``)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Full-text search SQL, built by pure functions like ``sql``: SQLite FTS5 for now
-(``dialect`` is checked; PostgreSQL's tsvector variant goes here too, behind the same
-functions). Filters become search terms inside the index (``search_terms``) once
-``Store.search`` has resolved them (``Terms``); unresolved, they run as SQL.
+"""Full-text search SQL for SQLite's FTS5, built by pure functions like ``sql``
+(PostgreSQL's ``tsvector`` search is ``search_pg``). Filters become search terms inside
+the index (``search_terms``) once ``Store.search`` has resolved them (``Terms``);
+unresolved, they run as SQL.
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def search_parts(f: Filters, terms: Terms) -> SearchParts:
     if f.language:
         groups.append(_any_of([search_terms.language_term(f.language)]))
     if any(g == "" for g in groups):
-        conds.append("0")  # a filter no stored article can pass
+        conds.append("1 = 0")  # a filter no stored article can pass
     return SearchParts(words, [g for g in groups if g], conds, params, f.all_copies)
 
 
@@ -203,7 +203,7 @@ def search_sql(
     them, name and date filters run as SQL.
     """
     if dialect != "sqlite":
-        raise StoreError(f"full-text search is not available on {dialect} yet (use SQLite)")
+        raise StoreError(f"search_sql builds SQLite's FTS5 search, not {dialect}'s (search_pg)")
     if not f.text:
         raise StoreError("search needs some text to look for")
     match, conds, params = search_match(f, terms or Terms())

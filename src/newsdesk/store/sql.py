@@ -1,7 +1,8 @@
 """SQL built by pure functions: each returns ``(sql, params)`` and runs nothing, so every
 query can be read and tested alone. User text only ever travels as bound parameters.
 
-Full-text search is in ``search_sql`` (SQLite FTS5 for now).
+Full-text search is in ``search_sql`` (SQLite's FTS5) and ``search_pg`` (PostgreSQL's
+``tsvector``); on PostgreSQL every statement passes through ``_pg_sql.to_postgresql``.
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def _quote_filters(f: Filters, cond: list[str], params: dict[str, Any]) -> None:
 
 def _quote_scope(scope: QuoteScope, cond: list[str], params: dict[str, Any]) -> None:
     if scope.speaker_rows is not None:
-        cond.append("q.speaker_id IN (SELECT value FROM json_each(:rows))")
+        cond.append("q.speaker_id IN (SELECT CAST(value AS INTEGER) FROM json_each(:rows))")
         params["rows"] = json.dumps(list(scope.speaker_rows))
     if scope.entity_id is not None:
         cond.append(
@@ -277,13 +278,21 @@ def entities_sql(f: Filters) -> Query:
     return sql + _limit(f, params), params
 
 
-def export_sql(f: Filters, after_id: int, chunk: int) -> Query:
+def export_sql(
+    f: Filters, after_id: int, chunk: int, pg_configs: tuple[str, ...] | None = None
+) -> Query:
     """One chunk of articles for export, by id after ``after_id`` (keyset paging: constant
-    cost per chunk whatever the size of the store). ``f.text`` filters with FTS5."""
+    cost per chunk whatever the size of the store). ``f.text`` filters with FTS5, or on
+    PostgreSQL (``pg_configs``: its text-search configurations, ``search_pg.configs``)
+    with the ``tsvector`` index."""
     cond, params = article_conditions(f)
     params.update(after=after_id, chunk=chunk)
     cond.append("a.id > :after")
-    if f.text:
+    if f.text and pg_configs is not None:
+        from newsdesk.store.search_pg import text_condition
+
+        cond.append(text_condition(f.text, pg_configs, params))
+    elif f.text:
         cond.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)")
         params["q"] = fts_query(f.text)
     sql = (

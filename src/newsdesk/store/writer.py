@@ -7,13 +7,14 @@ import json
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import brotli  # type: ignore[import-untyped]  # ships no type information
 import numpy as np
 from sqlalchemy import (
     Connection,
     CursorResult,
+    Insert,
     Table,
     bindparam,
     func,
@@ -22,6 +23,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from newsdesk.errors import StoreError
 from newsdesk.record import Article, Page, Quote
@@ -49,8 +52,31 @@ _CANDIDATES = text(
     "WHERE b.band_key IN :keys AND a.superseded_by IS NULL AND a.id != :me LIMIT 50"
 ).bindparams(bindparam("keys", expanding=True))
 # Built once: SQLAlchemy then reuses their compiled form (the write path runs per page).
-# a multi-row INSERT ... RETURNING (in any order: each row names its content hash)
-_INSERT_PAGES = insert(pages).returning(pages.c.content_hash, pages.c.id)
+
+
+_Stmt = TypeVar("_Stmt", bound=Insert)
+
+
+def _ignoring(table: Table, *unique: str) -> dict[str, Insert]:
+    """``INSERT ... ON CONFLICT (unique) DO NOTHING`` per dialect: a row another process
+    stored meanwhile is skipped, never an error (no read-then-write race)."""
+    return {
+        "sqlite": sqlite_dialect.insert(table).on_conflict_do_nothing(index_elements=unique),
+        "postgresql": pg_dialect.insert(table).on_conflict_do_nothing(index_elements=unique),
+    }
+
+
+def _statement(conn: Connection, statements: Mapping[str, _Stmt]) -> _Stmt:
+    """The statement of ``statements`` for the connection's dialect."""
+    return statements[conn.dialect.name]
+
+
+# a multi-row INSERT ... RETURNING (in any order: each row names its content hash); a
+# page stored by another process since ``stored_pages`` comes back as no row: a duplicate
+_INSERT_PAGES = {
+    name: stmt.returning(pages.c.content_hash, pages.c.id)
+    for name, stmt in _ignoring(pages, "content_hash").items()
+}
 _KNOWN_PAGES = select(pages.c.content_hash).where(
     pages.c.content_hash.in_(bindparam("hashes", expanding=True))
 )
@@ -80,12 +106,14 @@ _SET_TAGS = update(articles).where(articles.c.id == bindparam("target")).values(
 _SITE_IDS = select(sites.c.name, sites.c.id).where(
     sites.c.name.in_(bindparam("names", expanding=True))
 )
-_NAME_WORDS = insert(name_words).prefix_with("OR IGNORE")
+_NAME_WORDS = _ignoring(name_words, "kind", "word")
+_INSERT_SITE = {n: s.returning(sites.c.id) for n, s in _ignoring(sites, "name").items()}
+_INSERT_NAMED = {t.name: _ignoring(t, "key") for t in (speakers, entities)}
+_ID_OF_SITE = select(sites.c.id).where(sites.c.name == bindparam("name"))
 _BY_KEY = {  # a speaker's or an entity's row and its identity
     t.name: select(t.c.id, t.c.identity_id).where(t.c.key == bindparam("key"))
     for t in (speakers, entities)
 }
-_INSERT_SITE = insert(sites)
 
 
 @dataclass(slots=True)
@@ -194,7 +222,8 @@ def save_pages(
     if not new:
         return {}
     rows = [_page_row(page, digest, now, blob) for page, digest, blob in new]
-    return {digest: int(page_id) for digest, page_id in conn.execute(_INSERT_PAGES, rows)}
+    found = conn.execute(_statement(conn, _INSERT_PAGES), rows)
+    return {digest: int(page_id) for digest, page_id in found}
 
 
 def save_article(
@@ -258,7 +287,10 @@ def _site_ids(conn: Connection, names: list[str], cache: SiteIds) -> list[int]:
             cache.pending[row.name] = int(row.id)
         for name in missing:
             if cache.get(name) is None:
-                cache.pending[name] = _new_id(conn.execute(_INSERT_SITE, {"name": name}), "sites")
+                new = conn.execute(_statement(conn, _INSERT_SITE), {"name": name}).scalar()
+                if new is None:  # another process added it since the lookup
+                    new = conn.execute(_ID_OF_SITE, {"name": name}).scalar_one()
+                cache.pending[name] = int(new)
     return [int(cache.get(name) or 0) for name in names]
 
 
@@ -306,7 +338,10 @@ def _cluster(
         other = dedup.best_match(sig, ((c.id, c.minhash) for c in candidates))
     if other is None:
         return None
-    cluster_id = conn.execute(select(articles.c.cluster_id).where(articles.c.id == other)).scalar()
+    # locked (PostgreSQL) so that two processes never give ``other`` two clusters
+    cluster_id = conn.execute(
+        select(articles.c.cluster_id).where(articles.c.id == other).with_for_update()
+    ).scalar()
     if cluster_id is None:
         cluster_id = _new_id(
             conn.execute(insert(clusters).values(canonical_id=other, size=1, created=now)),
@@ -357,16 +392,21 @@ def _upsert_named(
     conn: Connection, table: Table, key: str, row: Mapping[str, object]
 ) -> tuple[int, int | None]:
     """The id of the speaker or entity with ``key``, created (with its name's words in
-    ``name_words``) when new; and its identity (None: a new row, still without one)."""
+    ``name_words``) when new; and its identity (None: a new row, still without one).
+    ``ON CONFLICT DO NOTHING``: a row another process adds meanwhile is read, not an error."""
     found = conn.execute(_BY_KEY[table.name], {"key": key}).first()
-    if found is not None:
-        return int(found.id), None if found.identity_id is None else int(found.identity_id)
-    result = conn.execute(insert(table).values(key=key, **row))
-    kind = "p" if table is speakers else "e"
-    words = sorted(set(words_of(str(row["name"]))))
-    if words:
-        conn.execute(_NAME_WORDS, [{"kind": kind, "word": w} for w in words])
-    return _new_id(result, table.name), None
+    if found is None:
+        adding = _statement(conn, _INSERT_NAMED[table.name]).values(key=key, **row)
+        new = conn.execute(adding.returning(table.c.id)).scalar()
+        if new is not None:
+            kind = "p" if table is speakers else "e"
+            words = sorted(set(words_of(str(row["name"]))))
+            if words:
+                rows = [{"kind": kind, "word": w} for w in words]
+                conn.execute(_statement(conn, _NAME_WORDS), rows)
+            return int(new), None
+        found = conn.execute(_BY_KEY[table.name], {"key": key}).one()  # added meanwhile
+    return int(found.id), None if found.identity_id is None else int(found.identity_id)
 
 
 def save_names(conn: Connection, article: Article) -> Named:

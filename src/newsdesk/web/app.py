@@ -23,9 +23,10 @@ PRAGMAS = {"cache_size": -32 * 1024, "mmap_size": 256 * 1024 * 1024}
 
 
 def create_app(db: str | Path | Store, config: WebConfig | None = None) -> FastAPI:
-    """The app over ``db``: a database path or ``sqlite:///`` URL (opened now, so a bad
-    one fails here, and closed when the app shuts down; it must exist already), or an open
-    ``Store`` (left open: the caller owns it). ``config``: tokens and limits (default:
+    """The app over ``db``: a database path, ``sqlite:///`` or ``postgresql://`` URL
+    (opened now, so a bad one fails here, and closed when the app shuts down; it must exist
+    already; ``PRAGMAS`` apply to SQLite only), or an open ``Store`` (left open: the
+    caller owns it). ``config``: tokens and limits (default:
     uploads off, read API open)."""
     from newsdesk.web._ui import router as ui_router
 

@@ -1,4 +1,9 @@
-"""Initial tables and the full-text index.
+"""Initial tables and the full-text index: FTS5 with triggers on SQLite; on PostgreSQL a
+generated ``tsvector`` column (title weight A, quotes B, body C, each in the text-search
+configuration of the article's language) with a GIN index over current versions, that
+configuration's oid (``search_config``, indexed), and
+the SQL functions the store's queries call (``fold``, ``url_host``, ``instr``,
+``json_each(text)``, ``newsdesk_ts_config``).
 
 Revision ID: 0001
 Revises:
@@ -35,6 +40,72 @@ FTS_DROP = (
     """DROP TRIGGER IF EXISTS articles_fts_insert""",
     """DROP TABLE IF EXISTS articles_fts""",
 )
+
+# PostgreSQL: a frozen copy, as migrations never change. ``newsdesk_ts_config`` maps
+# ISO 639-1 codes to the text-search configurations the server has (``simple`` else).
+TS_CONFIGS = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
+    "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
+    "it": "italian", "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch",
+    "nn": "norwegian", "no": "norwegian", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+    "yi": "yiddish",
+}  # fmt: skip
+PG_FUNCTIONS = (
+    """CREATE OR REPLACE FUNCTION fold(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT lower(value) $$""",
+    """CREATE OR REPLACE FUNCTION instr(value text, part text) RETURNS integer
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT strpos(value, part) $$""",
+    """CREATE OR REPLACE FUNCTION url_host(url text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT nullif(regexp_replace(lower(
+        substring(btrim(url) from '^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@]*@)?([^/?#:]*)')),
+        '^www\\.', ''), '') $$""",
+    """CREATE OR REPLACE FUNCTION json_each(items text) RETURNS TABLE(value text)
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT json_array_elements_text(items::json) $$""",
+)
+PG_SEARCH = (
+    # the configuration's oid, indexed: searches read which configurations are in use
+    """ALTER TABLE articles ADD COLUMN search_config oid GENERATED ALWAYS AS (
+        CAST(newsdesk_ts_config(language) AS oid)) STORED""",
+    """CREATE INDEX ix_articles_search_config ON articles (search_config)""",
+    """ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector(newsdesk_ts_config(language), coalesce(title, '')), 'A')
+        || setweight(to_tsvector(newsdesk_ts_config(language), quotes_text), 'B')
+        || setweight(to_tsvector(newsdesk_ts_config(language), body), 'C')) STORED""",
+    """CREATE INDEX ix_articles_search ON articles USING gin (search)
+        WHERE superseded_by IS NULL""",
+)
+# byte order for the columns compared as ranges or sorted like SQLite does
+PG_COLLATE = (
+    ("speakers", "key"), ("entities", "key"), ("articles", "key"),
+    ("articles", "published"), ("articles", "site"),
+)  # fmt: skip
+PG_DROP = (
+    "DROP FUNCTION IF EXISTS fold(text)",
+    "DROP FUNCTION IF EXISTS instr(text, text)",
+    "DROP FUNCTION IF EXISTS url_host(text)",
+    "DROP FUNCTION IF EXISTS json_each(text)",
+    "DROP FUNCTION IF EXISTS newsdesk_ts_config(text)",
+)
+
+
+def ts_config_sql(available: set[str]) -> str:
+    """``newsdesk_ts_config(language)``: the configuration for an ISO language code (its
+    first part: ``en-GB`` is ``en``), among those the server has, else ``simple``."""
+    cases = " ".join(
+        f"WHEN '{code}' THEN '{name}'::regconfig"
+        for code, name in sorted(TS_CONFIGS.items())
+        if name in available
+    )
+    return (
+        "CREATE OR REPLACE FUNCTION newsdesk_ts_config(language text) RETURNS regconfig "
+        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE "
+        f"lower(split_part(coalesce(language, ''), '-', 1)) {cases} "
+        "ELSE 'simple'::regconfig END $$"
+    )
+
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
@@ -205,6 +276,19 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for statement in FTS_DDL:
             op.execute(statement)
+    elif op.get_bind().dialect.name == "postgresql":
+        _postgres_search()
+
+
+def _postgres_search() -> None:
+    for table, column in PG_COLLATE:
+        op.execute(f'ALTER TABLE {table} ALTER COLUMN {column} TYPE text COLLATE "C"')
+    for statement in PG_FUNCTIONS:
+        op.execute(statement)
+    available = set(op.get_bind().exec_driver_sql("SELECT cfgname FROM pg_ts_config").scalars())
+    op.execute(ts_config_sql(available))
+    for statement in PG_SEARCH:
+        op.execute(statement)
 
 
 def downgrade() -> None:
@@ -240,3 +324,6 @@ def downgrade() -> None:
     op.drop_table("fetch_state")
     op.drop_table("entities")
     op.drop_table("clusters")
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in PG_DROP:
+            op.execute(statement)

@@ -115,10 +115,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("kind", "word"),
     )
     op.add_column("articles", sa.Column("tags", sa.Text(), nullable=False, server_default=""))
-    dbapi = op.get_bind().connection.driver_connection
-    _fill_name_words(dbapi)
-    _fill_tags(dbapi)
-    if sqlite:
+    if sqlite:  # PostgreSQL stores are newer than this revision: nothing to fill there
+        dbapi = op.get_bind().connection.driver_connection
+        _fill_name_words(dbapi)
+        _fill_tags(dbapi)
         for statement in FTS_DDL + FTS_FILL:
             op.execute(statement)
 
