@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from newsdesk.analyze import analyze
 from newsdesk.record import Article, Block, Entity, Page
@@ -93,8 +94,8 @@ OBAMA_BOTH = (
 OBAMA_ONLY = '"We are not done," Obama said in Boston.'
 
 
-def test_obama_in_an_article_naming_barack_obama_is_barack_obama(tmp_path: Path) -> None:
-    db = tmp_path / "n.db"
+def test_obama_in_an_article_naming_barack_obama_is_barack_obama(store_url: str) -> None:
+    db = store_url
     with open_store(db) as store:
         store.save([_analysed(1, OBAMA_FULL), _analysed(2, OBAMA_BOTH), _analysed(3, OBAMA_ONLY)])
         quotes = {q.url: q for q in store.quotes(Filters(limit=None))}
@@ -110,8 +111,8 @@ def test_obama_in_an_article_naming_barack_obama_is_barack_obama(tmp_path: Path)
         assert "President" in profile.titles and profile.quote_count == 2
 
 
-def test_two_john_smiths_with_different_organisations_stay_apart(tmp_path: Path) -> None:
-    db = tmp_path / "n.db"
+def test_two_john_smiths_with_different_organisations_stay_apart(store_url: str) -> None:
+    db = store_url
     with open_store(db) as store:
         store.save([_quoting(1, "John Smith", "Acme"), _quoting(2, "John Smith", "Globex")])
         store.save([_quoting(3, "JOHN SMITH", "Acme Corp"), _quoting(4, "John Smith", None)])
@@ -123,8 +124,8 @@ def test_two_john_smiths_with_different_organisations_stay_apart(tmp_path: Path)
             (), ("Acme", "Acme Corp"), ("Globex",)]  # fmt: skip
 
 
-def test_a_name_first_seen_without_organisation_takes_the_first_one(tmp_path: Path) -> None:
-    db = tmp_path / "n.db"
+def test_a_name_first_seen_without_organisation_takes_the_first_one(store_url: str) -> None:
+    db = store_url
     with open_store(db) as store:
         store.save([_quoting(1, "Jane Doe", None), _quoting(2, "Jane Doe", "Initech")])
         store.save([_quoting(3, "Jane Doe", "Globex")])
@@ -142,8 +143,8 @@ def _with_entity(n: int, name: str, label: str = "GPE") -> Pair:
     return page, article
 
 
-def test_us_and_united_states_are_one_entity(tmp_path: Path) -> None:
-    db = tmp_path / "n.db"
+def test_us_and_united_states_are_one_entity(store_url: str) -> None:
+    db = store_url
     spellings = ["U.S.", "United States", "US", "the United States of America", "America"]
     with open_store(db) as store:
         store.save([_with_entity(i, name) for i, name in enumerate(spellings)])
@@ -158,15 +159,15 @@ def test_us_and_united_states_are_one_entity(tmp_path: Path) -> None:
         assert len(profile.articles) == 5
         found = store.articles(Filters(entity="United States", limit=50)).items
         assert len(found) == 5  # every spelling's articles, "U.S." and "US" too
-        with sqlite3.connect(db) as conn:
-            rows = [r[0] for r in conn.execute("SELECT id FROM entities WHERE identity_id = ?",
-                                               (us.id,))]  # fmt: skip
+        with store.engine.connect() as conn:
+            query = text("SELECT id FROM entities WHERE identity_id = :id")
+            rows = [r[0] for r in conn.execute(query, {"id": us.id})]
         assert len(rows) == 5 and min(rows) == us.id
         assert {store.entity(r).id for r in rows} == {us.id}  # type: ignore[union-attr]
 
 
-def test_ids_are_stable_as_articles_arrive_and_again_adds_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "n.db"
+def test_ids_are_stable_as_articles_arrive_and_again_adds_nothing(store_url: str) -> None:
+    db = store_url
     with open_store(db) as store:
         store.save([_quoting(1, "John Smith", "Acme"), _with_entity(1, "U.S.")])
         smith = _ids(store)
