@@ -3,10 +3,10 @@
 The analysis reads its parse as a stream of windows of two 20,000-character chunks
 (``analyze._stream``), so its peak memory should stay flat as the text grows. Each case is
 a long article of real news text: the clean texts of quotes-news-dev and PolNeAR dev
-(../shared/data), joined with paragraph breaks and repeated up to the size, run as a
-plain-text page through ``PLAIN_TEXT`` and ``ANALYZE`` with ``max_analyze_chars`` above
-its length (nothing cut), in a fresh worker subprocess; ``peak MB`` is that worker's peak
-resident memory, ``loaded MB`` its peak once the spaCy model is loaded, before the case.
+(../shared/data), joined with paragraph breaks and repeated up to the size, analysed
+whole as ``analyze_text`` does (no budget: the stage's ``max_analyze_chars`` and
+quote-mark caps do not apply), in a fresh worker subprocess; ``peak MB`` is that worker's
+peak resident memory, ``loaded MB`` its peak once the spaCy model is loaded.
 ``--src DIR`` runs the workers on another checkout's ``src`` (say, the commit before the
 streaming analysis) for the same figures, side by side.
 
@@ -23,8 +23,14 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdesk.record import Quote, Speaker
+    from newsdesk.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SOURCES = (DATA / "quotes-news-dev" / "texts", DATA / "polnear" / "dev" / "text")
@@ -49,31 +55,64 @@ def _peak_mb() -> float:
 
 
 def worker(size: int) -> dict[str, object]:
-    """Analyse ``size`` characters of real text in this process; the figures as a dict."""
-    from newsdesk.analyze import load_pipeline
-    from newsdesk.pipeline import ANALYZE, PLAIN_TEXT, process_page
-    from newsdesk.record import Page
+    """Analyse ``size`` characters of real text in this process, the whole of it (what
+    ``analyze_text`` does, no budget: neither the character nor the quote-mark cap); the
+    figures as a dict. Every 20 s a line on stderr gives the windows done so far and the
+    memory, so a case stopped by ``--timeout`` still says how far it got."""
+    from newsdesk.analyze import analyze_text, load_pipeline
     from newsdesk.settings import Settings
 
     text = real_text(size)
-    settings = Settings(max_analyze_chars=len(text) + 1, max_page_bytes=4 * len(text) + 1)
+    settings = Settings()
     load_pipeline(settings.spacy_model)
     loaded = _peak_mb()
     start = time.perf_counter()
-    page = Page(f"real-{size}", text.encode("utf-8"), kind="text")
-    result = process_page(page, settings, [ANALYZE], first=PLAIN_TEXT)
+    try:
+        quotes, speakers, chunks = _streamed(text, settings, start)
+    except ImportError:  # a checkout before the streaming analysis: its analyze_text
+        quotes, speakers, _entities = analyze_text(text, settings)
+        chunks = -1
     seconds = time.perf_counter() - start
-    article = result.article
     return {
         "kb": size // 1000,
         "chars": len(text),
         "seconds": round(seconds, 1),
         "peak_mb": round(_peak_mb()),
         "loaded_mb": round(loaded),
-        "quotes": len(article.quotes) if article else None,
-        "speakers": len(article.speakers) if article else None,
-        "outcome": type(result.error).__name__ if result.error else "analysed whole",
+        "quotes": len(quotes),
+        "speakers": len(speakers),
+        "outcome": f"analysed whole ({chunks} chunks)" if chunks > 0 else "analysed whole",
     }
+
+
+def _streamed(
+    text: str, settings: Settings, start: float
+) -> tuple[list[Quote], list[Speaker], int]:
+    """``analyze_text``'s loop, counting the windows done (reported every 20 s)."""
+    from newsdesk.analyze import load_pipeline
+    from newsdesk.analyze._nlp import chunk_plan, parse_stream
+    from newsdesk.analyze._stage import _analyze_window
+    from newsdesk.analyze._stream import Findings, windows
+
+    nlp = load_pipeline(settings.spacy_model)
+    plan = chunk_plan(text)
+    done = [0]
+    stop = threading.Event()
+    threading.Thread(target=_report, args=(stop, done, len(plan), start), daemon=True).start()
+    findings = Findings()
+    for window in windows(text, plan, parse_stream(text, nlp, plan)):
+        findings.add(window, _analyze_window(text[window.base : window.end], window, settings))
+        done[0] += 1
+    stop.set()
+    quotes, speakers, _entities = findings.results()
+    return quotes, speakers, len(plan)
+
+
+def _report(stop: threading.Event, done: list[int], total: int, start: float) -> None:
+    while not stop.wait(20.0):
+        seconds = time.perf_counter() - start
+        line = {"s": round(seconds), "windows": done[0], "of": max(total - 1, 1)}
+        print(json.dumps({**line, "peak_mb": round(_peak_mb())}), file=sys.stderr, flush=True)
 
 
 def run_case(size: int, src: Path | None, timeout: float) -> dict[str, object]:
@@ -85,8 +124,15 @@ def run_case(size: int, src: Path | None, timeout: float) -> dict[str, object]:
         proc = subprocess.run(
             command, capture_output=True, text=True, check=False, timeout=timeout, env=env
         )
-    except subprocess.TimeoutExpired:
-        return {"kb": size // 1000, "outcome": f"still running after {timeout:.0f} s: stopped"}
+    except subprocess.TimeoutExpired as exc:
+        err = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
+        samples = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+        outcome = f"stopped after {timeout:.0f} s"
+        if not samples:
+            return {"kb": size // 1000, "outcome": outcome}
+        got = samples[-1]
+        outcome += f": {got['windows']} of {got['of']} windows done at {got['s']} s"
+        return {"kb": size // 1000, "peak_mb": got["peak_mb"], "outcome": outcome}
     if proc.returncode != 0:
         return {"kb": size // 1000, "outcome": f"worker failed: {proc.stderr.strip()[-300:]}"}
     row: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])

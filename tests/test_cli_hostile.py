@@ -225,10 +225,14 @@ def test_a_closed_output_pipe_ends_the_run_quietly(db: Path, args: tuple[str, ..
 
 def test_extract_into_head_stops_quietly(tmp_path: Path) -> None:
     """A real ``newsdesk extract big.txt | head -c 10``: the reader takes 10 bytes and exits
-    while about 1 MB is still to be written."""
+    while over a megabyte (far more than a pipe holds) is still to be written."""
     big = tmp_path / "big.txt"
-    paragraph = PAGE.read_text("utf-8")[:2000].replace("<", " ").replace(">", " ")
-    big.write_text((paragraph + "\n\n") * 500, encoding="utf-8")
+    paragraphs = (
+        f"Paragraph {i}: the council of district {i} met on Monday and said the road through "
+        f"town {i * 7} would reopen in the spring after {i % 90 + 2} weeks of repairs.\n\n"
+        for i in range(10_000)
+    )
+    big.write_text("".join(paragraphs), encoding="utf-8")  # about 1.5 MB, every line new
     head = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert head.stdin is not None
     proc = subprocess.run(

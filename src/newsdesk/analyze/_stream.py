@@ -164,7 +164,7 @@ class Findings:
     def _entities(self) -> list[Entity]:
         found = [
             Entity(
-                max((clean_name(n) for n in m.names), key=_fullness),
+                max(m.names, key=_fullness),
                 m.labels.most_common(1)[0][0],
                 sorted(m.spans),
             )
