@@ -9,11 +9,17 @@ from itertools import pairwise
 
 import pytest
 
+import newsdesk
 from newsdesk.analyze._nlp import HARD_CUT_CHARS, chunk_bounds
 from newsdesk.errors import ConfigError
 from newsdesk.pipeline import ANALYZE, PLAIN_TEXT, RunStats, process_page
-from newsdesk.pipeline._budget import CHARS_PER_TOKEN, MAX_QUOTE_MARKS, analysis_cut
-from newsdesk.record import Page
+from newsdesk.pipeline._budget import (
+    CHARS_PER_TOKEN,
+    MAX_QUOTE_MARKS,
+    analysis_cut,
+    truncation_reason,
+)
+from newsdesk.record import Article, Block, Page
 from newsdesk.settings import DEFAULT_MAX_ANALYZE_CHARS, Settings
 
 PARAGRAPH = (
@@ -110,3 +116,29 @@ def test_settings_refuse_a_limit_that_is_not_above_zero(field: str, value: int) 
     not a ValueError from deep in a reader."""
     with pytest.raises(ConfigError, match=f"Settings.{field}="):
         Settings(**{field: value})  # type: ignore[arg-type]
+
+
+def test_the_library_analyze_applies_the_same_budget() -> None:
+    """``newsdesk.analyze(article, settings)`` outside the pipeline: the same cut, the same
+    note in ``article.skipped``, the same quotes as the stage."""
+    settings = Settings(max_analyze_chars=2_000)
+    text = PARAGRAPH * 40
+    article = newsdesk.analyze(
+        Article("long.txt", "0", blocks=[Block("paragraph", text)]), settings
+    )
+    assert article.text == text
+    (skip,) = article.skipped
+    assert skip.stage == "analyze" and skip.reason == truncation_reason(2_000)
+    assert article.quotes
+    assert max(end for quote in article.quotes for _start, end in quote.parts) <= 2_000
+    page = Page("long.txt", text.encode(), kind="text")
+    staged = process_page(page, settings, [ANALYZE], first=PLAIN_TEXT).article
+    assert staged is not None
+    assert staged.quotes == article.quotes and staged.skipped == article.skipped
+
+
+def test_the_library_analyze_reads_a_text_within_budget_whole() -> None:
+    text = PARAGRAPH * 40
+    article = newsdesk.analyze(Article("t", "0", blocks=[Block("paragraph", text)]), Settings())
+    assert article.skipped == []
+    assert max(end for quote in article.quotes for _start, end in quote.parts) > len(text) - 200

@@ -182,3 +182,73 @@ def test_dash_output_means_standard_output(tmp_path: Path, command: str) -> None
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["source"] == str(PAGE)
     assert not (tmp_path / "-").exists()
+
+
+def _closed_reader_run(*args: str) -> tuple[int, str]:
+    """Run ``newsdesk ARGS`` writing into a pipe whose reader has already gone (closed before
+    the command writes a byte): its exit status and what it said on standard error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run(
+            [str(ENTRY_POINT), *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    return proc.returncode, proc.stderr.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("extract", str(PAGE)),
+        ("analyze", "--format", "jsonl", str(PAGE)),
+        ("search", "governor"),
+        ("export", "--format", "jsonl", "-o", "-"),
+        ("export", "--format", "csv", "-o", "-"),
+    ],
+    ids=["extract", "analyze", "search", "export-jsonl", "export-csv"],
+)
+def test_a_closed_output_pipe_ends_the_run_quietly(db: Path, args: tuple[str, ...]) -> None:
+    """``newsdesk ... | head -1`` once head has gone: exit 141 (a shell's status for SIGPIPE,
+    as ``cat`` gives), nothing on standard error: no error, no "Exception ignored"."""
+    store_args = ("--db", str(db)) if args[0] in ("search", "export") else ()
+    status, err = _closed_reader_run(*args, *store_args)
+    assert status == 141, err
+    assert err == ""
+
+
+def test_extract_into_head_stops_quietly(tmp_path: Path) -> None:
+    """A real ``newsdesk extract big.txt | head -c 10``: the reader takes 10 bytes and exits
+    while over a megabyte (far more than a pipe holds) is still to be written."""
+    big = tmp_path / "big.txt"
+    paragraphs = (
+        f"Paragraph {i}: the council of district {i} met on Monday and said the road through "
+        f"town {i * 7} would reopen in the spring after {i % 90 + 2} weeks of repairs.\n\n"
+        for i in range(10_000)
+    )
+    big.write_text("".join(paragraphs), encoding="utf-8")  # about 1.5 MB, every line new
+    head = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert head.stdin is not None
+    proc = subprocess.run(
+        [str(ENTRY_POINT), "extract", str(big)],
+        stdout=head.stdin,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        timeout=300,
+        check=False,
+    )
+    head.stdin.close()
+    assert head.stdout is not None
+    shown = head.stdout.read()
+    head.stdout.close()
+    assert head.wait(timeout=60) == 0
+    err = proc.stderr.decode("utf-8", "replace")
+    assert shown == b'[\n{\n  "sou'
+    assert proc.returncode == 141, err
+    assert err == ""

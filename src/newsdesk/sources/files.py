@@ -3,6 +3,11 @@
 Every failure of the file system is an ``InputError`` naming the path: a name too long for
 the file system, a folder that cannot be listed, a pipe, a truncated gzip. A glob through a
 symbolic-link loop reads each real file once (``_globbing.py``).
+
+Only regular files are read by name (``open_regular``, used by the WARC and JSONL readers
+too): a named pipe (FIFO), socket or device is refused with an error naming it, at once,
+because opening a FIFO waits for a writer that may never come, and a device may never end.
+A pipe is read as ``-`` (standard input): ``producer | newsdesk extract -``.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import errno
 import glob
 import gzip
+import io
 import os
 import stat
 import sys
@@ -84,7 +90,7 @@ def _read(source: str, settings: Settings) -> Page | InputError:
     try:
         problem = _not_a_file(source)
         if problem is not None:
-            return UnreadableInput(source, problem)
+            return UnreadableInput(source, problem, PIPE_HINT if problem == NOT_REGULAR else None)
         content = _read_bytes(source, limit + 1)
     except OSError as exc:
         return _os_error(source, exc)
@@ -113,22 +119,49 @@ def _too_large(source: str, limit: int) -> InputTooLarge:
     )
 
 
+NOT_REGULAR = "not a regular file (a named pipe, socket or device)"
+PIPE_HINT = "give a regular file, or send the data to standard input and give '-'"
+
+
+class NotARegularFile(OSError):
+    """``open_regular`` was given a directory, pipe, socket or device (``strerror`` says)."""
+
+
 def _not_a_file(source: str) -> str | None:
     """Why ``source`` is no regular file, or None; raises OSError when it cannot be looked at."""
-    mode = os.stat(source).st_mode
+    return _why_not_regular(os.stat(source).st_mode)
+
+
+def _why_not_regular(mode: int) -> str | None:
     if stat.S_ISDIR(mode):
         return "is a directory"
     if not stat.S_ISREG(mode):
-        return "not a regular file (a pipe, socket or device)"
+        return NOT_REGULAR
     return None
 
 
+def open_regular(path: str) -> io.BufferedReader:
+    """``path`` opened for reading in binary, if it is a regular file; else a
+    ``NotARegularFile`` (an OSError) saying what it is. The file is opened without blocking
+    and looked at before any read, so a FIFO without a writer never hangs the run."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        problem = _why_not_regular(os.fstat(fd).st_mode)
+        if problem is not None:
+            raise NotARegularFile(errno.EINVAL, problem, path)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _read_bytes(source: str, size: int) -> bytes:
-    if source.lower().endswith(".gz"):
-        with gzip.open(source, "rb") as handle:
-            return handle.read(size)
-    with open(source, "rb") as handle:
-        return handle.read(size)
+    with open_regular(source) as raw:
+        if source.lower().endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw, mode="rb") as handle:
+                return handle.read(size)
+        return raw.read(size)
 
 
 _OS_REASONS = {
@@ -142,6 +175,8 @@ _OS_REASONS = {
 
 
 def _os_error(source: str, exc: OSError) -> InputError:
+    if isinstance(exc, NotARegularFile):
+        return UnreadableInput(source, exc.strerror or NOT_REGULAR, PIPE_HINT)
     if isinstance(exc, gzip.BadGzipFile):
         return UnreadableInput(source, f"corrupt or truncated gzip ({exc})")
     reason, hint = _OS_REASONS.get(exc.errno or 0, (f"cannot read: {exc.strerror or exc}", None))

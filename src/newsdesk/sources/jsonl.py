@@ -20,6 +20,7 @@ from typing import Any, Literal
 from newsdesk.errors import InputError, InputTooLarge, NotAPage, UnreadableInput
 from newsdesk.record import Page
 from newsdesk.settings import Settings
+from newsdesk.sources.files import open_regular
 
 __all__ = ["is_jsonl_path", "iter_jsonl_pages"]
 
@@ -35,13 +36,12 @@ def iter_jsonl_pages(path: str, settings: Settings) -> Iterator[Page | InputErro
     """One ``Page`` per line of ``path``, or an ``InputError`` naming the bad line."""
     limit = 2 * settings.max_page_bytes + 4096  # JSON escapes can double a page
     try:
-        handle: _Lines = (
-            gzip.GzipFile(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
-        )
+        raw = open_regular(path)  # a FIFO or device is refused, never waited on
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
         yield UnreadableInput(path, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
         return
-    with handle:
+    handle: _Lines = gzip.GzipFile(fileobj=raw, mode="rb") if path.lower().endswith(".gz") else raw
+    with raw, handle:
         number = 0
         try:
             while True:

@@ -31,6 +31,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from newsdesk.errors import EmptyInput, InputError, InputTooLarge, UnreadableInput
 from newsdesk.record import Page
 from newsdesk.settings import Settings
+from newsdesk.sources.files import open_regular
 
 __all__ = ["is_warc_path", "iter_warc_pages"]
 
@@ -54,7 +55,7 @@ def iter_warc_pages(spec: str, settings: Settings) -> Iterator[Page | InputError
     match = _OFFSET.match(spec)
     path, start = (match.group(1), int(match.group(2))) if match else (spec, 0)
     try:
-        handle = open(path, "rb")  # closed by the with below
+        handle = open_regular(path)  # closed by the with below; a FIFO is refused
         probe = open(path, "rb")  # a second view, to check where records end
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
         yield UnreadableInput(path, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
