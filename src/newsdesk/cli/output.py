@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -121,11 +121,16 @@ def _direct(path: str) -> Iterator[Writer]:
 
 def _replacing(path: str) -> Iterator[Writer]:
     target = Path(path)
+    # The name is chosen before the file exists, so that a Ctrl-C arriving the moment it is
+    # created (before a name could be returned) still finds it in ``finally`` below.
+    temp = str(target.parent / f".{target.name}.{secrets.token_hex(8)}.part")
+    mine = True
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(path, exc.strerror or str(exc), _DISK_HINT) from exc
-    try:
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        except FileExistsError:
+            mine = False  # another's file of that name: never removed
+            raise
         os.chmod(temp, _mode_for(target))
         with open(fd, "w", encoding="utf-8") as handle:
             out = _Guarded(handle, path)
@@ -136,7 +141,7 @@ def _replacing(path: str) -> Iterator[Writer]:
     except OSError as exc:
         raise OutputError(path, exc.strerror or str(exc), _DISK_HINT) from exc
     finally:
-        if os.path.exists(temp):
+        if mine and os.path.exists(temp):
             os.unlink(temp)
 
 
