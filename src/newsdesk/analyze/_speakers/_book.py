@@ -20,7 +20,7 @@ from newsdesk.analyze import _confidence as confidence
 from newsdesk.analyze._entities import ORG_HEADS, Cluster, Mention
 from newsdesk.analyze._lexicon import is_speech
 from newsdesk.analyze._speakers._choice import cue_holder
-from newsdesk.analyze._syntax import NOMINAL_SUBJECTS
+from newsdesk.analyze._syntax import NOMINAL_SUBJECTS, QuoteIndex
 from newsdesk.record import Span, Speaker
 
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -214,6 +214,7 @@ class SpeakerBook:
         self._last_unnamed: dict[str, str] = {}
         self._title_cache: dict[str, set[str]] = {}
         self.last: tuple[SpeakerRef, int] | None = None  # last quote's speaker and its position
+        self.quoted = QuoteIndex([])  # the direct quotes' words: people named there do not speak
 
     # -- entry points -------------------------------------------------------------------
     def resolve(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
@@ -235,7 +236,9 @@ class SpeakerBook:
         if tok.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
             return self._pronoun_ref(tok, offset, paragraph)
         found = self._cluster_for(tok, offset)
-        surname = self._by_key.get(f"PERSON:{lower}") if tok.pos_ == "PROPN" else None
+        # "Doe said" / "Figgins declined" (tagged a noun, or an organisation): a person's name
+        named = tok.pos_ == "PROPN" or tok.text[:1].isupper()
+        surname = self._by_key.get(f"PERSON:{lower}") if named else None
         if found is not None and (surname is None or found[0].label == "PERSON"):
             return self._named(*found)
         if surname is not None:  # "Doe said", where the model missed that Doe is a person
@@ -461,18 +464,21 @@ class SpeakerBook:
     def _pronoun(self, start: int, length: int, paragraph: Span) -> SpeakerRef | None:
         mention = (start, start + length)
         gender = "m" if self.text[start : start + length].lower() in _MALE else "f"
-        subject = self._subject_before(start, paragraph, gender)
+        subject, main = self._subject_before(start, paragraph, gender)
         last = self.last
         if last is not None and not self._fits(last[0].key, gender):
             last = None
-        if subject is not None and (last is None or subject[0] > last[1]):
+        if last is not None and self.entries[last[0].key].kind != "person":
+            last = None
+        if subject is not None and (last is None or (main and subject[0] > last[1])):
+            self._cluster_entry(subject[1])
             return self._via(subject[1].key, mention, confidence.PRONOUN_SUBJECT)
-        if last is not None and self.entries[last[0].key].kind == "person":
+        if last is not None:
             return self._via(last[0].key, mention, confidence.PRONOUN_LAST)
         k = bisect_left(self._positions, start) - 1
         while k >= 0 and self._people[k][0] > start - _ANTECEDENT_WINDOW:
-            _pos, cluster, _person = self._people[k]
-            if cluster.gender in ("", gender):
+            pos, cluster, _person = self._people[k]
+            if cluster.gender in ("", gender) and not self.quoted.inside(pos):
                 self._cluster_entry(cluster)
                 return self._via(cluster.key, mention, confidence.PRONOUN_NEAREST)
             k -= 1
@@ -485,22 +491,27 @@ class SpeakerBook:
 
     def _subject_before(
         self, start: int, paragraph: Span, gender: str
-    ) -> tuple[int, Cluster] | None:
+    ) -> tuple[tuple[int, Cluster] | None, bool]:
+        """The nearest person before ``start`` in ``paragraph`` who is a subject, outside
+        quoted words, and whether it is the subject of a main clause. A main clause's
+        subject is taken before a nearer subordinate one ('Figgins declined to address
+        whether Thomas slept ... the night Epstein died')."""
         best: tuple[int, Cluster] | None = None
         k = bisect_left(self._positions, start) - 1
         while k >= 0 and self._people[k][0] >= paragraph[0]:
             pos, cluster, mention = self._people[k]
-            if mention.root.dep_ in ("nsubj", "nsubjpass", "appos") and cluster.gender in (
-                "",
-                gender,
-            ):
-                best = (pos, cluster)
-                break
             k -= 1
-        if best is not None:
-            cluster = best[1]
-            self._cluster_entry(cluster)
-        return best
+            root = mention.root
+            if (
+                root.dep_ not in ("nsubj", "nsubjpass", "appos")
+                or cluster.gender not in ("", gender)
+                or self.quoted.inside(pos)
+            ):
+                continue
+            if root.dep_ == "appos" or root.head.dep_ == "ROOT":
+                return (pos, cluster), True
+            best = best or (pos, cluster)
+        return best, False
 
     def _plural(self, start: int, length: int) -> SpeakerRef | None:
         last = self.last
