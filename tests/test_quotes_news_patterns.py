@@ -98,3 +98,36 @@ def test_pronoun_prefers_the_main_clause_subject_over_a_subordinate_one() -> Non
     )
     quote = _holding(text, "When all the evidence")
     assert quote.speaker is not None and quote.speaker.name == "Montell Figgins"
+
+
+def _reported_texts(text: str) -> list[str]:
+    return [" ... ".join(text[s:e] for s, e in q.parts) for q in _quotes(text)]
+
+
+def test_a_noun_phrase_object_is_not_reported_speech() -> None:
+    text = (
+        "Donald Trump claimed victory as the House concluded its third public hearing.\n\n"
+        "The regulators are demanding answers from providers whose equipment failed.\n\n"
+        "The judge rejected the attempt to delay the hearing, which is set for February.\n\n"
+        "Gordon Sondland faces questions about his accounts of the dealings with Ukraine."
+    )
+    assert _reported_texts(text) == []
+
+
+def test_what_someone_declined_to_say_is_not_a_quote() -> None:
+    text = "John Roth declined to disclose how large a payload the lander could carry."
+    assert _reported_texts(text) == []
+
+
+def test_reported_clauses_the_parser_takes_for_nouns_stay_quotes() -> None:
+    text = (
+        "The unions said more than 15,000 people registered for the rally.\n\n"
+        "Serene Gregg said at the time of the suicide, there were 30 vacancies.\n\n"
+        "Jack Scarola said he's pleased to see authorities investigate the death.\n\n"
+        "An Associated Press journalist reported hearing gunfire near the plant."
+    )
+    found = _reported_texts(text)
+    assert "more than 15,000 people registered for the rally" in found
+    assert any(q.endswith("there were 30 vacancies") for q in found)
+    assert any(q.startswith("he's pleased to see") for q in found)
+    assert any(q.startswith("hearing gunfire") for q in found)
