@@ -131,3 +131,37 @@ def test_reported_clauses_the_parser_takes_for_nouns_stay_quotes() -> None:
     assert any(q.endswith("there were 30 vacancies") for q in found)
     assert any(q.startswith("he's pleased to see") for q in found)
     assert any(q.startswith("hearing gunfire") for q in found)
+
+
+def _speaker_names(text: str) -> list[str | None]:
+    return [q.speaker.name if q.speaker else None for q in _quotes(text)]
+
+
+def test_a_surname_takes_the_given_name_written_elsewhere() -> None:
+    # the entity model reads "Sanborn" and "Volker" as organisations and misses the full names
+    text = (
+        "Jeff Sanborn, president of Chapter Agency, had doubts.\n\n"
+        '"The heart of the message is buried," Sanborn said.\n\n'
+        "Another diplomat, former special envoy to Ukraine Kurt Volker, shifted his account.\n\n"
+        '"The meeting concluded," Volker said.'
+    )
+    names = _speaker_names(text)
+    assert "Jeff Sanborn" in names and "Kurt Volker" in names
+
+
+def test_two_given_names_for_one_surname_stay_a_surname() -> None:
+    from newsdesk.analyze._speakers._names import written_full_name
+
+    text = "Tim Morrison testified. Scott Morrison spoke later. Morrison said nothing more."
+    assert written_full_name(text, "Morrison", []) is None
+    assert written_full_name("Prime Minister Morrison and Sen. Morrison", "Morrison", []) is None
+
+
+def test_two_people_ending_in_jr_are_two_speakers() -> None:
+    text = (
+        "Patrick W. Carlineo Jr., 55, pleaded guilty on Monday.\n\n"
+        "James P. Kennedy Jr., the U.S. Attorney, said the case highlights that rights carry "
+        "responsibilities.\n\n"
+        '"Threats are not speech," Kennedy said in a statement.'
+    )
+    assert _speaker_names(text) == ["James P. Kennedy Jr.", "James P. Kennedy Jr."]

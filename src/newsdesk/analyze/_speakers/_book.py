@@ -20,6 +20,7 @@ from newsdesk.analyze import _confidence as confidence
 from newsdesk.analyze._entities import ORG_HEADS, Cluster, Mention
 from newsdesk.analyze._lexicon import is_speech
 from newsdesk.analyze._speakers._choice import cue_holder
+from newsdesk.analyze._speakers._names import surname, written_full_name
 from newsdesk.analyze._syntax import NOMINAL_SUBJECTS, QuoteIndex
 from newsdesk.record import Span, Speaker
 
@@ -209,6 +210,7 @@ class SpeakerBook:
         self._people.sort(key=lambda item: item[0])
         self._positions = [p[0] for p in self._people]
         self._orgs = [c for c in clusters if c.label == "ORG"]
+        self._clusters = clusters
         self._by_key = {c.key: c for c in clusters if c.label == "PERSON"}
         self._unnamed = 0
         self._last_unnamed: dict[str, str] = {}
@@ -339,8 +341,27 @@ class SpeakerBook:
         return entry
 
     def _named(self, cluster: Cluster, mention: Mention) -> SpeakerRef:
+        own = self._own_surname(cluster, mention)
+        if own is not None:  # "James P. Kennedy Jr." in the cluster of "Patrick W. Carlineo Jr."
+            return SpeakerRef(own.key, mention.span, confidence.NAMED)
         self._cluster_entry(cluster)
         return SpeakerRef(cluster.key, mention.span, confidence.NAMED)
+
+    def _own_surname(self, cluster: Cluster, mention: Mention) -> SpeakerEntry | None:
+        """The entry of a person mention whose surname differs from its cluster's name."""
+        name = " ".join(mention.text.split())
+        last = surname(name)
+        if cluster.label != "PERSON" or len(name.split()) < 2 or last == surname(cluster.name):
+            return None
+        other = self._by_key.get(f"PERSON:{last}")
+        if other is not None:
+            entry = self._cluster_entry(other)
+            if len(name.split()) > len((entry.name or "").split()):
+                entry.name = name
+        else:
+            entry = self._entry(f"PERSON:{last}", name, "person", mention.span[0])
+        entry.mentions.add(mention.span)
+        return entry
 
     def _cluster_entry(self, cluster: Cluster) -> SpeakerEntry:
         """The entry of a named cluster, with every mention and the titles around them."""
@@ -348,6 +369,10 @@ class SpeakerBook:
         kind = "person" if person else "organisation"
         fresh = cluster.key not in self.entries
         entry = self._entry(cluster.key, cluster.name, kind, cluster.mentions[0].span[0])
+        if fresh and len(cluster.name.split()) == 1:
+            full = written_full_name(self.text, cluster.name, self._clusters)
+            if full is not None:  # "Sanborn" -> "Jeff Sanborn", whom the model missed
+                entry.name, entry.kind = full, "person"
         if fresh:
             entry.mentions.update(m.span for m in cluster.mentions)
             for mention in cluster.mentions if person else ():
