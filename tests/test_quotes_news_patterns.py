@@ -165,3 +165,44 @@ def test_two_people_ending_in_jr_are_two_speakers() -> None:
         '"Threats are not speech," Kennedy said in a statement.'
     )
     assert _speaker_names(text) == ["James P. Kennedy Jr.", "James P. Kennedy Jr."]
+
+
+def test_reported_speech_whose_quotation_goes_on_in_the_next_paragraph() -> None:
+    text = (
+        "Secretary of State Mike Pompeo said the release “gives us hope for the success of "
+        "the peace talks, which the United States stands ready to support.\n\n"
+        "“We see these developments as hopeful signs that the war may soon end.”\n\n"
+        "The talks resume on Monday."
+    )
+    quote = _holding(text, "gives us hope")
+    assert len(quote.parts) == 2 and quote.kind == "mixed"
+    assert _parts(text, quote)[1].startswith("We see these developments")
+
+
+def test_reported_content_stops_at_the_paragraph_end() -> None:
+    # the parser runs the sentence on over the heading that follows
+    text = (
+        "Prison union representatives have long warned that staff shortages have taken "
+        "their toll on officers\n\n"
+        "Prisons plagued by understaffing\n\n"
+        "The union said the shortages were getting worse."
+    )
+    found = _reported_texts(text)
+    assert found[0].endswith("staff shortages have taken their toll on officers")
+    assert not any("Prisons plagued" in q for q in found)
+
+
+def test_captions_link_boxes_and_teasers_give_no_quotes() -> None:
+    from newsdesk.analyze._spans._display import is_display
+
+    text = (
+        "Police said the protesters had no option but to surrender.\n\n"
+        "China has warned it will end the unrest (Image: GETTY )\n\n"
+        "Hong Kong 'threatened with military intervention' [REACTION]\n\n"
+        "Lankan president accepts invitation COLOMBO: The president has accepted the "
+        "invitation, officials said on Wednesday. Khan on Tuesday..."
+    )
+    assert _reported_texts(text) == ["the protesters had no option but to surrender"]
+    assert is_display("Supporters at the rally (Photo: Jane Doe/AP)")
+    assert not is_display("He paused. “We will see...”")
+    assert not is_display("“The president said: we will win...”")

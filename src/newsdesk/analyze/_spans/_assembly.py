@@ -2,6 +2,7 @@
 direct quote, content with a quoted fragment is mixed, content without quote marks is
 indirect; a quote left without a cue takes the nearest cue in its paragraph ("X," he said,
 "Y": one quote, two parts), else it stays unattributed (the speaker is resolved later).
+Captions, link boxes and teasers of other stories (``_display``) give no quotes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from newsdesk.analyze._confidence import MIN_WEIGHT
 from newsdesk.analyze._context import Analysis
 from newsdesk.analyze._paragraphs import Paragraphs
 from newsdesk.analyze._spans._direct import DirectQuote
+from newsdesk.analyze._spans._display import display_paragraphs
 from newsdesk.analyze._syntax import CueHit
 from newsdesk.record import QuoteKind, Span
 
@@ -182,7 +184,7 @@ def _within(text: str, spans: list[Span], para: Span, quotes: QuoteList) -> list
     end = len(text) if text[para[0] : para[1]].endswith(":") else para[1]
     before = [(s, min(e, para[0])) for s, e in spans if s < para[0]]
     after = [(max(s, end), e) for s, e in spans if e > end]
-    if not any(e > s for s, e in before) and not quotes.touching(after):
+    if not any(e > s for s, e in before) and not any(e > s for s, e in after):
         return spans
     clipped = [(max(s, para[0]), min(e, end)) for s, e in spans]
     return [(s, e) for s, e in clipped if e > s]
@@ -225,6 +227,8 @@ def assemble(
         cue = fragment(quote.parts)
         if not _scare_quote(text, quote, cue):
             drafts.append(Draft(list(quote.parts), "direct", cue))
+    display = display_paragraphs(text, analysis.paragraphs)
+    drafts = [d for d in drafts if analysis.paragraphs.index(d.start) not in display]
     drafts.sort(key=lambda d: d.start)
     return _drop_nested(drafts)
 

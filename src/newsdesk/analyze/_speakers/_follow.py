@@ -8,7 +8,8 @@ one act of saying, one record).
 * as the next paragraph, opening with a quote mark, when the quote before ends in quoted
   words: ``"...," said Philip Luther, director at Amnesty. ¶ "The frequency ..."``.
 
-A quotation after reported speech in the paragraph before (``Erekat said it was ... ¶
+Transcript turns ("PENCE: ...") keep one record a paragraph. A quotation after reported
+speech in the paragraph before (``Erekat said it was ... ¶
 "They wanted us ..."``) is its own record: the speaker is carried, the quote is new.
 """
 
@@ -32,11 +33,18 @@ def follows_on(analysis: Analysis, before: Quote, draft: Draft) -> bool:
     here = paras.index(draft.start)
     if here == last:
         return _after_cue(analysis.text, before, draft)
-    if here != last + 1 or last != paras.index(before.cue.span[0]):
+    if here != last + 1 or last != paras.index(before.cue.span[0]) or _turn(analysis, before):
         return False
     return _opens_paragraph(analysis.text, paras.spans[here][0], draft.start) and _ends_quoted(
         analysis, before
     )
+
+
+def _turn(analysis: Analysis, before: Quote) -> bool:
+    """A transcript turn ('PENCE: ...'): each of the speaker's paragraphs stands alone."""
+    cue = before.cue
+    para_start = analysis.paragraphs.at(cue.span[0])[0] if cue else -1
+    return cue is not None and cue.text.endswith(":") and cue.span[0] - para_start <= 2
 
 
 def _after_cue(text: str, before: Quote, draft: Draft) -> bool:
@@ -56,10 +64,15 @@ def _opens_paragraph(text: str, para_start: int, start: int) -> bool:
 
 def _ends_quoted(analysis: Analysis, before: Quote) -> bool:
     """Does the quote before end in quoted words: a direct quote, or reported speech whose
-    quoted words run to the end of its paragraph ('said the release "gives us hope ...'."""
+    quoted words run to the end of its paragraph ('said the release "gives us hope ...', the
+    quotation left open there as it goes on in the next paragraph)."""
     if before.kind == "direct":
         return True
-    end = before.parts[-1][1]
+    start, end = before.parts[-1]
     para_end = analysis.paragraphs.at(end)[1]
-    tail = analysis.text[end:para_end]
-    return before.kind == "mixed" and all(ch in _AFTER_QUOTED for ch in tail)
+    if not all(ch in _AFTER_QUOTED for ch in analysis.text[end:para_end]):
+        return False
+    if before.kind == "mixed":
+        return True
+    last = analysis.text[start:end]  # a quotation left open: 'said the release "gives ...'
+    return last.count("“") > last.count("”") or last.count('"') % 2 == 1

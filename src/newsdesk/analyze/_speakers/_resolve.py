@@ -42,6 +42,8 @@ def resolve_speakers(
     for draft in drafts:
         if quotes and previous is not None and follows_on(analysis, quotes[-1], draft):
             quotes[-1].parts = quotes[-1].parts + draft.parts
+            if quotes[-1].kind == "indirect":
+                quotes[-1].kind = "mixed"  # reported words, then the quotation they open
             previous = (previous[0], paras.index(draft.parts[-1][0]))
             continue  # the same quotation goes on: one record, one more part
         ref = _speaker_ref(draft, book, paras, previous)
