@@ -206,3 +206,23 @@ def test_captions_link_boxes_and_teasers_give_no_quotes() -> None:
     assert is_display("Supporters at the rally (Photo: Jane Doe/AP)")
     assert not is_display("He paused. “We will see...”")
     assert not is_display("“The president said: we will win...”")
+
+
+def test_named_people_who_speak_together_are_one_speaker() -> None:
+    text = (
+        "Kurt Volker and Tim Morrison testified on Tuesday. Alexander Vindman and Jennifer "
+        "Williams testified in the morning.\n\n"
+        "Volker and Morrison said the call was not in line with national security goals.\n\n"
+        "Both Vindman and Williams told lawmakers the request was inappropriate."
+    )
+    assert _speaker_names(text) == [
+        "Kurt Volker and Tim Morrison",
+        "Alexander Vindman and Jennifer Williams",
+    ]
+
+
+def test_unnamed_speakers_joined_by_and_keep_both() -> None:
+    text = "Businesses and residents say the outages were overly broad."
+    (quote,) = _quotes(text)
+    assert quote.speaker is not None and quote.speaker.mention is not None
+    assert text[slice(*quote.speaker.mention)] == "Businesses and residents"

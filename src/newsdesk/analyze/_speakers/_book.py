@@ -188,6 +188,14 @@ def _relative_subject(speaker: Token, cue: Token) -> Token:
     return speaker
 
 
+def _last_conjunct(tok: Token) -> Token:
+    """The last noun joined to ``tok`` by "and" ("residents" in "businesses and residents")."""
+    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children):
+        return tok
+    nouns = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > tok.i]
+    return nouns[-1] if nouns else tok
+
+
 def _can_speak(tok: Token) -> bool:
     """A noun or a personal pronoun; not "this" in "had this to say"."""
     return tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in _OBJECT_PRONOUNS
@@ -233,6 +241,27 @@ class SpeakerBook:
         return ref
 
     def _resolve(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
+        return self._together(tok, offset, paragraph) or self._resolve_one(tok, offset, paragraph)
+
+    def _together(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
+        """Named people who speak together ("Volker and Morrison said", "both Vindman and
+        Williams told ..."): one speaker, their full names joined by "and"."""
+        conjs = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+        joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children)
+        if tok.pos_ != "PROPN" or not conjs or not joined:
+            return None
+        members = [self._resolve_one(t, offset, paragraph) for t in (tok, *conjs)]
+        people = [m for m in members if m is not None and self.entries[m.key].kind == "person"]
+        if len(people) != len(members) or len({m.key for m in people}) < len(people):
+            return None
+        key = "GROUP:" + "+".join(m.key for m in people)
+        name = " and ".join(self.entries[m.key].name or "" for m in people)
+        mention = _trimmed(self.text, offset + tok.left_edge.idx, people[-1].mention[1])
+        entry = self._entry(key, name, "unknown", mention[0])
+        entry.mentions.add(mention)
+        return SpeakerRef(key, mention, confidence.NAMED)
+
+    def _resolve_one(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
         start = offset + tok.idx
         lower = tok.lower_
         if tok.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
@@ -465,7 +494,8 @@ class SpeakerBook:
         if not tok.text[:1].isalnum() and tok.text != "%":  # "85% of Democrats said"
             return None
         start = offset + tok.left_edge.idx
-        end = offset + tok.idx + len(tok.text)
+        last = _last_conjunct(tok)  # "Businesses and residents say": both speak
+        end = offset + last.idx + len(last.text)
         start, end = _trimmed(self.text, start, end)
         lemma = tok.lemma_.lower()
         determiner = tok.left_edge.lower_
@@ -540,7 +570,9 @@ class SpeakerBook:
 
     def _plural(self, start: int, length: int) -> SpeakerRef | None:
         last = self.last
-        if last is not None and self.entries[last[0].key].kind == "organisation":
+        if last is not None and (
+            self.entries[last[0].key].kind == "organisation" or last[0].key.startswith("GROUP:")
+        ):
             return self._via(last[0].key, (start, start + length), confidence.PLURAL)
         return None
 
