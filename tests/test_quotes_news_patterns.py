@@ -226,3 +226,13 @@ def test_unnamed_speakers_joined_by_and_keep_both() -> None:
     (quote,) = _quotes(text)
     assert quote.speaker is not None and quote.speaker.mention is not None
     assert text[slice(*quote.speaker.mention)] == "Businesses and residents"
+
+
+def test_which_never_refers_to_a_person() -> None:
+    text = (
+        'Customers "began to say we want you to do this and that," Tim Cook told Marc '
+        'Benioff, which ultimately meant making the "best mobile operating system."\n\n'
+        '"We really took that challenge to heart," he said.'
+    )
+    quote = _holding(text, "We really took")
+    assert quote.speaker is not None and quote.speaker.name == "Tim Cook"

@@ -305,6 +305,8 @@ class SpeakerBook:
         ref: SpeakerRef | None = None
         if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             ref = self.resolve(tok.head.head, offset, paragraph)  # "Hamilton, who said ..."
+            if ref is not None and lower == "which" and self.entries[ref.key].kind == "person":
+                return None  # "Cook told Benioff, which meant ...": "which" is never a person
             if ref is not None:  # the mention is "who"/"that" itself; name and id say who
                 return SpeakerRef(ref.key, mention, min(ref.confidence, confidence.RELATIVE_CAP))
         elif lower in PERSON_PRONOUNS:
