@@ -198,13 +198,15 @@ def test_captions_link_boxes_and_teasers_give_no_quotes() -> None:
     text = (
         "Police said the protesters had no option but to surrender.\n\n"
         "China has warned it will end the unrest (Image: GETTY )\n\n"
-        "Hong Kong 'threatened with military intervention' [REACTION]\n\n"
+        "China furious at Macron jibe [INSIGHT]| Hong Kong 'threatened with military "
+        "intervention' [REACTION]\n\n"
         "Lankan president accepts invitation COLOMBO: The president has accepted the "
         "invitation, officials said on Wednesday. Khan on Tuesday..."
     )
     assert _reported_texts(text) == ["the protesters had no option but to surrender"]
     assert is_display("Supporters at the rally (Photo: Jane Doe/AP)")
     assert not is_display("He paused. “We will see...”")
+    assert not is_display("Trump said [CNN] was “fake news” and left.")  # an editor's insertion
     assert not is_display("“The president said: we will win...”")
 
 
@@ -236,3 +238,13 @@ def test_which_never_refers_to_a_person() -> None:
     )
     quote = _holding(text, "We really took")
     assert quote.speaker is not None and quote.speaker.name == "Tim Cook"
+
+
+def test_a_second_speech_verb_in_the_clause_is_a_second_record() -> None:
+    text = (
+        'Kurt Volker said he never used the term "three amigos" and added, "I frankly '
+        'cringe when I hear it."'
+    )
+    found = _reported_texts(text)
+    assert 'he never used the term "three amigos"' in found
+    assert "I frankly cringe when I hear it." in found

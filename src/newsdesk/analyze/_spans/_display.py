@@ -1,9 +1,10 @@
 """Display paragraphs that page extraction can leave in the text: photo captions ending in a
 credit ("Protesters wore masks (Image: GETTY )", "... Photo: AP"), link boxes whose teasers
-carry bracketed tags ("Hong Kong 'threatened with ...' [REACTION]"), and teaser lists of
-other stories: a headline, a dateline and a lede cut off with an ellipsis ("... stateless
-WASHINGTON: Expressing concern over ... may soon..."). No quote is taken from them (news
-quote sets never annotate captions, headings or link teasers). Pure string work."""
+carry bracketed tags ("... Macron jibe [INSIGHT]| ... 'threatened ...' [REACTION]"), and
+teaser lists of other stories: a headline, a dateline and a lede cut off with an ellipsis
+("... stateless WASHINGTON: Expressing concern over ... may soon..."). No quote is taken
+from them (news quote sets never annotate captions, headings or link teasers). Pure string
+work."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ _CUT_OFF = re.compile(r"\w(?:\.{3,}|…)$")  # "... may soon..."
 
 def is_display(paragraph: str) -> bool:
     """Is ``paragraph`` a caption, a link box or a teaser of another story?"""
-    if _CREDIT.search(paragraph) or _LINK_TAG.search(paragraph):
-        return True
+    if _CREDIT.search(paragraph) or len(_LINK_TAG.findall(paragraph)) >= 2:
+        return True  # one bracketed word is an editor's insertion: 'said [CNN] lied'
     return bool(_CUT_OFF.search(paragraph) and _DATELINE.search(paragraph))
 
 
