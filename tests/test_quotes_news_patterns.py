@@ -248,3 +248,20 @@ def test_a_second_speech_verb_in_the_clause_is_a_second_record() -> None:
     found = _reported_texts(text)
     assert 'he never used the term "three amigos"' in found
     assert "I frankly cringe when I hear it." in found
+
+
+def test_words_before_a_name_that_are_no_name_are_left_out() -> None:
+    from newsdesk.analyze._speakers._names import clean_person_name
+
+    text = "The prosecution dropped the case. Prosecution Eva-Marie Persson spoke."
+    assert clean_person_name("Prosecution Eva-Marie Persson", text) == "Eva-Marie Persson"
+    assert clean_person_name("the 14th-ranked Schwartzman", text) == "Schwartzman"
+    assert clean_person_name("Mary Ann Evans", text) == "Mary Ann Evans"
+
+
+def test_a_surname_no_entity_holds_takes_the_full_name_written_before() -> None:
+    text = (
+        "Diego Schwartzman beat Felix Auger-Aliassime on Wednesday.\n\n"
+        "“I played one of the best matches of the year,” the 14th-ranked Schwartzman said."
+    )
+    assert _speaker_names(text) == ["Diego Schwartzman"]

@@ -20,7 +20,7 @@ from newsdesk.analyze import _confidence as confidence
 from newsdesk.analyze._entities import ORG_HEADS, Cluster, Mention
 from newsdesk.analyze._lexicon import is_speech
 from newsdesk.analyze._speakers._choice import cue_holder
-from newsdesk.analyze._speakers._names import surname, written_full_name
+from newsdesk.analyze._speakers._names import clean_person_name, surname, written_full_name
 from newsdesk.analyze._syntax import NOMINAL_SUBJECTS, QuoteIndex
 from newsdesk.record import Span, Speaker
 
@@ -275,12 +275,27 @@ class SpeakerBook:
         if surname is not None:  # "Doe said", where the model missed that Doe is a person
             self._cluster_entry(surname)
             return SpeakerRef(surname.key, (start, start + len(tok.text)), confidence.SURNAME)
-        described = self._described(tok, offset)
-        if described is not None:  # "the governor" after "Gov. Eric Holcomb"
+        # "the 14th-ranked Schwartzman" after "Diego Schwartzman"; "the governor" after
+        # "Gov. Eric Holcomb"
+        unknown = self._unknown_name(tok, start) if found is None else None
+        described = unknown or self._described(tok, offset)
+        if described is not None:
             return described
         if tok.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "DET"):
             return self._unnamed_ref(tok, offset)  # "a NATO official", "the ministry", "many"
         return None
+
+    def _unknown_name(self, tok: Token, start: int) -> SpeakerRef | None:
+        """A proper noun no entity holds, whose full name the article writes elsewhere."""
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.is_alpha:
+            return None
+        full = written_full_name(self.text, tok.text, self._clusters)
+        if full is None:
+            return None
+        mention = (start, start + len(tok.text))
+        entry = self._entry(f"PERSON:{tok.lower_}", full, "person", start)
+        entry.mentions.add(mention)
+        return SpeakerRef(entry.key, mention, confidence.SURNAME)
 
     def byline(self, name: Span) -> SpeakerRef:
         """The person named in a byline ('“…” ― Carla Sanchez'), known to NER or not."""
@@ -404,6 +419,8 @@ class SpeakerBook:
             full = written_full_name(self.text, cluster.name, self._clusters)
             if full is not None:  # "Sanborn" -> "Jeff Sanborn", whom the model missed
                 entry.name, entry.kind = full, "person"
+        elif fresh and person:  # "the 14th-ranked Schwartzman", "Prosecution Eva-Marie ..."
+            entry.name = clean_person_name(cluster.name, self.text)
         if fresh:
             entry.mentions.update(m.span for m in cluster.mentions)
             for mention in cluster.mentions if person else ():

@@ -63,3 +63,16 @@ def _proper(docs: dict[int, tuple[int, Doc]], pos: int) -> bool:
             span = doc.char_span(pos - offset, pos - offset + 1, alignment_mode="expand")
             return span is None or span[0].pos_ == "PROPN"
     return True
+
+
+def clean_person_name(name: str, text: str) -> str:
+    """A person's name without the words the entity model took in front of it: lower-case
+    words ("the 14th-ranked Schwartzman") and, before a full name, a capitalised word the
+    article also writes in lower case ("Prosecution Eva-Marie Persson": "prosecution")."""
+    words = name.split()
+    while len(words) > 1 and not words[0][:1].isupper():
+        words.pop(0)
+    lead = words[0].strip(".,").lower() if words else ""
+    if len(words) > 2 and re.search(rf"(?<![\w-]){re.escape(lead)}(?![\w-])", text):
+        words.pop(0)
+    return " ".join(words)
