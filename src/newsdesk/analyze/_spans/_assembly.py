@@ -28,6 +28,7 @@ _COLON_GAP = 120  # 'who told Congress when asked last month about the inquiry: 
 _GAP_MARKS = "\"”»’'“ \n.,"  # closing marks, spaces and line breaks between a quote and its cue
 _NEXT_SENTENCE_GAP = 160  # '"X," said Y, head of Z. "More."' continues the same quote
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_SENTENCE_DONE = re.compile(r"[.!?][\"”’']?\s*$")  # a paragraph that ends its sentence
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
 # titles and abbreviations whose period does not end a sentence ("Ms. Moore said")
 _ABBREVIATIONS = frozenset(
@@ -184,7 +185,8 @@ def _within(text: str, spans: list[Span], para: Span, quotes: QuoteList) -> list
     end = len(text) if text[para[0] : para[1]].endswith(":") else para[1]
     before = [(s, min(e, para[0])) for s, e in spans if s < para[0]]
     after = [(max(s, end), e) for s, e in spans if e > end]
-    if not any(e > s for s, e in before) and not any(e > s for s, e in after):
+    ended = _SENTENCE_DONE.search(text, para[0], para[1]) is not None
+    if not any(e > s for s, e in before) and not (ended or quotes.touching(after)):
         return spans
     clipped = [(max(s, para[0]), min(e, end)) for s, e in spans]
     return [(s, e) for s, e in clipped if e > s]

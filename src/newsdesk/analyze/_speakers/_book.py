@@ -321,7 +321,7 @@ class SpeakerBook:
         if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             ref = self.resolve(tok.head.head, offset, paragraph)  # "Hamilton, who said ..."
             if ref is not None and lower == "which" and self.entries[ref.key].kind == "person":
-                return None  # "Cook told Benioff, which meant ...": "which" is never a person
+                return self._unresolved(mention)  # "Cook told Benioff, which meant ...": no one
             if ref is not None:  # the mention is "who"/"that" itself; name and id say who
                 return SpeakerRef(ref.key, mention, min(ref.confidence, confidence.RELATIVE_CAP))
         elif lower in PERSON_PRONOUNS:
@@ -345,7 +345,8 @@ class SpeakerBook:
         return SpeakerRef(key, mention, confidence.UNRESOLVED)
 
     def remember(self, ref: SpeakerRef, position: int) -> None:
-        self.last = (ref, position)
+        if ref.confidence != confidence.UNRESOLVED:  # nobody: the last speaker stays
+            self.last = (ref, position)
 
     def speakers(self, used: set[str]) -> list[Speaker]:
         entries = sorted((e for e in self.entries.values() if e.key in used), key=lambda e: e.first)
