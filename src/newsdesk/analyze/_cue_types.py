@@ -33,6 +33,9 @@ from __future__ import annotations
 import re
 from typing import Final, Literal
 
+from spacy.tokens import Span as Span_
+from spacy.tokens import Token
+
 from newsdesk.analyze._context import Analysis
 from newsdesk.analyze._syntax import CueHit, cue_span
 from newsdesk.record import Span
@@ -164,8 +167,11 @@ _PREDICATIVE = frozenset("call describe dub label term brand characterize charac
 
 
 def states_something(analysis: Analysis, hit: CueHit | None, parts: list[Span]) -> bool:
-    """Does reported content say something: a clause with a verb, or the predicate of
-    "called X Y"? Not "testified before the committee", "talking about investigations"."""
+    """Does reported content say something: a clause, or the predicate of "called X Y"?
+    Not "testified before the committee", "talking about investigations", a noun phrase
+    object ("claimed victory as the House ...", "questions his evolving accounts", "demanding
+    answers from providers whose equipment failed"), nor what someone declined or refused to
+    say ("declined to disclose how large a payload it could carry")."""
     if hit is None:
         return True
     chunk = analysis.chunk_at(hit.offset)
@@ -174,8 +180,53 @@ def states_something(analysis: Analysis, hit: CueHit | None, parts: list[Span]) 
     cue = cue_span(hit, chunk.doc)
     if cue is not None and cue.root.lemma_.lower() in _PREDICATIVE:
         return True
+    if cue is not None and _declined(cue.root):
+        return False
     for start, end in parts:
         span = chunk.doc.char_span(start - chunk.start, end - chunk.start, alignment_mode="expand")
-        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        if span is None or _is_clause(span):
             return True
     return False
+
+
+# "declined to say when", "refused to comment on whether": a speech act with no content
+_REFUSALS = frozenset("decline refuse".split())
+
+
+def _declined(cue: Token) -> bool:
+    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _REFUSALS
+
+
+_CLAUSAL = frozenset("ccomp xcomp advcl csubj".split())
+_ADVERBIALS = frozenset("prep advmod npadvmod mark punct cc".split())
+
+
+def _is_clause(span: Span_) -> bool:
+    """Is ``span`` a clause: is the head of one of its pieces a verb, a clausal complement
+    the tagger took for a noun ("it is cost effective"), a gerund ("reported hearing
+    gunfire"), or a noun with a bare participle the parser hung on it ("said more than 15,000
+    people registered")? A noun phrase with a relative clause inside ("victory as the House
+    concluded ...") is no clause."""
+    words = [t for t in span if t.is_alpha]
+    if not words:
+        return False
+    if words[0].lower_.endswith("ing") and words[0].pos_ in ("NOUN", "VERB"):
+        return True
+    # the pieces of the content, by their heads; the first that is no adverbial decides
+    # ("At the time of ..., there were ...": the clause; "victory as the House ...": the noun)
+    pieces = [
+        t
+        for t in span
+        if not t.is_punct and (t.head.i == t.i or not span.start <= t.head.i < span.end)
+    ]
+    main = [t for t in pieces if t.dep_ not in _ADVERBIALS] or pieces or words[:1]
+    return _clause_head(main[0])
+
+
+def _clause_head(tok: Token) -> bool:
+    if tok.pos_ in ("VERB", "AUX") or tok.dep_ in _CLAUSAL:
+        return True
+    return any(
+        c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") and not list(c.lefts) and c.i == tok.i + 1
+        for c in tok.children
+    )

@@ -85,10 +85,26 @@ def echo_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) 
     if not rows:
         click.echo("(nothing found)", err=True)
         return
-    widths = {c: min(60, max(len(c), *(len(_cell(r.get(c))) for r in rows))) for c in columns}
+    # Cells wider than 60 characters wrap onto up to 4 lines; a cell cut after that ends in "…".
+    import textwrap
+
+    width, most = 60, 4
+    widths = {c: min(width, max(len(c), *(len(_cell(r.get(c))) for r in rows))) for c in columns}
     click.echo("  ".join(c.ljust(widths[c]) for c in columns))
     for row in rows:
-        click.echo("  ".join(_cell(row.get(c))[: widths[c]].ljust(widths[c]) for c in columns))
+        cells = []
+        for c in columns:
+            lines = textwrap.wrap(_cell(row.get(c)), widths[c]) or [""]
+            if len(lines) > most:
+                lines = lines[:most]
+                lines[-1] = lines[-1][: widths[c] - 1].rstrip() + "…"
+            cells.append(lines)
+        for i in range(max(len(lines) for lines in cells)):
+            parts = [
+                (lines[i] if i < len(lines) else "").ljust(widths[c])
+                for c, lines in zip(columns, cells, strict=True)
+            ]
+            click.echo("  ".join(parts))
 
 
 def _cell(value: Any) -> str:

@@ -2,6 +2,7 @@
 direct quote, content with a quoted fragment is mixed, content without quote marks is
 indirect; a quote left without a cue takes the nearest cue in its paragraph ("X," he said,
 "Y": one quote, two parts), else it stays unattributed (the speaker is resolved later).
+Captions, link boxes and teasers of other stories (``_display``) give no quotes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from newsdesk.analyze._confidence import MIN_WEIGHT
 from newsdesk.analyze._context import Analysis
 from newsdesk.analyze._paragraphs import Paragraphs
 from newsdesk.analyze._spans._direct import DirectQuote
+from newsdesk.analyze._spans._display import display_paragraphs
 from newsdesk.analyze._syntax import CueHit
 from newsdesk.record import QuoteKind, Span
 
@@ -26,6 +28,7 @@ _COLON_GAP = 120  # 'who told Congress when asked last month about the inquiry: 
 _GAP_MARKS = "\"”»’'“ \n.,"  # closing marks, spaces and line breaks between a quote and its cue
 _NEXT_SENTENCE_GAP = 160  # '"X," said Y, head of Z. "More."' continues the same quote
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_SENTENCE_DONE = re.compile(r"[.!?][\"”’']?\s*$")  # a paragraph that ends its sentence
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
 # titles and abbreviations whose period does not end a sentence ("Ms. Moore said")
 _ABBREVIATIONS = frozenset(
@@ -182,7 +185,8 @@ def _within(text: str, spans: list[Span], para: Span, quotes: QuoteList) -> list
     end = len(text) if text[para[0] : para[1]].endswith(":") else para[1]
     before = [(s, min(e, para[0])) for s, e in spans if s < para[0]]
     after = [(max(s, end), e) for s, e in spans if e > end]
-    if not any(e > s for s, e in before) and not quotes.touching(after):
+    ended = _SENTENCE_DONE.search(text, para[0], para[1]) is not None
+    if not any(e > s for s, e in before) and not (ended or quotes.touching(after)):
         return spans
     clipped = [(max(s, para[0]), min(e, end)) for s, e in spans]
     return [(s, e) for s, e in clipped if e > s]
@@ -225,6 +229,8 @@ def assemble(
         cue = fragment(quote.parts)
         if not _scare_quote(text, quote, cue):
             drafts.append(Draft(list(quote.parts), "direct", cue))
+    display = display_paragraphs(text, analysis.paragraphs)
+    drafts = [d for d in drafts if analysis.paragraphs.index(d.start) not in display]
     drafts.sort(key=lambda d: d.start)
     return _drop_nested(drafts)
 

@@ -40,6 +40,10 @@ def content_of(verb: Token, frame: str, offset: int, text: str) -> list[Span]:
         return _clause_after_hearer(verb, offset, text)
     kids = _content_children(verb, frame)
     spans = [s for s in (subtree_span(k, offset, text) for k in kids) if s]
+    if frame == "ccomp":
+        spans = [
+            _before_second_cue(k, span, offset, text) for k, span in zip(kids, spans, strict=False)
+        ]
     if len(spans) > 1 and frame in ("dobj", "prep"):
         spans = [(spans[0][0], max(e for _s, e in spans))]
     last = max(kids, key=lambda k: k.i, default=None)
@@ -50,6 +54,24 @@ def content_of(verb: Token, frame: str, offset: int, text: str) -> list[Span]:
         if span:
             spans.append(span)
     return spans
+
+
+def _before_second_cue(clause: Token, span: Span, offset: int, text: str) -> Span:
+    """A reported clause cut before a speech verb joined to it without a subject of its own
+    ('said he never used the term and added, "I cringe ..."'): that verb is a second cue,
+    its words a second record."""
+    for tok in clause.subtree:
+        if tok.dep_ != "conj" or tok.head.i != clause.i or not is_speech(tok.lemma_):
+            continue
+        if any(c.dep_ in SUBJECTS for c in tok.children):
+            continue
+        joiner = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i), tok)
+        end = offset + joiner.idx
+        while end > span[0] and text[end - 1] in " ,":
+            end -= 1
+        if span[0] < end < span[1]:
+            return (span[0], end)
+    return span
 
 
 def _content_children(verb: Token, frame: str) -> list[Token]:

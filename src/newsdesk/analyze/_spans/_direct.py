@@ -25,6 +25,7 @@ _DOUBLE_PAIRS: dict[str, str] = {
 }
 _SINGLE_PAIRS: dict[str, str] = {"'": "'", "‘": "’‘", "‚": "‘’", "‹": "›", "›": "‹"}
 _LETTER = re.compile(r"\w")
+_CLOSERS = '"”»'  # a quote closed earlier in the paragraph: '"X," he said. "Y ...'
 
 
 @dataclass(slots=True)
@@ -163,11 +164,13 @@ def _open_run(
 ) -> DirectQuote | None:
     """A quote still open at the end of ``para``: a run when the next paragraph reopens and
     the quote opened the paragraph or follows a colon or comma; else, when it opened the
-    paragraph, an unclosed quote of its own."""
+    paragraph or opened a sentence after a quote and its cue ('"X," he said. "Y ...'), an
+    unclosed quote of its own."""
     opened_at_start = still_open[0] - para[0] in (1, 2)
     lead = text[para[0] : still_open[0]].rstrip(" \"“„«»”'‘")
     if nxt is not None and _reopens(text, nxt) and (opened_at_start or lead.endswith((":", ","))):
         return DirectQuote([trim(text, *still_open)])
-    if opened_at_start and still_open[1] > still_open[0]:
+    opens_sentence = lead.endswith((".", "?", "!")) and any(ch in _CLOSERS for ch in lead)
+    if (opened_at_start or opens_sentence) and still_open[1] > still_open[0]:
         quotes.append(DirectQuote([trim(text, *still_open)], closed=False))
     return None

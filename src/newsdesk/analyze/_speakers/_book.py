@@ -20,7 +20,8 @@ from newsdesk.analyze import _confidence as confidence
 from newsdesk.analyze._entities import ORG_HEADS, Cluster, Mention
 from newsdesk.analyze._lexicon import is_speech
 from newsdesk.analyze._speakers._choice import cue_holder
-from newsdesk.analyze._syntax import NOMINAL_SUBJECTS
+from newsdesk.analyze._speakers._names import clean_person_name, surname, written_full_name
+from newsdesk.analyze._syntax import NOMINAL_SUBJECTS, QuoteIndex
 from newsdesk.record import Span, Speaker
 
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -187,6 +188,14 @@ def _relative_subject(speaker: Token, cue: Token) -> Token:
     return speaker
 
 
+def _last_conjunct(tok: Token) -> Token:
+    """The last noun joined to ``tok`` by "and" ("residents" in "businesses and residents")."""
+    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children):
+        return tok
+    nouns = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > tok.i]
+    return nouns[-1] if nouns else tok
+
+
 def _can_speak(tok: Token) -> bool:
     """A noun or a personal pronoun; not "this" in "had this to say"."""
     return tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in _OBJECT_PRONOUNS
@@ -209,11 +218,13 @@ class SpeakerBook:
         self._people.sort(key=lambda item: item[0])
         self._positions = [p[0] for p in self._people]
         self._orgs = [c for c in clusters if c.label == "ORG"]
+        self._clusters = clusters
         self._by_key = {c.key: c for c in clusters if c.label == "PERSON"}
         self._unnamed = 0
         self._last_unnamed: dict[str, str] = {}
         self._title_cache: dict[str, set[str]] = {}
         self.last: tuple[SpeakerRef, int] | None = None  # last quote's speaker and its position
+        self.quoted = QuoteIndex([])  # the direct quotes' words: people named there do not speak
 
     # -- entry points -------------------------------------------------------------------
     def resolve(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
@@ -230,23 +241,61 @@ class SpeakerBook:
         return ref
 
     def _resolve(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
+        return self._together(tok, offset, paragraph) or self._resolve_one(tok, offset, paragraph)
+
+    def _together(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
+        """Named people who speak together ("Volker and Morrison said", "both Vindman and
+        Williams told ..."): one speaker, their full names joined by "and"."""
+        conjs = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+        joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children)
+        if tok.pos_ != "PROPN" or not conjs or not joined:
+            return None
+        members = [self._resolve_one(t, offset, paragraph) for t in (tok, *conjs)]
+        people = [m for m in members if m is not None and self.entries[m.key].kind == "person"]
+        if len(people) != len(members) or len({m.key for m in people}) < len(people):
+            return None
+        key = "GROUP:" + "+".join(m.key for m in people)
+        name = " and ".join(self.entries[m.key].name or "" for m in people)
+        mention = _trimmed(self.text, offset + tok.left_edge.idx, people[-1].mention[1])
+        entry = self._entry(key, name, "unknown", mention[0])
+        entry.mentions.add(mention)
+        return SpeakerRef(key, mention, confidence.NAMED)
+
+    def _resolve_one(self, tok: Token, offset: int, paragraph: Span) -> SpeakerRef | None:
         start = offset + tok.idx
         lower = tok.lower_
         if tok.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
             return self._pronoun_ref(tok, offset, paragraph)
         found = self._cluster_for(tok, offset)
-        surname = self._by_key.get(f"PERSON:{lower}") if tok.pos_ == "PROPN" else None
+        # "Doe said" / "Figgins declined" (tagged a noun, or an organisation): a person's name
+        named = tok.pos_ == "PROPN" or tok.text[:1].isupper()
+        surname = self._by_key.get(f"PERSON:{lower}") if named else None
         if found is not None and (surname is None or found[0].label == "PERSON"):
             return self._named(*found)
         if surname is not None:  # "Doe said", where the model missed that Doe is a person
             self._cluster_entry(surname)
             return SpeakerRef(surname.key, (start, start + len(tok.text)), confidence.SURNAME)
-        described = self._described(tok, offset)
-        if described is not None:  # "the governor" after "Gov. Eric Holcomb"
+        # "the 14th-ranked Schwartzman" after "Diego Schwartzman"; "the governor" after
+        # "Gov. Eric Holcomb"
+        unknown = self._unknown_name(tok, start) if found is None else None
+        described = unknown or self._described(tok, offset)
+        if described is not None:
             return described
         if tok.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "DET"):
             return self._unnamed_ref(tok, offset)  # "a NATO official", "the ministry", "many"
         return None
+
+    def _unknown_name(self, tok: Token, start: int) -> SpeakerRef | None:
+        """A proper noun no entity holds, whose full name the article writes elsewhere."""
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.is_alpha:
+            return None
+        full = written_full_name(self.text, tok.text, self._clusters)
+        if full is None:
+            return None
+        mention = (start, start + len(tok.text))
+        entry = self._entry(f"PERSON:{tok.lower_}", full, "person", start)
+        entry.mentions.add(mention)
+        return SpeakerRef(entry.key, mention, confidence.SURNAME)
 
     def byline(self, name: Span) -> SpeakerRef:
         """The person named in a byline ('“…” ― Carla Sanchez'), known to NER or not."""
@@ -271,6 +320,8 @@ class SpeakerBook:
         ref: SpeakerRef | None = None
         if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             ref = self.resolve(tok.head.head, offset, paragraph)  # "Hamilton, who said ..."
+            if ref is not None and lower == "which" and self.entries[ref.key].kind == "person":
+                return self._unresolved(mention)  # "Cook told Benioff, which meant ...": no one
             if ref is not None:  # the mention is "who"/"that" itself; name and id say who
                 return SpeakerRef(ref.key, mention, min(ref.confidence, confidence.RELATIVE_CAP))
         elif lower in PERSON_PRONOUNS:
@@ -294,7 +345,8 @@ class SpeakerBook:
         return SpeakerRef(key, mention, confidence.UNRESOLVED)
 
     def remember(self, ref: SpeakerRef, position: int) -> None:
-        self.last = (ref, position)
+        if ref.confidence != confidence.UNRESOLVED:  # nobody: the last speaker stays
+            self.last = (ref, position)
 
     def speakers(self, used: set[str]) -> list[Speaker]:
         entries = sorted((e for e in self.entries.values() if e.key in used), key=lambda e: e.first)
@@ -336,8 +388,27 @@ class SpeakerBook:
         return entry
 
     def _named(self, cluster: Cluster, mention: Mention) -> SpeakerRef:
+        own = self._own_surname(cluster, mention)
+        if own is not None:  # "James P. Kennedy Jr." in the cluster of "Patrick W. Carlineo Jr."
+            return SpeakerRef(own.key, mention.span, confidence.NAMED)
         self._cluster_entry(cluster)
         return SpeakerRef(cluster.key, mention.span, confidence.NAMED)
+
+    def _own_surname(self, cluster: Cluster, mention: Mention) -> SpeakerEntry | None:
+        """The entry of a person mention whose surname differs from its cluster's name."""
+        name = " ".join(mention.text.split())
+        last = surname(name)
+        if cluster.label != "PERSON" or len(name.split()) < 2 or last == surname(cluster.name):
+            return None
+        other = self._by_key.get(f"PERSON:{last}")
+        if other is not None:
+            entry = self._cluster_entry(other)
+            if len(name.split()) > len((entry.name or "").split()):
+                entry.name = name
+        else:
+            entry = self._entry(f"PERSON:{last}", name, "person", mention.span[0])
+        entry.mentions.add(mention.span)
+        return entry
 
     def _cluster_entry(self, cluster: Cluster) -> SpeakerEntry:
         """The entry of a named cluster, with every mention and the titles around them."""
@@ -345,6 +416,12 @@ class SpeakerBook:
         kind = "person" if person else "organisation"
         fresh = cluster.key not in self.entries
         entry = self._entry(cluster.key, cluster.name, kind, cluster.mentions[0].span[0])
+        if fresh and len(cluster.name.split()) == 1:
+            full = written_full_name(self.text, cluster.name, self._clusters)
+            if full is not None:  # "Sanborn" -> "Jeff Sanborn", whom the model missed
+                entry.name, entry.kind = full, "person"
+        elif fresh and person:  # "the 14th-ranked Schwartzman", "Prosecution Eva-Marie ..."
+            entry.name = clean_person_name(cluster.name, self.text)
         if fresh:
             entry.mentions.update(m.span for m in cluster.mentions)
             for mention in cluster.mentions if person else ():
@@ -437,7 +514,8 @@ class SpeakerBook:
         if not tok.text[:1].isalnum() and tok.text != "%":  # "85% of Democrats said"
             return None
         start = offset + tok.left_edge.idx
-        end = offset + tok.idx + len(tok.text)
+        last = _last_conjunct(tok)  # "Businesses and residents say": both speak
+        end = offset + last.idx + len(last.text)
         start, end = _trimmed(self.text, start, end)
         lemma = tok.lemma_.lower()
         determiner = tok.left_edge.lower_
@@ -461,18 +539,21 @@ class SpeakerBook:
     def _pronoun(self, start: int, length: int, paragraph: Span) -> SpeakerRef | None:
         mention = (start, start + length)
         gender = "m" if self.text[start : start + length].lower() in _MALE else "f"
-        subject = self._subject_before(start, paragraph, gender)
+        subject, main = self._subject_before(start, paragraph, gender)
         last = self.last
         if last is not None and not self._fits(last[0].key, gender):
             last = None
-        if subject is not None and (last is None or subject[0] > last[1]):
+        if last is not None and self.entries[last[0].key].kind != "person":
+            last = None
+        if subject is not None and (last is None or (main and subject[0] > last[1])):
+            self._cluster_entry(subject[1])
             return self._via(subject[1].key, mention, confidence.PRONOUN_SUBJECT)
-        if last is not None and self.entries[last[0].key].kind == "person":
+        if last is not None:
             return self._via(last[0].key, mention, confidence.PRONOUN_LAST)
         k = bisect_left(self._positions, start) - 1
         while k >= 0 and self._people[k][0] > start - _ANTECEDENT_WINDOW:
-            _pos, cluster, _person = self._people[k]
-            if cluster.gender in ("", gender):
+            pos, cluster, _person = self._people[k]
+            if cluster.gender in ("", gender) and not self.quoted.inside(pos):
                 self._cluster_entry(cluster)
                 return self._via(cluster.key, mention, confidence.PRONOUN_NEAREST)
             k -= 1
@@ -485,26 +566,33 @@ class SpeakerBook:
 
     def _subject_before(
         self, start: int, paragraph: Span, gender: str
-    ) -> tuple[int, Cluster] | None:
+    ) -> tuple[tuple[int, Cluster] | None, bool]:
+        """The nearest person before ``start`` in ``paragraph`` who is a subject, outside
+        quoted words, and whether it is the subject of a main clause. A main clause's
+        subject is taken before a nearer subordinate one ('Figgins declined to address
+        whether Thomas slept ... the night Epstein died')."""
         best: tuple[int, Cluster] | None = None
         k = bisect_left(self._positions, start) - 1
         while k >= 0 and self._people[k][0] >= paragraph[0]:
             pos, cluster, mention = self._people[k]
-            if mention.root.dep_ in ("nsubj", "nsubjpass", "appos") and cluster.gender in (
-                "",
-                gender,
-            ):
-                best = (pos, cluster)
-                break
             k -= 1
-        if best is not None:
-            cluster = best[1]
-            self._cluster_entry(cluster)
-        return best
+            root = mention.root
+            if (
+                root.dep_ not in ("nsubj", "nsubjpass", "appos")
+                or cluster.gender not in ("", gender)
+                or self.quoted.inside(pos)
+            ):
+                continue
+            if root.dep_ == "appos" or root.head.dep_ == "ROOT":
+                return (pos, cluster), True
+            best = best or (pos, cluster)
+        return best, False
 
     def _plural(self, start: int, length: int) -> SpeakerRef | None:
         last = self.last
-        if last is not None and self.entries[last[0].key].kind == "organisation":
+        if last is not None and (
+            self.entries[last[0].key].kind == "organisation" or last[0].key.startswith("GROUP:")
+        ):
             return self._via(last[0].key, (start, start + length), confidence.PLURAL)
         return None
 

@@ -19,6 +19,7 @@ from newsdesk.analyze._speakers._book import (
     clause_subject,
     object_controller,
 )
+from newsdesk.analyze._speakers._follow import follows_on
 from newsdesk.analyze._speakers._polls import poll_holder
 from newsdesk.analyze._speakers._raising import raising_without_holder
 from newsdesk.analyze._syntax import CueHit, cue_span
@@ -35,9 +36,16 @@ def resolve_speakers(
     cue's (``_cue_types``); only speech, writing and statements are kept unless
     ``every_type``, and a quote paragraph without a cue continues the last one kept."""
     paras = analysis.paragraphs
+    book.quoted = analysis.quoted
     quotes: list[Quote] = []
     previous: Previous = None
     for draft in drafts:
+        if quotes and previous is not None and follows_on(analysis, quotes[-1], draft):
+            quotes[-1].parts = quotes[-1].parts + draft.parts
+            if quotes[-1].kind == "indirect":
+                quotes[-1].kind = "mixed"  # reported words, then the quotation they open
+            previous = (previous[0], paras.index(draft.parts[-1][0]))
+            continue  # the same quotation goes on: one record, one more part
         ref = _speaker_ref(draft, book, paras, previous)
         if ref is None and draft.kind != "direct":
             continue  # reported speech needs a holder; only quoted words stand on their own
