@@ -33,8 +33,9 @@ from typing import Any
 
 from newsdesk.analyze import analyze, analyze_text, load_pipeline
 from newsdesk.extract import extract
-from newsdesk.record import Page, Quote
+from newsdesk.record import Page
 from newsdesk.settings import Settings
+from quotes_news import predictions  # the same score.py records as the English set
 
 HERE = Path(__file__).resolve().parent
 SETS = {
@@ -59,29 +60,6 @@ SHOWN = (
 def pages() -> list[str]:
     lines = (SET / "pages.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line)["page"] for line in lines if line.strip()]
-
-
-def predictions(page: str, text: str, quotes: list[Quote]) -> list[dict[str, Any]]:
-    """score.py records: the quote's parts joined by " ... ", the speaker's resolved name,
-    or for an unnamed speaker the words of its mention ("un proche d'Edouard Philippe")."""
-    out = []
-    for q in quotes:
-        speaker = None
-        if q.speaker is not None:
-            speaker = q.speaker.name
-            if speaker is None and q.speaker.mention is not None:
-                speaker = text[q.speaker.mention[0] : q.speaker.mention[1]]
-        out.append(
-            {
-                "page": page,
-                "quote": " ... ".join(text[s:e] for s, e in q.parts),
-                "speaker": speaker,
-                "kind": q.kind,
-                "cue": q.cue.text if q.cue else None,
-                "cue_type": q.cue_type,
-            }
-        )
-    return out
 
 
 def run_text(page: str, settings: Settings) -> list[dict[str, Any]]:
