@@ -53,5 +53,7 @@ def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no database here yet" in result.output
     assert not (tmp_path / "none.db").exists()
-    result = CliRunner().invoke(main, ["serve", "--db", "postgresql://x/y"])
-    assert result.exit_code == 1 and "not supported yet" in result.output
+    result = CliRunner().invoke(main, ["serve", "--db", "postgresql://x.invalid/y"])
+    assert result.exit_code == 1, result.output
+    assert "postgresql://x.invalid/y: database error" in result.output
+    assert "fix the host name in the URL" in result.output

@@ -127,6 +127,11 @@ def store_error(label: str, exc: BaseException) -> StoreError:
     ):
         hint = "is the server running and reachable at that host and port? start it or fix "
         hint += "the URL, then run the command again (nothing was half-written)"
+    elif "starting up" in lowered or "shutting down" in lowered:
+        hint = "the server is starting or stopping; nothing was half-written: run the command "
+        hint += "again once it is up"
+    elif "failed to resolve host" in lowered or "name or service not known" in lowered:
+        hint = "no such host: fix the host name in the URL"
     elif "terminating connection" in lowered or "server closed the connection" in lowered:
         hint = "the server went away (restarted or stopped); the current batch was rolled "
         hint += "back, nothing was half-written: run the command again to finish"

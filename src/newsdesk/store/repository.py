@@ -56,8 +56,9 @@ from newsdesk.store.writer import (
 )
 
 # PostgreSQL: a batch that lost a race with another process, or its connection (a server
-# restart), is run again whole, after 0.25, 0.5, ... 8 s (16 s in all)
-WRITE_ATTEMPTS = 7
+# restart, which takes longer on a busy machine), is run again whole, after 0.25, 0.5, ...
+# 32 s (64 s in all)
+WRITE_ATTEMPTS = 9
 RETRY_PAUSE_S = 0.25
 
 
