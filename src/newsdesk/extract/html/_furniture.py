@@ -95,7 +95,15 @@ _PROMO = r"""
       |lesen\s+sie\s+auch|lesen\s+sie\s+mehr|lies\s+auch|mehr\s+zum\s+thema|auch\s+interessant
       |lire\s+aussi|à\s+lire\s+aussi|le\s+puede\s+interesar|te\s+puede\s+interesar|lea\s+también
       |leia\s+também|leggi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)
-      |lees\s+ook)\s*:\s*\S
+      |lees\s+ook|lesen\s+sie\s+hier|lies\s+hier|hier\s+lesen|weiterlesen)\s*:\s*\S
+    | siehe\s+auch\s
+    | (?:werden\s+sie|werde)\s+mitglied\b | hazte\s+miembro\b | jede\s+(?:kleine\s+)?spende\b
+    | bitte\s+registrieren\s+sie\s+sich\b
+    | get\s+the\s+latest\s+news\s+straight\s+to\s+your\s+(?:phone|inbox)
+    | submit\s+your\s+letter\s+to\s+the\s+editor
+    | (?:der|dieser)\s+beitrag\s+wurde\s+am\b.{0,80}\bveröffentlicht
+    | this\s+entry\s+was\s+posted\s+(?:on|in)\b
+    | vergrößern\s
     | \[\s*(?:read|see|watch|related|more)\s*:
     | read\s+the\s+full\s+(?:transcript|story|article|report|interview)
     | check\s+out\s+more\s+(?:articles|stories)\s+on

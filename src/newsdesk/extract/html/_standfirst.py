@@ -29,8 +29,8 @@ _MIN_LEAD_CHARS = 60  # a lead is prose, not a label
 _MAX_OTHER_CHARS = 120  # what stands between: bylines, dates, credits
 _LEVELS = 3  # the block's element and the two above it
 _LEAD_HINT = re.compile(
-    r"intro|lead|teaser|standfirst|excerpt|sommario|chapo|chapeau|vorspann|einleitung"
-    r"|entradilla|bajada|occhiello|catenaccio|zajawka|lid\b"
+    r"intro|lead|teaser|standfirst|sommario|chapo|chapeau|vorspann|einleitung"
+    r"|entradilla|bajada|occhiello|catenaccio|zajawka|(?<![a-z])lid\b"
 )
 _NOT_LEAD_HINT = re.compile(
     r"description|caption|credit|byline|author|meta|date|image|photo|foto|media"
