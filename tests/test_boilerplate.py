@@ -69,6 +69,20 @@ SECOND = (
         "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht",
         "This entry was posted in News and tagged council, buses.",
         "Vergrößern Eine kleine runde Aussparung für die Kamera im Display.",
+        "China has warned they will cease control of Hong Kong (Image: GETTY )",
+        "The plague wiped out half of Europe in the 14th century (Photo: Reuters).",
+        "DON'T MISS",
+        "Advert",
+        "Continue Reading Below",
+        "You may also like...",
+        "Você pode gostar...",
+        "SEE MORE: Hong Kong protests: 800 students under siege in university",
+        "(Leggi anche su: I Cavalieri dello Zodiaco: ecco gli attori)",
+        "Also on rt.com Journalists threatened with arrests as the purge goes on",
+        "On HoustonChronicle.com: Car sales plunge nearly 17 percent in August",
+        "Like this story? Share it with a friend!",
+        "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+        "This slideshow requires JavaScript.",
         "Check out more articles on BuzzFeed.com!",
         "Sign up for our daily newsletter to get the news first.",
         "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner",
@@ -109,6 +123,9 @@ def test_furniture_is_recognised(text: str) -> None:
         "The agency, AFP, reported the figures first.",
         "Video: 4K/30p, Full HD 120p",  # a camera's specification, not a video credit
         "The newsletter, which has 40,000 subscribers, began as a hobby in 2015.",
+        "On Monday the council met again.",  # "On <site>.com:" needs the domain and a colon
+        "News.",
+        "See more of the city on foot: the walking tours start at nine.",
         "Copyright law has not kept pace with the way images are shared online, the court "
         "said in a ruling that runs to 80 pages and will be read closely by publishers, "
         "photographers and the platforms that host their work, lawyers on both sides said "

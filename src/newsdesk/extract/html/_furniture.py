@@ -73,7 +73,7 @@ _OPENING_LABELS = r"""
     | leia\s+também | veja\s+também | notícias\s+relacionadas
     | leggi\s+anche | potrebbe\s+interessarti
     | articoli\s+correlati | czytaj\s+(?:też|także|więcej) | zobacz\s+(?:też|także|również)
-    | polecane | lees\s+ook | gerelateerde\s+artikelen | meer\s+(?:nieuws|lezen)
+    | você\s+(?:pode|também\s+pode)\s+gostar | polecane | lees\s+ook | gerelateerde\s+artikelen | meer\s+(?:nieuws|lezen)
 """
 _LABELS = r"""
     advertisement | advertising | sponsored(?:\s+content)? | ad | anzeige | werbung
@@ -88,15 +88,20 @@ _LABELS = r"""
     | über\s+den\s+autor | about\s+the\s+author | zur\s+person | zum\s+autor
     | beitragsbild | titelbild | (?:noch\s+)?keine\s+bewertungen | \(noch\s+keine\s+bewertungen\)
     | full\s+screen | autoplay | (?:photo|image)\s+gallery | bildergalerie | galerie
+    | advert | don'?t\s+miss | continue\s+reading(?:\s+below)?
     | news | advertising\s+disclosure | sign\s+up | subscribe | newsletter | abonnieren
 """
 _PROMO = r"""
-    (?:read\s+more|read\s+also|also\s+read|read|related|see\s+also|more|watch|listen|recommended
+    \(?\s*(?:read\s+more|read\s+also|also\s+read|read|related|see\s+(?:also|more)|more|watch|listen
+      |recommended|leggi\s+anche\s+su
       |lesen\s+sie\s+auch|lesen\s+sie\s+mehr|lies\s+auch|mehr\s+zum\s+thema|auch\s+interessant
       |lire\s+aussi|à\s+lire\s+aussi|le\s+puede\s+interesar|te\s+puede\s+interesar|lea\s+también
       |leia\s+também|leggi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)
       |lees\s+ook|lesen\s+sie\s+hier|lies\s+hier|hier\s+lesen|weiterlesen)\s*:\s*\S
     | siehe\s+auch\s
+    | also\s+on\s+[\w-]+\.[a-z]{2,4}\s+\S | on\s+[\w-]+\.(?:com|net|org|co\.uk)\s*:\s*\S
+    | like\s+this\s+(?:story|article)\?\s+share | get\s+[\w\s]{2,30}\s+on\s+the\s+go\b
+    | this\s+slideshow\s+requires\s+javascript
     | (?:werden\s+sie|werde)\s+mitglied\b | hazte\s+miembro\b | jede\s+(?:kleine\s+)?spende\b
     | bitte\s+registrieren\s+sie\s+sich\b
     | get\s+the\s+latest\s+news\s+straight\s+to\s+your\s+(?:phone|inbox)
@@ -195,14 +200,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "credit_end": re.compile(
-            r"[,|]\s*(?:photos?|fotos?|bild|fot\.|zdjęcie|crédits?\s+photos?)\s*:[^,:]{0,40}$", re.I
+            r"[,|]\s*(?:photos?|fotos?|bild|fot\.|zdjęcie|crédits?\s+photos?)\s*:[^,:]{0,40}$"
+            r"|\(\s*(?:images?|photos?|pictures?|fotos?|bild|credit)\s*:[^()]{1,40}\)\s*\.?$",
+            re.I,
         ),
         "agency_alone": re.compile(rf"{_AGENCY}(?:\s*/\s*[\w\s.'-]{{2,40}})?", flags),
     }
 
 
 def _label_key(text: str) -> str:
-    return " ".join(text.strip(_TRAILING).split())
+    """The label's words, without trailing punctuation or an ellipsis ("You may also like...")."""
+    return " ".join(text.strip(_TRAILING).removesuffix("...").strip(_TRAILING).split())
 
 
 def is_opening_label(text: str) -> bool:
