@@ -73,7 +73,8 @@ _OPENING_LABELS = r"""
     | leia\s+também | veja\s+também | notícias\s+relacionadas
     | leggi\s+anche | potrebbe\s+interessarti
     | articoli\s+correlati | czytaj\s+(?:też|także|więcej) | zobacz\s+(?:też|także|również)
-    | você\s+(?:pode|também\s+pode)\s+gostar | polecane | lees\s+ook | gerelateerde\s+artikelen | meer\s+(?:nieuws|lezen)
+    | você\s+(?:pode|também\s+pode)\s+gostar | polecane | lees\s+ook
+    | gerelateerde\s+artikelen | meer\s+(?:nieuws|lezen)
 """
 _LABELS = r"""
     advertisement | advertising | sponsored(?:\s+content)? | ad | anzeige | werbung
