@@ -83,6 +83,14 @@ SECOND = (
         "Like this story? Share it with a friend!",
         "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
         "This slideshow requires JavaScript.",
+        "Whatsapp Facebook Pint Baixar",
+        "Facebook | Twitter | E-Mail",
+        "Follow @BGRDeals on Twitter to keep up with the latest deals from around the web.",
+        "Related Roundup: MacBook Pro",
+        "Also: See Black Friday coverage at CNET",
+        '[button link="http://example.com/submit-kit-review/" type="big"] Send us your review',
+        "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.",
+        "Get Motor Cycle Monthly through your letterbox every month. 12 issues for £11.99.",
         "Check out more articles on BuzzFeed.com!",
         "Sign up for our daily newsletter to get the news first.",
         "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner",
@@ -126,6 +134,8 @@ def test_furniture_is_recognised(text: str) -> None:
         "On Monday the council met again.",  # "On <site>.com:" needs the domain and a colon
         "News.",
         "See more of the city on foot: the walking tours start at nine.",
+        "Facebook and Twitter removed the accounts on Monday.",
+        "Related costs: the council expects about 40 million over ten years.",
         "Copyright law has not kept pace with the way images are shared online, the court "
         "said in a ruling that runs to 80 pages and will be read closely by publishers, "
         "photographers and the platforms that host their work, lawyers on both sides said "

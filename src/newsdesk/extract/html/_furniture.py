@@ -103,6 +103,10 @@ _PROMO = r"""
     | also\s+on\s+[\w-]+\.[a-z]{2,4}\s+\S | on\s+[\w-]+\.(?:com|net|org|co\.uk)\s*:\s*\S
     | like\s+this\s+(?:story|article)\?\s+share | get\s+[\w\s]{2,30}\s+on\s+the\s+go\b
     | this\s+slideshow\s+requires\s+javascript
+    | related\s+(?:roundups?|guides?|coverage|videos?|stor(?:y|ies)|articles?|reading|links?
+      |topics?|posts?|news|content)\s*:\s*\S
+    | buyer'?s\s+guide\s*:\s*\S | also\s*:\s*(?:see|read|watch)\b
+    | \[\w+\s+\w+\s*=  # a WordPress shortcode left in the text: [button link="..."]
     | (?:werden\s+sie|werde)\s+mitglied\b | hazte\s+miembro\b | jede\s+(?:kleine\s+)?spende\b
     | bitte\s+registrieren\s+sie\s+sich\b
     | get\s+the\s+latest\s+news\s+straight\s+to\s+your\s+(?:phone|inbox)
@@ -115,7 +119,7 @@ _PROMO = r"""
     | check\s+out\s+more\s+(?:articles|stories)\s+on
     | (?:sign\s+up|subscribe|register)\s+(?:now\s+)?(?:for|to)\s+(?:our|get|receive)\b
     | (?:get|receive)\s+(?:our|the)\s+\w+(?:\s+\w+)?\s+newsletter
-    | follow\s+(?:us|[\w\s.]{2,40})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok)
+    | follow\s+(?:us|[@\w\s.]{2,40})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok)
     | (?:síguenos|siguenos|folgen\s+sie\s+uns|suivez-nous|seguici|obserwuj\s+nas)
       \s+(?:en|auf|sur|su|na)\b
     | melden\s+sie\s+sich\s+(?:hier\s+)?(?:für|zu)\s+(?:unserem|unseren|den)\s+newsletter
@@ -142,6 +146,7 @@ _NOTICES = r"""
     | (?:keep\s+up\s+with|follow)\s+(?:me|him|her)\s+on\s+(?:twitter|instagram|x|linkedin)\b
     | apps?\s+for\s+(?:ios|iphone)\s+and\s+android | pdf\s+herunterladen
     | download\s+(?:the\s+|this\s+)?(?:article\s+as\s+)?pdf\b
+    | comentários\b.{0,80}\baprovados | \d+\s+issues\s+for\s+[£$€]
     | we\s+respect\s+your\s+privacy | wir\s+respektieren\s+(?:deine|ihre)\s+privatsphäre
 """
 # A word each notice holds: the notice pattern runs only on blocks holding one (it is slow).
@@ -150,7 +155,7 @@ _NOTICE_WORDS = (
     "newsletter", "disclosure", "compensation", "affiliate", "commission", "werbung",
     "anzeige", "gesponsert", "sponsored", "eingeloggt", "logged", "kommentar", "moderat",
     "bewertung", "ratings", "keep up with", "follow", "ios", "pdf", "privacy", "privatsph",
-    "provision",
+    "provision", "comentários", "issues",
 )  # fmt: skip
 # A category or tag list after other furniture ("News date : 04/21/2022 Category : Press"),
 # in a block that is no sentence.
@@ -171,6 +176,13 @@ _GALLERY = re.compile(
     r"(?:\d+\s*(?:of|von|de|di|z|/)\s*\d+\s*)?"
     r"(?:(?:full\s*screen|autoplay|wait\s+\d+\s+seconds?|next|previous|prev|close|vollbild)\s*)+"
     r"|\d+\s*(?:of|von|/)\s*\d+",
+    re.I,
+)
+# A share bar: two or more network names or share words and nothing else.
+_SHARE_BAR = re.compile(
+    r"(?:(?:whatsapp|facebook|twitter|x|pinterest|pin(?:t|\s+it)?|linkedin|e-?mail|telegram"
+    r"|reddit|tumblr|messenger|flipboard|xing|print|copy\s+link|share|compartilhar|compartir"
+    r"|teilen|partager|condividi|baixar|sms)\s*[,|·•/]?\s*){2,}",
     re.I,
 )
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.I)
@@ -248,6 +260,8 @@ def _is_long_notice(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
 def _is_label(key: str, patterns: dict[str, re.Pattern[str]]) -> bool:
     """A label, widget or credit standing alone (``key``: ``_label_key`` of the block)."""
     if patterns["label"].fullmatch(key) or patterns["opening"].fullmatch(key):
+        return True
+    if _SHARE_BAR.fullmatch(key):
         return True
     return bool(_GALLERY.fullmatch(key) or patterns["agency_alone"].fullmatch(key))
 
