@@ -167,6 +167,26 @@ def test_an_opening_label_takes_its_linked_headlines_along() -> None:
     assert [c.text for c in kept] == [ARTICLE, SECOND]
 
 
+def test_a_linked_headline_in_capitals_goes_but_headings_and_plain_capitals_stay() -> None:
+    promo = "A LONG, DRAWN OUT HISTORY OF TAYLOR SWIFT'S FEUDS"
+    html = (
+        f"<body><p>{ARTICLE}</p>"
+        f'<p><strong><a href="/swift">{promo}</a></strong></p>'
+        '<h2><a href="#origins">ORIGINS OF COFFEEHOUSE CULTURE</a></h2>'
+        '<p><a href="/canon">1. CANON EOS R6 MARK II</a></p>'
+        "<p>THE COUNCIL WILL MEET AGAIN ON MONDAY</p>"
+        f"<p>{SECOND}</p></body>"
+    )
+    kept = [c.text for c in drop_furniture(segment(LexborHTMLParser(html)))]
+    assert kept == [
+        ARTICLE,
+        "ORIGINS OF COFFEEHOUSE CULTURE",
+        "1. CANON EOS R6 MARK II",
+        "THE COUNCIL WILL MEET AGAIN ON MONDAY",
+        SECOND,
+    ]
+
+
 def test_runs_of_numbers_go_but_table_cells_stay() -> None:
     axis = "".join(f"<div>{n}</div>" for n in ("0", "20%", "40%", "60%", "2019", "2020"))
     table = "<table><tr><td>12</td><td>15</td><td>18</td></tr></table>"

@@ -34,6 +34,8 @@ _MIN_RUN = 3
 _MAX_LIST_CHARS = 200  # a linked headline after a "Read more" label
 _LINKED = 0.6  # share of a block's text inside links for it to be a linked headline
 _MAX_DATELINE_CHARS = 60
+_MIN_SHOUTED_CHARS = 20  # a linked headline in capitals: at least this long
+_MIN_SHOUTED_WORDS = 4
 _MAX_BIO_CHARS = 400
 _BIO_BLOCKS = 3  # a bio is among the last blocks
 _BIO_VERB = (
@@ -302,7 +304,7 @@ def drop_furniture(kept: list[Candidate], authors: Sequence[str] = ()) -> list[C
         if is_opening_label(text):
             drop.add(i)
             following = True
-        elif datelines[i] or is_furniture(text):
+        elif datelines[i] or is_furniture(text) or _is_shouted_link(cand):
             drop.add(i)
     _trailing_headings(kept, drop)
     _author_bios(kept, authors, drop)
@@ -360,6 +362,21 @@ def _trailing_headings(kept: list[Candidate], drop: set[int]) -> None:
 def _is_linked_headline(cand: Candidate) -> bool:
     size = len(cand.text)
     return 0 < size <= _MAX_LIST_CHARS and cand.link_chars >= _LINKED * size
+
+
+def _is_shouted_link(cand: Candidate) -> bool:
+    """A linked headline in capitals ("A LONG, DRAWN OUT HISTORY OF TAYLOR SWIFT'S FEUDS")
+    in a paragraph: a promo for another story, never the article's own sentence.
+    Headings and numbered items in capitals are the article's sections ("3. NIKON Z6")."""
+    text = cand.text
+    return (
+        cand.tag not in HEADINGS
+        and not text[:1].isdigit()
+        and len(text) >= _MIN_SHOUTED_CHARS
+        and text.isupper()
+        and len(text.split()) >= _MIN_SHOUTED_WORDS
+        and _is_linked_headline(cand)
+    )
 
 
 def _runs(kept: list[Candidate], marked: list[bool]) -> set[int]:
