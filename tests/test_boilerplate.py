@@ -84,6 +84,10 @@ SECOND = (
         "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
         "This slideshow requires JavaScript.",
         "Whatsapp Facebook Pint Baixar",
+        "We welcome reader comments on the top stories of the day. Some comments may be "
+        "republished on the website or in the newspaper.",
+        "We ask that comments are civil and free of libellous or hateful material.",
+        "First-time subscribers also receive a special welcome gift handmade by artisans!",
         "Facebook | Twitter | E-Mail",
         "Follow @BGRDeals on Twitter to keep up with the latest deals from around the web.",
         "Related Roundup: MacBook Pro",
@@ -135,6 +139,7 @@ def test_furniture_is_recognised(text: str) -> None:
         "News.",
         "See more of the city on foot: the walking tours start at nine.",
         "Facebook and Twitter removed the accounts on Monday.",
+        "The comments were removed after the mayor complained, the newspaper said.",
         "Related costs: the council expects about 40 million over ten years.",
         "Copyright law has not kept pace with the way images are shared online, the court "
         "said in a ruling that runs to 80 pages and will be read closely by publishers, "

@@ -144,6 +144,9 @@ _NOTICES = r"""
     | provisions-?links? | ^\*?\s*(?:werbung|anzeige|gesponsert|sponsored)\s*[.:|]
     | nicht\s+eingeloggt | must\s+be\s+logged\s+in | um\s+einen\s+kommentar
     | comments\s+are\s+moderated | kommentare\s+werden\s+moderiert
+    | we\s+welcome\s+(?:reader\s+)?comments | ask\s+that\s+comments\s+are
+    | comments\s+may\s+be\s+(?:republished|removed|deleted|edited)
+    | (?:first-time|new)\s+subscribers\s+(?:also\s+)?(?:receive|get)
     | noch\s+keine\s+bewertungen | no\s+ratings\s+yet
     | (?:keep\s+up\s+with|follow)\s+(?:me|him|her)\s+on\s+(?:twitter|instagram|x|linkedin)\b
     | apps?\s+for\s+(?:ios|iphone)\s+and\s+android | pdf\s+herunterladen
@@ -157,7 +160,7 @@ _NOTICE_WORDS = (
     "newsletter", "disclosure", "compensation", "affiliate", "commission", "werbung",
     "anzeige", "gesponsert", "sponsored", "eingeloggt", "logged", "kommentar", "moderat",
     "bewertung", "ratings", "keep up with", "follow", "ios", "pdf", "privacy", "privatsph",
-    "provision", "comentários", "issues",
+    "provision", "comentários", "issues", "comments",
 )  # fmt: skip
 # A category or tag list after other furniture ("News date : 04/21/2022 Category : Press"),
 # in a block that is no sentence.
