@@ -58,6 +58,43 @@ SECOND = (
         "Read more: Recognizing Germany colonial crimes",
         "[Read: The quiet collapse of the local newspaper]",
         "Read the full transcript of the interview here.",
+        "Lesen Sie hier: Spielabbruch in der Kreisliga zwischen zwei Mannschaften",
+        "Siehe auch Die dümmste aller Verschwörungstheorien: Chemtrails",
+        "Werden Sie Mitglied bei for me und erhalten Sie exklusive Angebote!",
+        "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+        "Jede kleine Spende hilft den notleidenden Menschen dieser Welt!",
+        "Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.",
+        "Get the latest news straight to your phone with the VI Consortium app.",
+        "Submit your letter to the editor via this form. Read more Letters to the Editor.",
+        "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht",
+        "This entry was posted in News and tagged council, buses.",
+        "Vergrößern Eine kleine runde Aussparung für die Kamera im Display.",
+        "China has warned they will cease control of Hong Kong (Image: GETTY )",
+        "The plague wiped out half of Europe in the 14th century (Photo: Reuters).",
+        "DON'T MISS",
+        "Advert",
+        "Continue Reading Below",
+        "You may also like...",
+        "Você pode gostar...",
+        "SEE MORE: Hong Kong protests: 800 students under siege in university",
+        "(Leggi anche su: I Cavalieri dello Zodiaco: ecco gli attori)",
+        "Also on rt.com Journalists threatened with arrests as the purge goes on",
+        "On HoustonChronicle.com: Car sales plunge nearly 17 percent in August",
+        "Like this story? Share it with a friend!",
+        "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+        "This slideshow requires JavaScript.",
+        "Whatsapp Facebook Pint Baixar",
+        "We welcome reader comments on the top stories of the day. Some comments may be "
+        "republished on the website or in the newspaper.",
+        "We ask that comments are civil and free of libellous or hateful material.",
+        "First-time subscribers also receive a special welcome gift handmade by artisans!",
+        "Facebook | Twitter | E-Mail",
+        "Follow @BGRDeals on Twitter to keep up with the latest deals from around the web.",
+        "Related Roundup: MacBook Pro",
+        "Also: See Black Friday coverage at CNET",
+        '[button link="http://example.com/submit-kit-review/" type="big"] Send us your review',
+        "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.",
+        "Get Motor Cycle Monthly through your letterbox every month. 12 issues for £11.99.",
         "Check out more articles on BuzzFeed.com!",
         "Sign up for our daily newsletter to get the news first.",
         "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner",
@@ -98,6 +135,12 @@ def test_furniture_is_recognised(text: str) -> None:
         "The agency, AFP, reported the figures first.",
         "Video: 4K/30p, Full HD 120p",  # a camera's specification, not a video credit
         "The newsletter, which has 40,000 subscribers, began as a hobby in 2015.",
+        "On Monday the council met again.",  # "On <site>.com:" needs the domain and a colon
+        "News.",
+        "See more of the city on foot: the walking tours start at nine.",
+        "Facebook and Twitter removed the accounts on Monday.",
+        "The comments were removed after the mayor complained, the newspaper said.",
+        "Related costs: the council expects about 40 million over ten years.",
         "Copyright law has not kept pace with the way images are shared online, the court "
         "said in a ruling that runs to 80 pages and will be read closely by publishers, "
         "photographers and the platforms that host their work, lawyers on both sides said "
@@ -127,6 +170,26 @@ def test_an_opening_label_takes_its_linked_headlines_along() -> None:
     )
     kept = drop_furniture(segment(LexborHTMLParser(html)))
     assert [c.text for c in kept] == [ARTICLE, SECOND]
+
+
+def test_a_linked_headline_in_capitals_goes_but_headings_and_plain_capitals_stay() -> None:
+    promo = "A LONG, DRAWN OUT HISTORY OF TAYLOR SWIFT'S FEUDS"
+    html = (
+        f"<body><p>{ARTICLE}</p>"
+        f'<p><strong><a href="/swift">{promo}</a></strong></p>'
+        '<h2><a href="#origins">ORIGINS OF COFFEEHOUSE CULTURE</a></h2>'
+        '<p><a href="/canon">1. CANON EOS R6 MARK II</a></p>'
+        "<p>THE COUNCIL WILL MEET AGAIN ON MONDAY</p>"
+        f"<p>{SECOND}</p></body>"
+    )
+    kept = [c.text for c in drop_furniture(segment(LexborHTMLParser(html)))]
+    assert kept == [
+        ARTICLE,
+        "ORIGINS OF COFFEEHOUSE CULTURE",
+        "1. CANON EOS R6 MARK II",
+        "THE COUNCIL WILL MEET AGAIN ON MONDAY",
+        SECOND,
+    ]
 
 
 def test_runs_of_numbers_go_but_table_cells_stay() -> None:

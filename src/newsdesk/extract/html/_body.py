@@ -27,6 +27,7 @@ from newsdesk.extract.html._hints import declared_body, declared_paragraphs, nor
 from newsdesk.extract.html._model import load_model
 from newsdesk.extract.html._scan import PageNodes
 from newsdesk.extract.html._segment import HEADINGS, Candidate, Element, segment
+from newsdesk.extract.html._standfirst import standfirst_rows, title_row
 from newsdesk.record import Article, Block, BlockKind
 from newsdesk.settings import Settings
 
@@ -239,6 +240,9 @@ def extract_blocks(
     sizes = np.fromiter(map(len, texts), dtype=float, count=len(texts))
     thresholds = (model.threshold, model.region_threshold)
     keep = select_rows(page.parent, page.own, sizes, scores, thresholds, texts)
+    if keep:
+        title_at = title_row(candidates, keep[0], article.title)
+        keep = standfirst_rows(candidates, scores.tolist(), keep, model.threshold, title_at) + keep
     kept = drop_furniture([candidates[i] for i in keep], article.authors)
     return _blocks(kept, article.title)
 

@@ -34,6 +34,8 @@ _MIN_RUN = 3
 _MAX_LIST_CHARS = 200  # a linked headline after a "Read more" label
 _LINKED = 0.6  # share of a block's text inside links for it to be a linked headline
 _MAX_DATELINE_CHARS = 60
+_MIN_SHOUTED_CHARS = 20  # a linked headline in capitals: at least this long
+_MIN_SHOUTED_WORDS = 4
 _MAX_BIO_CHARS = 400
 _BIO_BLOCKS = 3  # a bio is among the last blocks
 _BIO_VERB = (
@@ -73,7 +75,8 @@ _OPENING_LABELS = r"""
     | leia\s+também | veja\s+também | notícias\s+relacionadas
     | leggi\s+anche | potrebbe\s+interessarti
     | articoli\s+correlati | czytaj\s+(?:też|także|więcej) | zobacz\s+(?:też|także|również)
-    | polecane | lees\s+ook | gerelateerde\s+artikelen | meer\s+(?:nieuws|lezen)
+    | você\s+(?:pode|também\s+pode)\s+gostar | polecane | lees\s+ook
+    | gerelateerde\s+artikelen | meer\s+(?:nieuws|lezen)
 """
 _LABELS = r"""
     advertisement | advertising | sponsored(?:\s+content)? | ad | anzeige | werbung
@@ -88,20 +91,37 @@ _LABELS = r"""
     | über\s+den\s+autor | about\s+the\s+author | zur\s+person | zum\s+autor
     | beitragsbild | titelbild | (?:noch\s+)?keine\s+bewertungen | \(noch\s+keine\s+bewertungen\)
     | full\s+screen | autoplay | (?:photo|image)\s+gallery | bildergalerie | galerie
+    | advert | don'?t\s+miss | continue\s+reading(?:\s+below)?
     | news | advertising\s+disclosure | sign\s+up | subscribe | newsletter | abonnieren
 """
 _PROMO = r"""
-    (?:read\s+more|read\s+also|also\s+read|read|related|see\s+also|more|watch|listen|recommended
+    \(?\s*(?:read\s+more|read\s+also|also\s+read|read|related|see\s+(?:also|more)|more|watch|listen
+      |recommended|leggi\s+anche\s+su
       |lesen\s+sie\s+auch|lesen\s+sie\s+mehr|lies\s+auch|mehr\s+zum\s+thema|auch\s+interessant
       |lire\s+aussi|à\s+lire\s+aussi|le\s+puede\s+interesar|te\s+puede\s+interesar|lea\s+también
       |leia\s+também|leggi\s+anche|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)
-      |lees\s+ook)\s*:\s*\S
+      |lees\s+ook|lesen\s+sie\s+hier|lies\s+hier|hier\s+lesen|weiterlesen)\s*:\s*\S
+    | siehe\s+auch\s
+    | also\s+on\s+[\w-]+\.[a-z]{2,4}\s+\S | on\s+[\w-]+\.(?:com|net|org|co\.uk)\s*:\s*\S
+    | like\s+this\s+(?:story|article)\?\s+share | get\s+[\w\s]{2,30}\s+on\s+the\s+go\b
+    | this\s+slideshow\s+requires\s+javascript
+    | related\s+(?:roundups?|guides?|coverage|videos?|stor(?:y|ies)|articles?|reading|links?
+      |topics?|posts?|news|content)\s*:\s*\S
+    | buyer'?s\s+guide\s*:\s*\S | also\s*:\s*(?:see|read|watch)\b
+    | \[\w+\s+\w+\s*=  # a WordPress shortcode left in the text: [button link="..."]
+    | (?:werden\s+sie|werde)\s+mitglied\b | hazte\s+miembro\b | jede\s+(?:kleine\s+)?spende\b
+    | bitte\s+registrieren\s+sie\s+sich\b
+    | get\s+the\s+latest\s+news\s+straight\s+to\s+your\s+(?:phone|inbox)
+    | submit\s+your\s+letter\s+to\s+the\s+editor
+    | (?:der|dieser)\s+beitrag\s+wurde\s+am\b.{0,80}\bveröffentlicht
+    | this\s+entry\s+was\s+posted\s+(?:on|in)\b
+    | vergrößern\s
     | \[\s*(?:read|see|watch|related|more)\s*:
     | read\s+the\s+full\s+(?:transcript|story|article|report|interview)
     | check\s+out\s+more\s+(?:articles|stories)\s+on
     | (?:sign\s+up|subscribe|register)\s+(?:now\s+)?(?:for|to)\s+(?:our|get|receive)\b
     | (?:get|receive)\s+(?:our|the)\s+\w+(?:\s+\w+)?\s+newsletter
-    | follow\s+(?:us|[\w\s.]{2,40})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok)
+    | follow\s+(?:us|[@\w\s.]{2,40})\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok)
     | (?:síguenos|siguenos|folgen\s+sie\s+uns|suivez-nous|seguici|obserwuj\s+nas)
       \s+(?:en|auf|sur|su|na)\b
     | melden\s+sie\s+sich\s+(?:hier\s+)?(?:für|zu)\s+(?:unserem|unseren|den)\s+newsletter
@@ -124,10 +144,14 @@ _NOTICES = r"""
     | provisions-?links? | ^\*?\s*(?:werbung|anzeige|gesponsert|sponsored)\s*[.:|]
     | nicht\s+eingeloggt | must\s+be\s+logged\s+in | um\s+einen\s+kommentar
     | comments\s+are\s+moderated | kommentare\s+werden\s+moderiert
+    | we\s+welcome\s+(?:reader\s+)?comments | ask\s+that\s+comments\s+are
+    | comments\s+may\s+be\s+(?:republished|removed|deleted|edited)
+    | (?:first-time|new)\s+subscribers\s+(?:also\s+)?(?:receive|get)
     | noch\s+keine\s+bewertungen | no\s+ratings\s+yet
     | (?:keep\s+up\s+with|follow)\s+(?:me|him|her)\s+on\s+(?:twitter|instagram|x|linkedin)\b
     | apps?\s+for\s+(?:ios|iphone)\s+and\s+android | pdf\s+herunterladen
     | download\s+(?:the\s+|this\s+)?(?:article\s+as\s+)?pdf\b
+    | comentários\b.{0,80}\baprovados | \d+\s+issues\s+for\s+[£$€]
     | we\s+respect\s+your\s+privacy | wir\s+respektieren\s+(?:deine|ihre)\s+privatsphäre
 """
 # A word each notice holds: the notice pattern runs only on blocks holding one (it is slow).
@@ -136,7 +160,7 @@ _NOTICE_WORDS = (
     "newsletter", "disclosure", "compensation", "affiliate", "commission", "werbung",
     "anzeige", "gesponsert", "sponsored", "eingeloggt", "logged", "kommentar", "moderat",
     "bewertung", "ratings", "keep up with", "follow", "ios", "pdf", "privacy", "privatsph",
-    "provision",
+    "provision", "comentários", "issues", "comments",
 )  # fmt: skip
 # A category or tag list after other furniture ("News date : 04/21/2022 Category : Press"),
 # in a block that is no sentence.
@@ -157,6 +181,13 @@ _GALLERY = re.compile(
     r"(?:\d+\s*(?:of|von|de|di|z|/)\s*\d+\s*)?"
     r"(?:(?:full\s*screen|autoplay|wait\s+\d+\s+seconds?|next|previous|prev|close|vollbild)\s*)+"
     r"|\d+\s*(?:of|von|/)\s*\d+",
+    re.I,
+)
+# A share bar: two or more network names or share words and nothing else.
+_SHARE_BAR = re.compile(
+    r"(?:(?:whatsapp|facebook|twitter|x|pinterest|pin(?:t|\s+it)?|linkedin|e-?mail|telegram"
+    r"|reddit|tumblr|messenger|flipboard|xing|print|copy\s+link|share|compartilhar|compartir"
+    r"|teilen|partager|condividi|baixar|sms)\s*[,|·•/]?\s*){2,}",
     re.I,
 )
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.I)
@@ -187,14 +218,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "credit_end": re.compile(
-            r"[,|]\s*(?:photos?|fotos?|bild|fot\.|zdjęcie|crédits?\s+photos?)\s*:[^,:]{0,40}$", re.I
+            r"[,|]\s*(?:photos?|fotos?|bild|fot\.|zdjęcie|crédits?\s+photos?)\s*:[^,:]{0,40}$"
+            r"|\(\s*(?:images?|photos?|pictures?|fotos?|bild|credit)\s*:[^()]{1,40}\)\s*\.?$",
+            re.I,
         ),
         "agency_alone": re.compile(rf"{_AGENCY}(?:\s*/\s*[\w\s.'-]{{2,40}})?", flags),
     }
 
 
 def _label_key(text: str) -> str:
-    return " ".join(text.strip(_TRAILING).split())
+    """The label's words, without trailing punctuation or an ellipsis ("You may also like...")."""
+    return " ".join(text.strip(_TRAILING).removesuffix("...").strip(_TRAILING).split())
 
 
 def is_opening_label(text: str) -> bool:
@@ -231,6 +265,8 @@ def _is_long_notice(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
 def _is_label(key: str, patterns: dict[str, re.Pattern[str]]) -> bool:
     """A label, widget or credit standing alone (``key``: ``_label_key`` of the block)."""
     if patterns["label"].fullmatch(key) or patterns["opening"].fullmatch(key):
+        return True
+    if _SHARE_BAR.fullmatch(key):
         return True
     return bool(_GALLERY.fullmatch(key) or patterns["agency_alone"].fullmatch(key))
 
@@ -271,7 +307,7 @@ def drop_furniture(kept: list[Candidate], authors: Sequence[str] = ()) -> list[C
         if is_opening_label(text):
             drop.add(i)
             following = True
-        elif datelines[i] or is_furniture(text):
+        elif datelines[i] or is_furniture(text) or _is_shouted_link(cand):
             drop.add(i)
     _trailing_headings(kept, drop)
     _author_bios(kept, authors, drop)
@@ -329,6 +365,21 @@ def _trailing_headings(kept: list[Candidate], drop: set[int]) -> None:
 def _is_linked_headline(cand: Candidate) -> bool:
     size = len(cand.text)
     return 0 < size <= _MAX_LIST_CHARS and cand.link_chars >= _LINKED * size
+
+
+def _is_shouted_link(cand: Candidate) -> bool:
+    """A linked headline in capitals ("A LONG, DRAWN OUT HISTORY OF TAYLOR SWIFT'S FEUDS")
+    in a paragraph: a promo for another story, never the article's own sentence.
+    Headings and numbered items in capitals are the article's sections ("3. NIKON Z6")."""
+    text = cand.text
+    return (
+        cand.tag not in HEADINGS
+        and not text[:1].isdigit()
+        and len(text) >= _MIN_SHOUTED_CHARS
+        and text.isupper()
+        and len(text.split()) >= _MIN_SHOUTED_WORDS
+        and _is_linked_headline(cand)
+    )
 
 
 def _runs(kept: list[Candidate], marked: list[bool]) -> set[int]:
