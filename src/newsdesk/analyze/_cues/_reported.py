@@ -204,7 +204,7 @@ def cue_candidates(analysis: Analysis, repair: Repair | None = None) -> list[Can
             if features is not None and not _same_token(parsed, hit.speaker):
                 features += repaired_features(hit.speaker)
         found.append((hit, features))
-    return with_context(found)
+    return with_context(found, analysis.paragraphs)
 
 
 def _same_token(a: Token | None, b: Token | None) -> bool:
