@@ -119,3 +119,20 @@ def test_a_report_without_a_named_source_stays_the_report() -> None:
     quotes, _speakers, _entities = analyze_text(text, Settings())
     mentions = [q.speaker.mention if q.speaker else None for q in quotes]
     assert [text[m[0] : m[1]] if m else None for m in mentions] == ["a report"]
+
+
+def test_a_quote_with_its_own_speaker_is_not_the_statement_it_came_from() -> None:
+    text = (
+        '"We are on a historic day for the harbour," he told port workers, according to a '
+        "statement."
+    )
+    quotes, _speakers, _entities = analyze_text(text, Settings())
+    mentions = [q.speaker.mention if q.speaker else None for q in quotes]
+    assert [text[m[0] : m[1]] if m else None for m in mentions] == ["he"]
+
+
+def test_according_to_still_names_the_source_of_reported_words() -> None:
+    text = "According to the harbour police, the driver had been drinking before the crash."
+    quotes, _speakers, _entities = analyze_text(text, Settings())
+    mentions = [q.speaker.mention if q.speaker else None for q in quotes]
+    assert [text[m[0] : m[1]] if m else None for m in mentions] == ["the harbour police"]
