@@ -7,6 +7,7 @@ from newsdesk.analyze._context import Analysis
 from newsdesk.analyze._cues._reported import cue_candidates
 from newsdesk.analyze._cues._siblings import context_features, with_context
 from newsdesk.analyze._nlp import load_pipeline, parse
+from newsdesk.analyze._paragraphs import Paragraphs, paragraphs
 from newsdesk.analyze._syntax import CueHit
 from newsdesk.settings import Settings
 
@@ -53,3 +54,21 @@ def test_parsed_sentence_marks_the_verb_of_reported_content() -> None:
     assert "in_cue=none" in found["said"]
     assert any(f.startswith("has_cue=") for f in found["said"])
     assert "in_cue=speech" in found["seemed"]
+
+
+def test_a_cue_in_the_paragraph_before_does_not_hold_this_one() -> None:
+    # the parse ran one sentence over a paragraph break: 'Surveys show' took the next
+    # paragraph's clause as its content, so 'shows' there looked like reported words
+    text = "Surveys show a tie.\n\nThe city's average shows the mayor ahead by two points."
+    second = text.index("The city")
+    outer = _hit((8, 12), [(second, len(text))], speech=False)
+    cue = text.index("shows")
+    inner = _hit((cue, cue + 5), [(cue + 6, len(text))], speech=False)
+    outer.sentence = inner.sentence = (0, len(text))
+    found: list[tuple[CueHit, list[str] | None]] = [(outer, ["lem=show"]), (inner, ["lem=show"])]
+    (_o, _), (_i, glued) = with_context(found)
+    (_o, outer_split), (_i, split) = with_context(found, Paragraphs(paragraphs(text)))
+    assert glued is not None and split is not None and outer_split is not None
+    assert "in_cue=VERB:no" in glued  # one parsed sentence: held
+    assert "in_cue=none" in split  # another paragraph: not held
+    assert not any(f.startswith("has_cue") for f in outer_split)

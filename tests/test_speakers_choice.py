@@ -89,3 +89,50 @@ def mention_of(text: str, cue: str, content: str) -> str | None:
 )
 def test_speaker_choice(text: str, cue: str, content: str, mention: str) -> None:
     assert mention_of(text, cue, content) == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (  # a document from a named organisation speaks for it
+            '"Demand for steel will stay weak into the spring," said a report from Harbor '
+            "Street Capital.",
+            "Harbor Street Capital",
+        ),
+        (  # a document by a named organisation
+            "A study by Westfield Research said that most drivers ignore the new limits.",
+            "Westfield Research",
+        ),
+        (  # a common noun with the name in apposition
+            "The union, Transit Workers Alliance, said that drivers were exhausted.",
+            "Transit Workers Alliance",
+        ),
+    ],
+)
+def test_a_common_noun_speaks_through_the_name_it_gives(text: str, name: str) -> None:
+    quotes, _speakers, _entities = analyze_text(text, Settings())
+    assert [q.speaker.name if q.speaker else None for q in quotes] == [name]
+
+
+def test_a_report_without_a_named_source_stays_the_report() -> None:
+    text = '"Demand will stay weak," said a report from last week.'
+    quotes, _speakers, _entities = analyze_text(text, Settings())
+    mentions = [q.speaker.mention if q.speaker else None for q in quotes]
+    assert [text[m[0] : m[1]] if m else None for m in mentions] == ["a report"]
+
+
+def test_a_quote_with_its_own_speaker_is_not_the_statement_it_came_from() -> None:
+    text = (
+        '"We are on a historic day for the harbour," he told port workers, according to a '
+        "statement."
+    )
+    quotes, _speakers, _entities = analyze_text(text, Settings())
+    mentions = [q.speaker.mention if q.speaker else None for q in quotes]
+    assert [text[m[0] : m[1]] if m else None for m in mentions] == ["he"]
+
+
+def test_according_to_still_names_the_source_of_reported_words() -> None:
+    text = "According to the harbour police, the driver had been drinking before the crash."
+    quotes, _speakers, _entities = analyze_text(text, Settings())
+    mentions = [q.speaker.mention if q.speaker else None for q in quotes]
+    assert [text[m[0] : m[1]] if m else None for m in mentions] == ["the harbour police"]

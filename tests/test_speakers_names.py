@@ -58,3 +58,27 @@ def test_a_definite_description_is_the_person_with_that_title() -> None:
 def test_a_description_nobody_holds_stays_unnamed() -> None:
     text = "Eric Holcomb spoke on Tuesday.\n\nThe teacher said she was waiting for a raise."
     assert [s.name for s in speakers(text)] == [None]
+
+
+def test_a_description_in_the_lede_is_the_person_named_soon_after() -> None:
+    text = (
+        "Norway’s ambassador to Japan warned that the trade talks would fail. "
+        "The talks began in May. "
+        "Norway’s ambassador to Japan Ingrid Solberg has said that her country will wait."
+    )
+    assert [s.name for s in speakers(text)] == ["Ingrid Solberg", "Ingrid Solberg"]
+
+
+def test_a_description_named_nowhere_after_stays_unnamed() -> None:
+    text = "Norway’s ambassador to Japan warned that the trade talks would fail."
+    assert [s.name for s in speakers(text)] == [None]
+
+
+def test_a_description_is_not_the_person_named_far_after() -> None:
+    filler = "The talks began in May and ran on through the summer without any result. " * 15
+    text = (
+        "Norway’s ambassador to Japan warned that the trade talks would fail. "
+        + filler
+        + "Norway’s ambassador to Japan Ingrid Solberg has said that her country will wait."
+    )
+    assert [s.name for s in speakers(text)] == [None, "Ingrid Solberg"]

@@ -60,7 +60,10 @@ def _according_to(tok: Token, offset: int, text: str, sent: SpacySpan) -> CueHit
     lo, hi = min(phrase), max(phrase)
     before = [t for t in sent if t.i < lo]
     after = [t for t in sent if t.i > hi]
-    content = span_of(after if len(after) >= len(before) else before, offset, text)
+    side = after if len(after) >= len(before) else before
+    if any(_quote_with_its_speaker(t) and _same_paragraph(t, tok) for t in side):
+        return None  # '"…," he told them, according to a statement': he speaks
+    content = span_of(side, offset, text)
     cue = (offset + tok.idx, offset + to.idx + len(to.text))
     return CueHit(
         cue=cue,
@@ -72,6 +75,21 @@ def _according_to(tok: Token, offset: int, text: str, sent: SpacySpan) -> CueHit
         weight=confidence.ACCORDING_TO_CUE,
         speech=True,
     )
+
+
+def _quote_with_its_speaker(tok: Token) -> bool:
+    """A speech verb with its own subject right after a closing quote mark ('"…," he told')."""
+    return (
+        tok.pos_ == "VERB"
+        and is_speech(tok.lemma_.lower())
+        and _after_closing_mark(tok)
+        and any(c.dep_ in SUBJECTS for c in tok.children)
+    )
+
+
+def _same_paragraph(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[lo:hi]
 
 
 def _question_to_speaker(tok: Token) -> bool:
@@ -204,7 +222,7 @@ def cue_candidates(analysis: Analysis, repair: Repair | None = None) -> list[Can
             if features is not None and not _same_token(parsed, hit.speaker):
                 features += repaired_features(hit.speaker)
         found.append((hit, features))
-    return with_context(found)
+    return with_context(found, analysis.paragraphs)
 
 
 def _same_token(a: Token | None, b: Token | None) -> bool:

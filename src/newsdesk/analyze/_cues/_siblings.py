@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsdesk.analyze._confidence import STRONG, WEAK
+from newsdesk.analyze._paragraphs import Paragraphs
 from newsdesk.analyze._syntax import CueHit
 from newsdesk.record import Span
 
@@ -57,16 +58,23 @@ def context_features(
 
 
 def with_context(
-    found: list[tuple[CueHit, list[str] | None]],
+    found: list[tuple[CueHit, list[str] | None]], paragraphs: Paragraphs | None = None
 ) -> list[tuple[CueHit, list[str] | None]]:
     """``found`` with each candidate's features extended by its ``context_features``
-    (against the candidates of its own sentence)."""
-    by_sentence: dict[Span, list[tuple[CueHit, list[str] | None]]] = {}
+    (against the candidates of its own sentence). With ``paragraphs``, a sentence the parse
+    ran over a paragraph break counts as one sentence per paragraph: a cue in the paragraph
+    before never holds this one's cue in its content ('Polls show X. ¶ Y's average shows Z':
+    the first 'show' took the second paragraph as its clause)."""
+
+    def where(hit: CueHit) -> tuple[Span, int]:
+        return hit.sentence, paragraphs.index(hit.cue[0]) if paragraphs else 0
+
+    by_sentence: dict[tuple[Span, int], list[tuple[CueHit, list[str] | None]]] = {}
     for hit, features in found:
-        by_sentence.setdefault(hit.sentence, []).append((hit, features))
+        by_sentence.setdefault(where(hit), []).append((hit, features))
     out: list[tuple[CueHit, list[str] | None]] = []
     for hit, features in found:
         if features is not None:
-            features = features + context_features(hit, features, by_sentence[hit.sentence])
+            features = features + context_features(hit, features, by_sentence[where(hit)])
         out.append((hit, features))
     return out

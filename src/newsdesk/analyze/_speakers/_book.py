@@ -61,6 +61,7 @@ _ABBREVIATIONS = {
     "min": "minister",
 }
 _ANTECEDENT_WINDOW = 2500  # characters back to look for a person named earlier
+_DESCRIBED_AHEAD = 1000  # characters on to a person a description comes before
 _EDGE = " ,;:—–-\"'“”‘’()"
 
 
@@ -490,14 +491,14 @@ class SpeakerBook:
         if tok.pos_ != "NOUN" or not singular or not definite or lemma in ORG_NOUNS:
             return None
         start = offset + tok.left_edge.idx
-        k = bisect_left(self._positions, start) - 1
-        while k >= 0:
-            _pos, cluster, _mention = self._people[k]
+        k = bisect_left(self._positions, start)
+        before = [p[1] for p in reversed(self._people[:k])]
+        after = [p[1] for p in self._people[k:] if p[0] < start + _DESCRIBED_AHEAD]
+        for cluster in before + after:  # the lede's description, named a little later
             if lemma in self._title_words(cluster):
                 self._cluster_entry(cluster)
                 mention = _trimmed(self.text, start, offset + tok.idx + len(tok.text))
                 return self._via(cluster.key, mention, confidence.DESCRIBED)
-            k -= 1
         return None
 
     def _title_words(self, cluster: Cluster) -> set[str]:

@@ -27,13 +27,18 @@ _QUANTIFIERS = frozenset("both all each either neither".split())  # "X and Y bot
 _OBJECT_VERBS = HEARER_VERBS | {"ask", "call"}
 _PREMODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "case", "nmod"})
 _NAMED = frozenset({"PERSON", "ORG"})
+# documents that speak for whoever wrote them ("a report from X said")
+_DOCUMENTS = frozenset(
+    "report study statement survey analysis note memo letter paper review".split()
+)
 
 
 def cue_holder(speaker: Token, cue: Token) -> Token:
     """The token that holds ``cue``'s words, given the ``speaker`` the parse offered."""
     speaker = _nearest_subject(speaker, cue)
     speaker = _from_phrase(speaker, cue)
-    return _named_after_comma(speaker, cue)
+    speaker = _named_after_comma(speaker, cue)
+    return _named_source(speaker)
 
 
 def _nearest_subject(speaker: Token, cue: Token) -> Token:
@@ -71,6 +76,26 @@ def _from_phrase(speaker: Token, cue: Token) -> Token:
             if source is not None and _can_speak(source):
                 return source
     return speaker
+
+
+def _named_source(speaker: Token) -> Token:
+    """A common noun that names its holder in the same phrase speaks through that name: a
+    document 'from' or 'by' someone ('a report from Kotak Equities': Kotak Equities) and a
+    noun with a name in apposition ('The group, WeWorkers Coalition,': the coalition)."""
+    if speaker.pos_ != "NOUN":
+        return speaker
+    for child in speaker.children:
+        if child.dep_ == "appos" and _is_name(child):
+            return child
+        if speaker.lemma_ in _DOCUMENTS and child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            source = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if source is not None and _is_name(source):
+                return source
+    return speaker
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.ent_type_ in _NAMED
 
 
 def _can_speak(tok: Token) -> bool:
