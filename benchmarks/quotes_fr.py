@@ -35,7 +35,7 @@ from newsdesk.analyze import analyze, analyze_text, load_pipeline
 from newsdesk.extract import extract
 from newsdesk.record import Page
 from newsdesk.settings import Settings
-from quotes_news import predictions  # the same score.py records as the English set
+from quotes_news import SHOWN, predictions  # the English set's records and columns
 
 HERE = Path(__file__).resolve().parent
 SETS = {
@@ -46,15 +46,6 @@ SET = SETS["dev"]
 SHARED = HERE.parents[1] / "shared" / "data"
 SCORER = SHARED / "quotes-news-dev" / "score.py"
 HTML = SHARED / "traf-eval-dev" / "html"
-SHOWN = (
-    ("quote_precision", "P"),
-    ("quote_recall", "R"),
-    ("quote_f1", "F1"),
-    ("speaker_accuracy_named", "spk"),
-    ("speaker_accuracy_anonymous", "anon"),
-    ("full_name_rate", "full"),
-    ("quote_speaker_f1", "q+s F1"),
-)
 
 
 def pages() -> list[str]:

@@ -111,6 +111,17 @@ def test_two_stores_saving_the_same_speakers_at_once_keep_one_row_each(store_url
         assert [s.quotes for s in store.speakers(Filters())] == [8, 8, 8]
 
 
+def _ingest_until_first_batch(url: str, pages: Path, log: Path) -> subprocess.Popen[bytes]:
+    """An ingest of ``pages`` in batches of 2, its stderr in ``log``, once its first batch
+    is stored (or it has ended, or 300 s have passed)."""
+    with log.open("w") as err:
+        proc = subprocess.Popen(ingest_command(url, pages, batch=2), stderr=err)
+    deadline = time.monotonic() + 300
+    while stored(url)["pages"] == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return proc
+
+
 def test_server_restart_during_ingest_then_rerun_completes_the_set(
     pg_cluster: Cluster, tmp_path: Path
 ) -> None:
@@ -122,12 +133,8 @@ def test_server_restart_during_ingest_then_rerun_completes_the_set(
     url = pg_cluster.new_database()
     open_store(url).close()
     log = tmp_path / "ingest.log"
-    with log.open("w") as err:
-        proc = subprocess.Popen(ingest_command(url, tmp_path / "pages", batch=2), stderr=err)
+    proc = _ingest_until_first_batch(url, tmp_path / "pages", log)
     try:
-        deadline = time.monotonic() + 300
-        while stored(url)["pages"] == 0 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
         assert proc.poll() is None, f"the ingest ended before the restart: {log.read_text()}"
         pg_cluster.restart()
         proc.wait(timeout=600)
@@ -328,12 +335,8 @@ def test_server_stopped_during_ingest_fails_clearly_then_rerun_completes(
     url = pg_cluster.new_database()
     open_store(url).close()
     log = tmp_path / "ingest.log"
-    with log.open("w") as err:
-        proc = subprocess.Popen(ingest_command(url, tmp_path / "pages", batch=2), stderr=err)
+    proc = _ingest_until_first_batch(url, tmp_path / "pages", log)
     try:
-        deadline = time.monotonic() + 300
-        while stored(url)["pages"] == 0 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
         assert proc.poll() is None, f"the ingest ended before the stop: {log.read_text()}"
         pg_cluster.stop_server()
         proc.wait(timeout=300)
