@@ -36,7 +36,13 @@ from newsdesk.spark import (  # noqa: E402  # after the Java check: pyspark need
     spark_session,
     write_clusters,
 )
-from newsdesk.spark._layout import DONE, TMP, input_id, marker_path  # noqa: E402
+from newsdesk.spark._layout import (  # noqa: E402
+    DONE,
+    TMP,
+    input_id,
+    manifest_path,
+    marker_path,
+)
 
 PAGES = Path(__file__).resolve().parents[1] / "samples" / "pages"
 ORIGINAL_SLUG = b"new-york-state-attorney-general-reportedly-investigating-wework"
@@ -191,8 +197,14 @@ def test_a_rerun_after_a_kill_skips_done_inputs_and_repeats_nothing(
     shutil.copytree(job.out, out)
     good_a, good_b = job.paths[:2]
     # Killed after b's files were renamed into place but before its marker was written,
-    # with a half-written attempt left in _tmp.
-    marker_path(out, input_id(good_b)).unlink()
+    # while a file of b's was still being written aside (hidden, listed in b's manifest),
+    # with an earlier version's staging folder _tmp left too.
+    b = input_id(good_b)
+    marker_path(out, b).unlink()
+    manifest = json.loads(manifest_path(out, b).read_text())
+    first = out / manifest["files"][0]
+    aside = first.with_name(f".{first.name}.{manifest['token']}.tmp")
+    aside.write_bytes(b"PAR1 half a file")
     (out / TMP / "stray").mkdir(parents=True)
     summary = run_job(spark, job.paths[:2], out, SETTINGS, analyze=False)  # only counts here
     status = {r.input: r.status for r in summary.reports}
@@ -200,8 +212,9 @@ def test_a_rerun_after_a_kill_skips_done_inputs_and_repeats_nothing(
     rows = _spark_rows(spark, out)
     sources = [r["source"] for r in rows]
     assert len(sources) == len(set(sources)) == 5
-    assert not (out / TMP).exists()
-    assert len(list((out / DONE).glob("*.json"))) == 2
+    assert not (out / TMP).exists() and not aside.exists()
+    assert not list(out.rglob(".*.tmp")) and len(list((out / DONE).glob("*.json"))) == 2
+    assert json.loads(manifest_path(out, b).read_text())["token"] != manifest["token"]
     recorded = json.loads((out / "summary.json").read_text())
     assert [i["status"] for i in recorded["inputs"]] == ["skipped", "done"]
 

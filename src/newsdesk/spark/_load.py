@@ -49,8 +49,7 @@ def load_into_store(out: str | Path, db: str, settings: Settings) -> Counter[str
 
 def _items(out: Path, settings: Settings) -> Iterator[tuple[Page, Article] | InputError]:
     for marker in _layout.read_markers(out):
-        name = _layout.part_name(_layout.input_id(marker["input"]))
-        for part in sorted((out / _layout.ARTICLES).glob(f"*/*/{name}")):
+        for part in _layout.committed_articles(out, _layout.input_id(marker["input"])):
             for row in pq.read_table(part, columns=list(RECORD_FIELDS)).to_pylist():
                 article = Article.from_dict(row)
                 page = _page(article.source, settings)

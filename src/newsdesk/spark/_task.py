@@ -1,5 +1,6 @@
 """One Spark task: one WARC file through the pipeline's runner, its rows written as
-Parquet and committed (``_layout``). Runs on the executors; never raises for a bad input.
+Parquet and committed (``_layout``: a manifest first, then each file aside and renamed, then
+the done-marker). Runs on the executors; never raises for a bad input.
 
 The spaCy pipeline is loaded by ``newsdesk.analyze.load_pipeline``, cached per process: a
 Python worker (reused across tasks, Spark's default) loads it once, on its first article.
@@ -10,7 +11,6 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,9 +86,9 @@ def process_input(path: str, spec: TaskSpec) -> InputReport:
     try:
         collected = _collect(path, spec)
         report = _report(path, collected)
-        staged = _layout.scratch(out, ident)
-        _write(staged, ident, collected)
-        _layout.commit(out, ident, staged, report.marker() if report.status == "done" else None)
+        attempt = _layout.Attempt(out, ident)
+        _write(attempt, collected)
+        attempt.finish(report.marker() if report.status == "done" else None)
     except Exception as exc:  # a bug or a full disk: this input fails, the others go on
         report = InputReport(path, "failed", reason=f"{type(exc).__name__}: {exc}")
     report.seconds = round(time.perf_counter() - started, 3)
@@ -131,18 +131,17 @@ def _report(path: str, collected: _Collected) -> InputReport:
     return InputReport(path, status, articles, failed, dict(collected.reasons), reason)
 
 
-def _write(staged: Path, ident: str, collected: _Collected) -> None:
-    name = _layout.part_name(ident)
-    for (day, host), rows in sorted(collected.rows.items()):
-        folder = staged / _layout.ARTICLES / f"date={day}" / f"host={host}"
-        _write_table(folder / name, rows, ARTICLE_SCHEMA)
+def _write(attempt: _layout.Attempt, collected: _Collected) -> None:
+    tables: list[tuple[str, list[dict[str, Any]], pa.Schema]] = [
+        (_layout.article_file(day, host, attempt.ident), rows, ARTICLE_SCHEMA)
+        for (day, host), rows in sorted(collected.rows.items())
+    ]
     if collected.failures:
-        _write_table(staged / _layout.FAILURES / name, collected.failures, FAILURE_SCHEMA)
-
-
-def _write_table(target: Path, rows: Iterable[dict[str, Any]], schema: pa.Schema) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pylist(list(rows), schema=schema), target)
+        tables.append((_layout.failure_file(attempt.ident), collected.failures, FAILURE_SCHEMA))
+    attempt.begin([relative for relative, _rows, _schema in tables])
+    for relative, rows, schema in tables:
+        table = pa.Table.from_pylist(rows, schema=schema)
+        attempt.write(relative, lambda path, table=table: pq.write_table(table, path))
 
 
 def _nlp_loads() -> int:
