@@ -14,6 +14,8 @@ writer), once per mode. Three runs per mode, each over the same files:
               same Parquet output as the job, committed the same way, without Spark;
 ``ingest``    ``newsdesk ingest`` into a new SQLite file (the local pipeline as a user runs
               it, with its writer and compression threads);
+``local x2``  two plain processes (no Spark, no output) taking the next file when free: what
+              two cores give this code without Spark, the ceiling of the scaling ratio;
 ``local[1]``  ``run_job`` in a Spark session with one core (one task at a time);
 ``local[2]``  the same with two cores.
 
@@ -113,6 +115,39 @@ def run_local_parquet(
     return {"mode": "local+pq", "pages": pages, "seconds": seconds}
 
 
+def _pool_warm(warm: list[str], analyze: bool, ready: Any) -> None:
+    _warm_local(warm, analyze)
+    ready.wait()
+
+
+def _pool_file(path: str, analyze: bool) -> int:
+    stages = (ANALYZE,) if analyze else ()
+    pages = 0
+    for item in iter_pages([path], SETTINGS):
+        pages += 1
+        if not isinstance(item, Exception):
+            process_page(item, SETTINGS, stages)
+    return pages
+
+
+def run_local_pair(paths: list[str], analyze: bool, warm: list[str]) -> dict[str, Any]:
+    """Two plain local processes (no Spark, no output) sharing the files the way Spark's
+    scheduler does (the next file to the first free process): what two cores of this
+    machine give this code at best, the ceiling for ``local[2]/local[1]``."""
+    import functools
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    ready = context.Barrier(3)
+    with context.Pool(2, _pool_warm, (warm, analyze, ready)) as pool:
+        ready.wait()  # both processes warm
+        started = time.perf_counter()
+        work = functools.partial(_pool_file, analyze=analyze)
+        pages = sum(pool.imap_unordered(work, paths, chunksize=1))
+        seconds = time.perf_counter() - started
+    return {"mode": "local x2", "pages": pages, "seconds": seconds}
+
+
 def run_ingest(paths: list[str], analyze: bool, scratch: Path, warm: list[str]) -> dict[str, Any]:
     """``newsdesk ingest`` as a user runs it on one machine: the same pages into a new
     SQLite store (its writer and compression threads included)."""
@@ -168,6 +203,7 @@ def measure(
 ) -> list[dict[str, Any]]:
     rows = [run_local(paths, analyze, warm), run_local_parquet(paths, analyze, scratch, warm)]
     rows.append(run_ingest(paths, analyze, scratch, warm))
+    rows.append(run_local_pair(paths, analyze, warm))
     rows += [run_spark(paths, analyze, cores, scratch, warm) for cores in (1, 2)]
     for row in rows:
         row["pages_per_second"] = row["pages"] / row["seconds"]
@@ -188,6 +224,8 @@ def report(rows: list[dict[str, Any]], title: str) -> str:
         )
     scaling = speed["local[2]"] / speed["local[1]"]
     lines.append(f"local[2]/local[1] = {scaling:.2f} (goal >= 1.8)")
+    ceiling = speed["local x2"] / speed["local"]
+    lines.append(f"local x2/local    = {ceiling:.2f} (two plain processes: this machine's own)")
     for base in ("local", "local+pq", "ingest"):
         overhead = speed["local[1]"] / speed[base]
         lines.append(f"local[1]/{base:<8} = {overhead:.2f} (goal >= 0.85)")
