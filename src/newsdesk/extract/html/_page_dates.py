@@ -17,7 +17,14 @@ Checks on a machine date: a day shown by the headline that is more than a day ea
 instead), and so does one more than a day later that is still before the modified day (a
 page re-released under a new date over an old CMS record); when the machine published date
 equals the modified one to the minute (re-stamped on every save), any earlier visible date
-wins. A UTC time whose local day (UTC-12 to UTC+14) is the day in the URL gives that day.
+wins. A publication time the article's header displays (a short dateline right after the
+headline, else a byline outside lists of other stories; never an "Updated" one) wins when it
+is an earlier moment at most ``REPOST_DAYS`` before the machine one: a syndication hub's
+copy (Yahoo, MSN, AOL) carries its repost time in the metadata and the original on screen
+("March 11, 3:46 PM", its year read from the machine date). A shown day alone that may be
+the machine time's local day keeps the machine time. A UTC time whose local day (UTC-12 to
+UTC+14) is the day in the URL gives that day. A naive machine time takes the offset another
+of the page's values gives the same minute, else the outlet's zone (``DateRules.tz``).
 Days are the page's own: a time keeps its offset, and its day is read in that offset (the
 WCXB ground truth follows the page's local day, not the UTC one).
 """
