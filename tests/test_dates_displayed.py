@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk import Page, Settings, extract
-from newsdesk.extract.html._page_dates import REPOST_DAYS, prefer_displayed
+from newsdesk.extract.html._page_dates import prefer_displayed
 
 YAHOO = "https://www.yahoo.com/news/nato-official-says-opening-chapter-154600123.html"
 REPOST = "2026-03-11T21:02:00.000Z"  # the hub's time: 5 h 16 min after the original
@@ -54,6 +54,15 @@ def test_the_displayed_original_time_beats_the_repost_time() -> None:
     assert _published(_page(header)) == "2026-03-11T15:46-04:00"
 
 
+def test_a_shown_local_time_takes_the_offset_its_time_element_implies() -> None:
+    """The text is the local clock, the ``datetime`` attribute the same moment in UTC."""
+    header = (
+        '<div class="byline-attr"><span>Reuters</span> · <time datetime="2026-03-11T19:46:00'
+        '.000Z">March 11, 2026 at 3:46 PM</time> · 2 min read</div>'
+    )
+    assert _published(_page(header)) == "2026-03-11T15:46-04:00"
+
+
 def test_a_displayed_time_without_a_year_is_read_in_the_machine_dates_year() -> None:
     header = '<div class="byline">Reuters · March 11, 3:46 PM</div>'
     assert _published(_page(header)) == "2026-03-11T15:46"  # unknown outlet: no zone
@@ -89,6 +98,23 @@ def test_a_day_in_the_lede_is_not_a_dateline() -> None:
     assert _published(_page(lede)) == "2026-03-11T21:02+00:00"
 
 
+def test_a_photo_caption_date_is_not_a_dateline() -> None:
+    """Reuters' "FILE PHOTO: ..., November 18, 2019" caption right under the headline."""
+    caption = (
+        '<figure><img src="/p.jpg"><figcaption>FILE PHOTO: Traders on the floor in New York,'
+        " U.S., March 10, 2026. REUTERS/Brendan McDermid</figcaption></figure>"
+    )
+    assert _published(_page(caption)) == "2026-03-11T21:02+00:00"
+
+
+def test_the_shown_minute_of_the_machine_time_keeps_the_machine_time() -> None:
+    """ "3:46 PM" shown for 15:46:27 in the metadata: the same time, not an earlier one."""
+    header = '<div class="byline">Reuters · March 11, 2026 at 3:46 PM</div>'
+    assert _published(_page(header, published="2026-03-11T15:46:27+00:00")) == (
+        "2026-03-11T15:46:27+00:00"
+    )
+
+
 def test_a_later_displayed_date_never_overrides() -> None:
     """Today's date in a header bar, or an unlabelled update, is after the machine date."""
     header = '<div class="byline">Reuters · March 12, 2026 at 8:10 AM EDT</div>'
@@ -118,7 +144,3 @@ def test_a_displayed_day_on_the_machine_day_keeps_the_machine_time() -> None:
 )
 def test_prefer_displayed(machine: str, shown: str, expected: str) -> None:
     assert prefer_displayed(machine, shown) == expected
-
-
-def test_the_window_is_a_few_days() -> None:
-    assert 1 < REPOST_DAYS <= 3

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -44,6 +44,7 @@ from newsdesk.extract.html._jsonld import JsonLd, text_of
 from newsdesk.extract.html._labels import labelled_dates
 from newsdesk.extract.html._nearby import headings, next_outside, text_after, texts_near
 from newsdesk.extract.html._scan import PageNodes, byline_nodes
+from newsdesk.extract.html._titles import fold
 from newsdesk.extract.html._urls import url_date
 
 PUBLISHED_META = (
@@ -109,6 +110,9 @@ OTHER_STORIES = re.compile(
     re.I,
 )
 _MAX_CONTAINER_LEVELS = 10
+_CAPTION = re.compile(r"caption|credit|photo|image|gallery|media", re.I)
+_CAPTION_LEVELS = 4
+_MIN_TITLE_CHARS = 15  # a shorter heading inside the title is no evidence it is the headline
 _ZONE_STEP_MINUTES = 15  # every UTC offset in use is a multiple of a quarter hour
 _MAX_OFFSET_HOURS = 14
 
@@ -493,18 +497,19 @@ def prefer_displayed(machine: str, shown: str) -> str:
     """``shown`` (the header's date) over ``machine`` (the machine published date) when it
     is an earlier moment at most ``REPOST_DAYS`` before it; else ``machine``.
 
-    A shown day alone on the machine time's day keeps the machine time (no precision lost).
-    A shown time and a machine time with no common zone (one of them naive) are compared as
-    wall clocks; when they differ by whole quarter hours within 14 hours they may be the
-    same moment in two zones, and the machine value (which says which) stays."""
+    Times are compared to the minute (a shown "3:46 PM" is the machine "15:46:27"). A shown
+    day alone keeps a machine time it may be the local day of (no precision lost), and a
+    machine day alone stays (one day off may be a zone apart; further, ``_shown_instead``
+    decides). A shown time and a machine time with no common zone (one of them naive) are
+    compared as wall clocks; when they differ by whole quarter hours within 14 hours they
+    may be the same moment in two zones, and the machine value (which says which) stays."""
     machine_time, shown_time = _moment(machine), _moment(shown)
-    if shown_time is None or machine_time is None:  # a shown day: compare days
-        shown_day, machine_day = _day_of(shown), _day_of(machine)
-        if shown_day is None or machine_day is None or shown_day >= machine_day:
-            return machine
-        if machine_time is not None and _may_fall_on(machine_time, shown_day):
-            return machine
-        return shown if (machine_day - shown_day).days <= REPOST_DAYS else machine
+    if machine_time is None:
+        return machine
+    if shown_time is None:  # a shown day: compare days
+        return shown if _earlier_day(shown, machine_time) else machine
+    machine_time = machine_time.replace(second=0, microsecond=0)
+    shown_time = shown_time.replace(second=0, microsecond=0)
     if shown_time.tzinfo is None or machine_time.tzinfo is None:
         shown_time, machine_time = (
             shown_time.replace(tzinfo=None),
@@ -518,6 +523,17 @@ def prefer_displayed(machine: str, shown: str) -> str:
     if timedelta(0) < ahead <= timedelta(days=REPOST_DAYS):
         return shown
     return machine
+
+
+def _earlier_day(shown: str, machine_time: datetime) -> bool:
+    """A shown day at most ``REPOST_DAYS`` before the machine time's day, and not its local
+    day in any zone."""
+    shown_day = _day_of(shown)
+    if shown_day is None or shown_day >= machine_time.date():
+        return False
+    if _may_fall_on(machine_time, shown_day):
+        return False
+    return (machine_time.date() - shown_day).days <= REPOST_DAYS
 
 
 def _may_fall_on(moment: datetime, day: date) -> bool:
@@ -561,11 +577,11 @@ def _header_date(
     a day), else by the first bylines outside lists of other stories. A month, day and time
     without a year ("March 11, 3:46 PM") is read in the year nearest ``near``."""
     h1s = nodes.h1s if nodes is not None else None
-    for heading in headings(tree, title, h1s):
-        for text in _blocks_after(heading):
+    for heading in _title_headings(tree, title, h1s):
+        for block, text in _blocks_after(heading):
             found = _dateline(text, rules, near)
             if found is not None:
-                return found
+                return _with_element_offset(found, block)
     for node in byline_nodes(tree, nodes)[:_MAX_BYLINES]:
         if in_other_stories(node):
             continue
@@ -573,11 +589,50 @@ def _header_date(
         if len(text) <= _DATELINE_CHARS:
             found = _dateline(text, rules, near)
             if found is not None:
-                return found
+                return _with_element_offset(found, node)
     return None
 
 
+def _title_headings(
+    tree: LexborHTMLParser, title: str | None, h1s: list[LexborNode] | None
+) -> list[LexborNode]:
+    """The headline elements that hold the article's title (a page's first ``<h1>`` may be
+    another story's or the logo)."""
+    folded = fold(title or "")
+    if not folded:
+        return []
+    found = []
+    for node in headings(tree, title, h1s):
+        text = fold(node.text(deep=True, separator=" "))
+        if text and (text == folded or (len(text) >= _MIN_TITLE_CHARS and text in folded)):
+            found.append(node)
+        elif len(folded) >= _MIN_TITLE_CHARS and folded in text:
+            found.append(node)
+    return found
+
+
+def _with_element_offset(shown: str, block: LexborNode) -> str:
+    """A naive shown time with the offset its ``<time datetime>`` gives: the attribute is
+    the same moment in another zone (often UTC), the text the local clock, so their
+    difference is the local offset ("3:46 PM" shown, ``2026-03-11T19:46:00Z``: -04:00)."""
+    moment = _moment(shown)
+    if moment is None or moment.tzinfo is not None:
+        return shown
+    elements = [block] if block.tag == "time" else block.css("time[datetime]")
+    for element in elements[:3]:
+        exact = _moment(parse_date(element.attributes.get("datetime") or "") or "")
+        if exact is None or exact.tzinfo is None or exact.utcoffset() is None:
+            continue
+        utc = exact.astimezone(UTC).replace(tzinfo=None)
+        minutes = (moment - utc).total_seconds() / 60
+        if minutes % _ZONE_STEP_MINUTES == 0 and abs(minutes) <= _MAX_OFFSET_HOURS * 60:
+            local = moment.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+            return local.isoformat(timespec="seconds" if local.second else "minutes")
+    return shown
+
+
 def _dateline(text: str, rules: DateRules, near: date) -> str | None:
+    text = " ".join(text.split())  # "Nov 18, 2019\n      at\n      9:24 pm ET"
     published, _updated = _labelled_dates(text, rules)
     if published is not None:
         return published
@@ -589,8 +644,8 @@ def _dateline(text: str, rules: DateRules, near: date) -> str | None:
     return found.iso
 
 
-def _blocks_after(heading: LexborNode) -> Iterator[str]:
-    """The texts of the short blocks that follow ``heading`` in document order, within
+def _blocks_after(heading: LexborNode) -> Iterator[tuple[LexborNode, str]]:
+    """The short blocks (and their texts) that follow ``heading`` in document order, within
     ``_HEADER_CHARS`` of text; long blocks (prose) are passed over."""
     size = 0
     seen: set[int] = set()
@@ -603,11 +658,11 @@ def _blocks_after(heading: LexborNode) -> Iterator[str]:
             if text:
                 size += len(text) + 1
                 block = _block_of(current)
-                if block is not None and block.mem_id not in seen:
+                if block is not None and block.mem_id not in seen and not _caption(block):
                     seen.add(block.mem_id)
                     block_text = block.text(deep=True, separator=" ", strip=True)
                     if len(block_text) <= _DATELINE_CHARS:
-                        yield block_text
+                        yield block, block_text
         elif current.tag not in _SKIP_TAGS and current.first_child is not None:
             current = current.first_child
             continue
@@ -623,6 +678,20 @@ def _block_of(text_node: LexborNode) -> LexborNode | None:
     if node is None or node.tag in ("body", "html"):
         return None
     return node
+
+
+def _caption(block: LexborNode) -> bool:
+    """The block is (in) a picture's caption or credit: its date is the photo's."""
+    node: LexborNode | None = block
+    for _ in range(_CAPTION_LEVELS):
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            return False
+        attrs = node.attributes
+        label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if node.tag in ("figure", "figcaption", "picture") or _CAPTION.search(label):
+            return True
+        node = node.parent
+    return False
 
 
 def in_other_stories(node: LexborNode) -> bool:
