@@ -18,11 +18,13 @@ instead), and so does one more than a day later that is still before the modifie
 page re-released under a new date over an old CMS record); when the machine published date
 equals the modified one to the minute (re-stamped on every save), any earlier visible date
 wins. A publication time the article's header displays (a short dateline right after the
-headline, else a byline outside lists of other stories; never an "Updated" one) wins when it
-is an earlier moment at most ``REPOST_DAYS`` before the machine one: a syndication hub's
-copy (Yahoo, MSN, AOL) carries its repost time in the metadata and the original on screen
-("March 11, 3:46 PM", its year read from the machine date). A shown day alone that may be
-the machine time's local day keeps the machine time. A UTC time whose local day (UTC-12 to
+heading that holds the title, not a lede nor a photo caption, else a byline outside lists
+of other stories; never an "Updated" one) wins when it is an earlier moment, to the minute,
+at most ``REPOST_DAYS`` before the machine one: a syndication hub's copy (Yahoo, MSN, AOL)
+carries its repost time in the metadata and the original on screen ("March 11, 3:46 PM",
+its year read from the machine date; a naive shown time takes the offset its own ``<time
+datetime>`` implies). A shown day alone that may be the machine time's local day keeps the
+machine time. A UTC time whose local day (UTC-12 to
 UTC+14) is the day in the URL gives that day. A naive machine time takes the offset another
 of the page's values gives the same minute, else the outlet's zone (``DateRules.tz``).
 Days are the page's own: a time keeps its offset, and its day is read in that offset (the
@@ -583,7 +585,7 @@ def _header_date(
             if found is not None:
                 return _with_element_offset(found, block)
     for node in byline_nodes(tree, nodes)[:_MAX_BYLINES]:
-        if in_other_stories(node):
+        if in_other_stories(node) or _caption(node):
             continue
         text = node.text(deep=True, separator=" ", strip=True)
         if len(text) <= _DATELINE_CHARS:
