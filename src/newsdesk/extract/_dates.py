@@ -49,7 +49,7 @@ _TIME = (
 _ISO = re.compile(
     r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"
     r"(?:(?:T|\s+)(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
-    r"\s*(?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?"
+    r"\s*(?P<zone>[+-]\d{2}(?::?\d{2})?|(?:" + _ZONE_NAMES + r")\b)?)?"
 )
 _COMPACT = re.compile(
     r"^(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})(?:T?(?P<hour>\d{2})(?P<minute>\d{2}))?$"
@@ -78,6 +78,45 @@ _DMY_JOINED = (
     rf"(?<![\w./-])(?P<day>\d{{1,2}})(?P<sep>[-/])(?P<mname>{MONTHS_PATTERN})\.?(?P=sep)"
     rf"(?P<year>\d{{4}})(?!\d)" + _TIME
 )
+
+
+# "March 11, 3:46 PM", "11 March, 15:46": a month name and a day with a time but no year, as
+# bylines show recent stories. Only ``search_recent`` reads them, with a year it is given.
+_MD_TIME = (
+    rf"(?<!\w)(?P<mname>{MONTHS_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]*\s*\d{{4}})"
+    + _TIME[:-1]  # the time required
+)
+_DM_TIME = (
+    rf"(?<!\w)(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<mname>{MONTHS_PATTERN})\.?(?!,?\s*\d{{4}})"
+    + _TIME[:-1]  # the time required
+)
+
+
+@functools.cache
+def _recent_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_MD_TIME, re.I), re.compile(_DM_TIME, re.I)
+
+
+def search_recent(
+    text: str, near: date, *, tz: str | None = None, max_days: int = 3
+) -> Found | None:
+    """The first month-day-and-time without a year in ``text`` ("March 11, 3:46 PM"),
+    read in the year that puts it within ``max_days`` of ``near``; None when no year does.
+
+    Bylines of recent stories leave the year out; without a day to compare with the year is
+    unknowable, so this is only for checking a shown time against a machine date."""
+    best: Found | None = None
+    for pattern in _recent_patterns():
+        match = pattern.search(text)
+        if match is None or (best is not None and match.start() >= best.start):
+            continue
+        for year in (near.year, near.year - 1, near.year + 1):
+            groups = {**match.groupdict(), "year": str(year)}
+            iso = _from_groups(groups, None, tz)
+            if iso is not None and abs((date.fromisoformat(iso[:10]) - near).days) <= max_days:
+                best = Found(iso, match.start(), match.end())
+                break
+    return best
 
 
 @functools.cache
@@ -196,7 +235,12 @@ def _in_zone(moment: datetime, tz: str | None) -> datetime:
 
 
 def _from_match(match: re.Match[str], dayfirst: bool | None, tz: str | None) -> str | None:
-    groups = match.groupdict()
+    return _from_groups(match.groupdict(), dayfirst, tz)
+
+
+def _from_groups(
+    groups: dict[str, str | None], dayfirst: bool | None, tz: str | None
+) -> str | None:
     ymd = _ymd(groups, dayfirst)
     if ymd is None:
         return None

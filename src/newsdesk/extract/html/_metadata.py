@@ -25,7 +25,7 @@ from newsdesk.extract.html._nearby import (
     inline_text,
     text_after,
 )
-from newsdesk.extract.html._page_dates import DateRules, PageFacts, find_dates
+from newsdesk.extract.html._page_dates import DateRules, PageFacts, find_dates, in_other_stories
 from newsdesk.extract.html._scan import PageNodes, byline_nodes, scan_page
 from newsdesk.extract.html._titles import choose_title, fold, site_from_title
 from newsdesk.extract.html._urls import absolute, host_of, slug_of
@@ -44,14 +44,6 @@ _MAX_BYLINE_NAMES = 5
 _BREADCRUMB_LINKS = 'nav[aria-label*="breadcrumb" i] a, [class*="breadcrumb" i] a'
 # Author-ish elements that are not the article's byline: commenters, menus ("authorities").
 _NOT_BYLINE = re.compile(r"comment|menu|\bnav|authorit|related|share", re.I)
-# Containers of other stories (related, recommended, teasers): their bylines name other
-# articles' authors. Not asides or sidebars as such: many themes put the byline there.
-_OTHER_STORIES = re.compile(
-    r"related|recommend|more-?(?:stories|news|from)|teaser|trending|popular|most-?read"
-    r"|outbrain|taboola",
-    re.I,
-)
-_MAX_CONTAINER_LEVELS = 10
 _AUTHOR_BIO = re.compile(r"bio|descr|about|summary|excerpt", re.I)
 _HOME_CRUMBS = frozenset({"home", "homepage", "start", "startseite", "accueil", "inicio"})
 _MAX_CRUMBS = 8
@@ -303,7 +295,7 @@ def _byline_authors(
     site, host = owner
     for node in byline_nodes(tree, nodes):
         label = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if _NOT_BYLINE.search(label) or _in_other_stories(node):
+        if _NOT_BYLINE.search(label) or in_other_stories(node):
             continue
         text = node.text(deep=True, separator="\n", strip=True)  # element by element
         if not text or len(text) >= _MAX_BYLINE_CHARS:
@@ -319,19 +311,6 @@ def _byline_authors(
         if names:
             return names[:_MAX_BYLINE_NAMES]
     return []
-
-
-def _in_other_stories(node: LexborNode) -> bool:
-    """The node sits in a container of other stories (``_OTHER_STORIES``)."""
-    parent = node.parent
-    for _ in range(_MAX_CONTAINER_LEVELS):
-        if parent is None or parent.tag in ("body", "html", "article", "main"):
-            return False
-        attrs = parent.attributes
-        if _OTHER_STORIES.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
-            return True
-        parent = parent.parent
-    return False
 
 
 def _jsonld_people(value: Any, jsonld: JsonLd) -> tuple[list[str], list[str]]:

@@ -17,7 +17,16 @@ Checks on a machine date: a day shown by the headline that is more than a day ea
 instead), and so does one more than a day later that is still before the modified day (a
 page re-released under a new date over an old CMS record); when the machine published date
 equals the modified one to the minute (re-stamped on every save), any earlier visible date
-wins. A UTC time whose local day (UTC-12 to UTC+14) is the day in the URL gives that day.
+wins. A publication time the article's header displays (a short dateline right after the
+heading that holds the title, not a lede nor a photo caption, else a byline outside lists
+of other stories; never an "Updated" one) wins when it is an earlier moment, to the minute,
+at most ``REPOST_DAYS`` before the machine one: a syndication hub's copy (Yahoo, MSN, AOL)
+carries its repost time in the metadata and the original on screen ("March 11, 3:46 PM",
+its year read from the machine date; a naive shown time takes the offset its own ``<time
+datetime>`` implies). A shown day alone that may be the machine time's local day keeps the
+machine time. A UTC time whose local day (UTC-12 to
+UTC+14) is the day in the URL gives that day. A naive machine time takes the offset another
+of the page's values gives the same minute, else the outlet's zone (``DateRules.tz``).
 Days are the page's own: a time keeps its offset, and its day is read in that offset (the
 WCXB ground truth follows the page's local day, not the UTC one).
 """
@@ -27,16 +36,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsdesk.extract._dates import parse_date, search_date
+from newsdesk.extract._dates import parse_date, search_date, search_recent
 from newsdesk.extract.html._jsonld import JsonLd, text_of
 from newsdesk.extract.html._labels import labelled_dates
-from newsdesk.extract.html._nearby import headings, text_after, texts_near
+from newsdesk.extract.html._nearby import headings, next_outside, text_after, texts_near
 from newsdesk.extract.html._scan import PageNodes, byline_nodes
+from newsdesk.extract.html._titles import fold
 from newsdesk.extract.html._urls import url_date
 
 PUBLISHED_META = (
@@ -83,6 +93,30 @@ _MAX_BYLINES = 10
 _BYLINE_AFTER_CHARS = 120
 _ZONE_SLACK_DAYS = 1  # a shown day one off the machine time may be the same moment
 _LABEL_CHARS = 30  # how far before a date an "Updated" label may sit
+# A date shown in the article's header within this many days before the machine published
+# date is the original publication, the machine one a repost's or a re-save's (syndication
+# hubs stamp their own time, hours to a day or two after the source's): wire reposts are
+# seen up to two days late; three keeps a week-old story's "last week" dates out.
+REPOST_DAYS = 3
+_HEADER_CHARS = 400  # text read after the headline for its dateline
+_DATELINE_CHARS = 160  # a block longer than this is prose (a lede), not a dateline
+_INLINE_TAGS = frozenset(
+    {"span", "a", "time", "b", "strong", "em", "i", "small", "abbr", "font", "u", "sup", "sub"}
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
+# Containers of other stories (related, recommended, teasers): their bylines and dates are
+# other articles'. Not asides or sidebars as such: many themes put the byline there.
+OTHER_STORIES = re.compile(
+    r"related|recommend|more-?(?:stories|news|from)|teaser|trending|popular|most-?read"
+    r"|outbrain|taboola",
+    re.I,
+)
+_MAX_CONTAINER_LEVELS = 10
+_CAPTION = re.compile(r"caption|credit|photo|image|gallery|media", re.I)
+_CAPTION_LEVELS = 4
+_MIN_TITLE_CHARS = 15  # a shorter heading inside the title is no evidence it is the headline
+_ZONE_STEP_MINUTES = 15  # every UTC offset in use is a multiple of a quarter hour
+_MAX_OFFSET_HOURS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +151,8 @@ def find_dates(
         published = _shown_instead(
             tree, title, (published, modified), rules, nodes, restamped=restamped
         )
+    if published is not None and (url_day is None or published[:10] == url_day):
+        published = _displayed_original(tree, title, (published, modified), rules, nodes, url_day)
     if published is None:
         published, updated = _shown_dates(tree, title, rules, nodes)
         modified = modified or updated
@@ -213,15 +249,36 @@ def _local_day(published: str | None, url_day: str | None) -> str | None:
 
 
 def _first(values: Iterator[str | None], rules: DateRules) -> str | None:
+    """The first value that reads as a date. A naive time takes the offset another value of
+    the page gives the same time to the minute, else the outlet's zone (``rules.tz``)."""
     for value in values:
         if not value:
             continue
         parsed = parse_date(value, dayfirst=rules.dayfirst, tz=rules.tz)
         if parsed is None:
             continue
-        if rules.dayfirst is None:
-            return _corroborated(value, parsed, values, rules)
+        own = parse_date(value, dayfirst=rules.dayfirst) if rules.tz else parsed
+        naive = own is not None and len(own) > 10 and not _OFFSET.search(own[10:])
+        if rules.dayfirst is None or naive:
+            others = [v for v in values if v]
+            if rules.dayfirst is None:
+                parsed = _corroborated(value, parsed, iter(others), rules)
+            if naive:
+                return _page_offset(parsed, others, rules) or parsed
         return parsed
+    return None
+
+
+_OFFSET = re.compile(r"[+-]\d{2}:\d{2}$|Z$")
+
+
+def _page_offset(value: str, others: list[str], rules: DateRules) -> str | None:
+    """The page's own reading of ``value`` (a naive time, ``rules.tz`` perhaps applied): a
+    value of the page for the same time to the minute that carries its own offset."""
+    for other in others:
+        parsed = parse_date(other, dayfirst=rules.dayfirst)
+        if parsed and parsed[:16] == value[:16] and _OFFSET.search(parsed[16:]):
+            return parsed
     return None
 
 
@@ -412,3 +469,241 @@ def _visible_date(tree: LexborHTMLParser, rules: DateRules) -> str | None:
             continue
         return found
     return None
+
+
+def _displayed_original(
+    tree: LexborHTMLParser,
+    title: str | None,
+    machine: tuple[str, str | None],
+    rules: DateRules,
+    nodes: PageNodes | None,
+    url_day: str | None,
+) -> str:
+    """The publication time the article's header displays instead of the machine published
+    one when it is earlier by at most ``REPOST_DAYS`` (a syndicated copy's or re-saved
+    page's time in the metadata, the original on screen; see ``prefer_displayed``).
+    ``machine``: (published, modified)."""
+    published, modified = machine
+    near = _day_of(published)
+    if near is None:
+        return published
+    shown = _header_date(tree, title, rules, nodes, near)
+    if shown is None or (url_day is not None and shown[:10] != url_day):
+        return published
+    if modified is not None and _same_minute(shown, modified):
+        return published  # the update time shown unlabelled
+    return prefer_displayed(published, shown)
+
+
+def prefer_displayed(machine: str, shown: str) -> str:
+    """``shown`` (the header's date) over ``machine`` (the machine published date) when it
+    is an earlier moment at most ``REPOST_DAYS`` before it; else ``machine``.
+
+    Times are compared to the minute (a shown "3:46 PM" is the machine "15:46:27"). A shown
+    day alone keeps a machine time it may be the local day of (no precision lost), and a
+    machine day alone stays (one day off may be a zone apart; further, ``_shown_instead``
+    decides). A shown time and a machine time with no common zone (one of them naive) are
+    compared as wall clocks; when they differ by whole quarter hours within 14 hours they
+    may be the same moment in two zones, and the machine value (which says which) stays."""
+    machine_time, shown_time = _moment(machine), _moment(shown)
+    if machine_time is None:
+        return machine
+    if shown_time is None:  # a shown day: compare days
+        return shown if _earlier_day(shown, machine_time) else machine
+    machine_time = machine_time.replace(second=0, microsecond=0)
+    shown_time = shown_time.replace(second=0, microsecond=0)
+    if shown_time.tzinfo is None or machine_time.tzinfo is None:
+        shown_time, machine_time = (
+            shown_time.replace(tzinfo=None),
+            machine_time.replace(tzinfo=None),
+        )
+        ahead = machine_time - shown_time
+        minutes = ahead.total_seconds() / 60
+        if minutes % _ZONE_STEP_MINUTES == 0 and abs(minutes) <= _MAX_OFFSET_HOURS * 60:
+            return machine
+    ahead = machine_time - shown_time
+    if timedelta(0) < ahead <= timedelta(days=REPOST_DAYS):
+        return shown
+    return machine
+
+
+def _earlier_day(shown: str, machine_time: datetime) -> bool:
+    """A shown day at most ``REPOST_DAYS`` before the machine time's day, and not its local
+    day in any zone."""
+    shown_day = _day_of(shown)
+    if shown_day is None or shown_day >= machine_time.date():
+        return False
+    if _may_fall_on(machine_time, shown_day):
+        return False
+    return (machine_time.date() - shown_day).days <= REPOST_DAYS
+
+
+def _may_fall_on(moment: datetime, day: date) -> bool:
+    """The moment is on ``day`` in some zone between UTC-12 and UTC+14 (any zone when the
+    moment is naive): a day shown in the reader's zone may be the machine time's."""
+    start = datetime(day.year, day.month, day.day)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+        low, high = start - timedelta(hours=14), start + timedelta(hours=36)
+    else:
+        low, high = start - timedelta(hours=14), start + timedelta(hours=38)
+    return low <= moment < high
+
+
+def _moment(value: str) -> datetime | None:
+    """The date-time of an ISO value; None for a day alone or an unreadable value."""
+    if len(value) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _day_of(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _header_date(
+    tree: LexborHTMLParser,
+    title: str | None,
+    rules: DateRules,
+    nodes: PageNodes | None,
+    near: date,
+) -> str | None:
+    """The publication date the article's header shows: the first date (not labelled as an
+    update) in a short block right after the headline (a dateline, not a lede that mentions
+    a day), else by the first bylines outside lists of other stories. A month, day and time
+    without a year ("March 11, 3:46 PM") is read in the year nearest ``near``."""
+    h1s = nodes.h1s if nodes is not None else None
+    for heading in _title_headings(tree, title, h1s):
+        for block, text in _blocks_after(heading):
+            found = _dateline(text, rules, near)
+            if found is not None:
+                return _with_element_offset(found, block)
+    for node in byline_nodes(tree, nodes)[:_MAX_BYLINES]:
+        if in_other_stories(node) or _caption(node):
+            continue
+        text = node.text(deep=True, separator=" ", strip=True)
+        if len(text) <= _DATELINE_CHARS:
+            found = _dateline(text, rules, near)
+            if found is not None:
+                return _with_element_offset(found, node)
+    return None
+
+
+def _title_headings(
+    tree: LexborHTMLParser, title: str | None, h1s: list[LexborNode] | None
+) -> list[LexborNode]:
+    """The headline elements that hold the article's title (a page's first ``<h1>`` may be
+    another story's or the logo)."""
+    folded = fold(title or "")
+    if not folded:
+        return []
+    found = []
+    for node in headings(tree, title, h1s):
+        text = fold(node.text(deep=True, separator=" "))
+        if text and (text == folded or (len(text) >= _MIN_TITLE_CHARS and text in folded)):
+            found.append(node)
+        elif len(folded) >= _MIN_TITLE_CHARS and folded in text:
+            found.append(node)
+    return found
+
+
+def _with_element_offset(shown: str, block: LexborNode) -> str:
+    """A naive shown time with the offset its ``<time datetime>`` gives: the attribute is
+    the same moment in another zone (often UTC), the text the local clock, so their
+    difference is the local offset ("3:46 PM" shown, ``2026-03-11T19:46:00Z``: -04:00)."""
+    moment = _moment(shown)
+    if moment is None or moment.tzinfo is not None:
+        return shown
+    elements = [block] if block.tag == "time" else block.css("time[datetime]")
+    for element in elements[:3]:
+        exact = _moment(parse_date(element.attributes.get("datetime") or "") or "")
+        if exact is None or exact.tzinfo is None or exact.utcoffset() is None:
+            continue
+        utc = exact.astimezone(UTC).replace(tzinfo=None)
+        minutes = (moment - utc).total_seconds() / 60
+        if minutes % _ZONE_STEP_MINUTES == 0 and abs(minutes) <= _MAX_OFFSET_HOURS * 60:
+            local = moment.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+            return local.isoformat(timespec="seconds" if local.second else "minutes")
+    return shown
+
+
+def _dateline(text: str, rules: DateRules, near: date) -> str | None:
+    text = " ".join(text.split())  # "Nov 18, 2019\n      at\n      9:24 pm ET"
+    published, _updated = _labelled_dates(text, rules)
+    if published is not None:
+        return published
+    found = search_recent(text, near, tz=rules.tz, max_days=REPOST_DAYS)
+    if found is None or _UPDATED_LABEL.search(
+        text[max(0, found.start - _LABEL_CHARS) : found.start]
+    ):
+        return None
+    return found.iso
+
+
+def _blocks_after(heading: LexborNode) -> Iterator[tuple[LexborNode, str]]:
+    """The short blocks (and their texts) that follow ``heading`` in document order, within
+    ``_HEADER_CHARS`` of text; long blocks (prose) are passed over."""
+    size = 0
+    seen: set[int] = set()
+    current = next_outside(heading)
+    for _ in range(_HEADER_CHARS):
+        if current is None or size >= _HEADER_CHARS:
+            return
+        if current.tag == "-text":
+            text = (current.text_content or "").strip()
+            if text:
+                size += len(text) + 1
+                block = _block_of(current)
+                if block is not None and block.mem_id not in seen and not _caption(block):
+                    seen.add(block.mem_id)
+                    block_text = block.text(deep=True, separator=" ", strip=True)
+                    if len(block_text) <= _DATELINE_CHARS:
+                        yield block, block_text
+        elif current.tag not in _SKIP_TAGS and current.first_child is not None:
+            current = current.first_child
+            continue
+        current = next_outside(current)
+
+
+def _block_of(text_node: LexborNode) -> LexborNode | None:
+    """The nearest enclosing element that is not inline (a ``<time>`` inside a ``<p>``: the
+    ``<p>``)."""
+    node = text_node.parent
+    while node is not None and node.tag in _INLINE_TAGS:
+        node = node.parent
+    if node is None or node.tag in ("body", "html"):
+        return None
+    return node
+
+
+def _caption(block: LexborNode) -> bool:
+    """The block is (in) a picture's caption or credit: its date is the photo's."""
+    node: LexborNode | None = block
+    for _ in range(_CAPTION_LEVELS):
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            return False
+        attrs = node.attributes
+        label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if node.tag in ("figure", "figcaption", "picture") or _CAPTION.search(label):
+            return True
+        node = node.parent
+    return False
+
+
+def in_other_stories(node: LexborNode) -> bool:
+    """The node sits in a container of other stories (``OTHER_STORIES``)."""
+    parent = node.parent
+    for _ in range(_MAX_CONTAINER_LEVELS):
+        if parent is None or parent.tag in ("body", "html", "article", "main"):
+            return False
+        attrs = parent.attributes
+        if OTHER_STORIES.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+            return True
+        parent = parent.parent
+    return False
