@@ -59,7 +59,7 @@ def _refuse_network(*_args: object, **_kwargs: object) -> None:
 
 def forbid_network() -> None:
     """Make any attempt to open a connection or resolve a name fail loudly in this process."""
-    socket.socket.connect = _refuse_network  # type: ignore[method-assign,assignment]
+    socket.socket.connect = _refuse_network  # type: ignore[method-assign]
     socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign,assignment]
     socket.create_connection = _refuse_network  # type: ignore[assignment]
     socket.getaddrinfo = _refuse_network  # type: ignore[assignment]
@@ -177,10 +177,14 @@ def problem_lines(results: Sequence[dict[str, Any]], failed: Sequence[str]) -> l
     return lines + [f"FAILED {line}" for line in failed]
 
 
-def tool_arguments(parser: argparse.ArgumentParser, names: Sequence[str], limit_help: str) -> None:
+def tool_arguments(
+    parser: argparse.ArgumentParser, names: Sequence[str], limit_help: str, default: str = "all"
+) -> None:
     """The options every benchmark script takes (and the hidden worker ones)."""
     parser.add_argument("--limit", type=int, help=limit_help)
-    parser.add_argument("--peers", help=f"comma-separated, from: {','.join(names)} (default all)")
+    parser.add_argument(
+        "--peers", help=f"comma-separated, from: {','.join(names)} (default {default})"
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
 
 
