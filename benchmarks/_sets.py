@@ -156,6 +156,7 @@ class BenchSet:
     title: str  # the report's name for it
     load: Callable[[int | None], list[SetPage]]
     score: Callable[[Sequence[Output], Sequence[SetPage], int], dict[str, Any]]
+    has_text: Callable[[SetPage], bool]  # the truth wants some main text on this page
 
 
 def _scrapinghub_pages(limit: int | None) -> list[SetPage]:
@@ -216,11 +217,14 @@ def _score_traf_eval(
     return snippet_scores(_texts(outputs), [p.truth for p in pages])
 
 
+def _wcxb_body(page: SetPage) -> str:
+    return str(page.truth.get("ground_truth", {}).get("main_content") or "")
+
+
 def _score_wcxb(
     outputs: Sequence[Output], pages: Sequence[SetPage], bootstrap: int
 ) -> dict[str, Any]:
-    bodies = [p.truth.get("ground_truth", {}).get("main_content") or "" for p in pages]
-    scores = shingle_scores(_texts(outputs), bodies, bootstrap)
+    scores = shingle_scores(_texts(outputs), [_wcxb_body(p) for p in pages], bootstrap)
     return {**scores, "metadata": wcxb_metadata_scores(outputs, pages)}
 
 
@@ -228,10 +232,26 @@ SETS: dict[str, BenchSet] = {
     s.name: s
     for s in [
         BenchSet(
-            "scrapinghub", "ScrapingHub article extraction", _scrapinghub_pages, _score_scrapinghub
+            "scrapinghub",
+            "ScrapingHub article extraction",
+            _scrapinghub_pages,
+            _score_scrapinghub,
+            lambda page: bool(words(page.truth)),
         ),
-        BenchSet("traf-eval", "traf-eval-dev snippets", _traf_eval_pages, _score_traf_eval),
-        BenchSet("wcxb", "WCXB article pages", _wcxb_pages, _score_wcxb),
+        BenchSet(
+            "traf-eval",
+            "traf-eval-dev snippets",
+            _traf_eval_pages,
+            _score_traf_eval,
+            lambda page: bool(page.truth.with_),
+        ),
+        BenchSet(
+            "wcxb",
+            "WCXB article pages",
+            _wcxb_pages,
+            _score_wcxb,
+            lambda page: bool(words(_wcxb_body(page))),
+        ),
     ]
 }
 
@@ -239,8 +259,12 @@ SETS: dict[str, BenchSet] = {
 def score_run(
     bench_set: BenchSet, run: dict[str, Any], pages: Sequence[SetPage], bootstrap: int
 ) -> dict[str, Any]:
-    """A worker's result with its outputs replaced by the set's scores and the empty count."""
+    """A worker's result with its outputs replaced by the set's scores and the empty counts:
+    all pages without a word of output, and those of them whose truth has main text."""
     outputs = run.pop("outputs")
+    empty = [not words(text) for text in _texts(outputs)]
     run["pages"] = len(pages)
-    run["empty"] = sum(1 for text in _texts(outputs) if not words(text))
+    run["empty"] = sum(empty)
+    wanted = [bench_set.has_text(page) for page in pages]
+    run["empty_truth_has_text"] = sum(e and w for e, w in zip(empty, wanted, strict=True))
     return {**run, **bench_set.score(outputs, pages, bootstrap)}

@@ -56,13 +56,24 @@ def test_score_run_counts_wordless_outputs_as_empty() -> None:
     run = {"name": "t", "outputs": [{"text": "alpha beta"}, {"text": " \n— "}, {"text": None}]}
     scored = sets.score_run(sets.SETS["traf-eval"], run, pages, 0)
     assert "outputs" not in scored and scored["pages"] == 3 and scored["empty"] == 2
+    assert scored["empty_truth_has_text"] == 2  # every page wants "alpha beta"
     assert scored["counts"] == {"tp": 1, "fn": 2, "fp": 0, "tn": 0}
+
+
+def test_an_empty_output_is_wanted_when_the_truth_is_empty_too() -> None:
+    pages = [
+        sets.SetPage(str(i), Path(f"{i}.html.gz"), "", sets.Case("u", "f", snippets, ("x",)))
+        for i, snippets in enumerate([("alpha",), ()])
+    ]
+    run = {"name": "t", "outputs": [{"text": ""}, {"text": ""}]}
+    scored = sets.score_run(sets.SETS["traf-eval"], run, pages, 0)
+    assert scored["empty"] == 2 and scored["empty_truth_has_text"] == 1
 
 
 def _run(name: str, pages: int, seconds: list[float], **extra: Any) -> dict[str, Any]:
     memory = {"start_rss_mb": 30.0, "base_rss_mb": 80.0, "peak_rss_mb": 200.0}
     return {"name": name, "pages": pages, "seconds": seconds, "cpu_seconds": seconds,
-            "empty": 0, "version": "1", **memory, **extra}  # fmt: skip
+            "empty": 0, "empty_truth_has_text": 0, "version": "1", **memory, **extra}  # fmt: skip
 
 
 def test_speed_over_all_sets_sums_the_median_pass_times() -> None:
