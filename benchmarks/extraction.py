@@ -14,7 +14,8 @@ outputs, prints one table per set, then the speed over all sets and issue 18's g
 not). See benchmarks/README.md.
 
 Default run (``make bench``): newsdesk and trafilatura on the three sets (1,456 pages),
-3 passes: 4 min 55 s on 2 shared cores at load 4.5 (trafilatura takes three quarters of it).
+3 passes: 3 min 55 s on 2 shared cores at load 2.5-3.1, 4 min 55 s at load 4.5 (trafilatura
+takes three quarters of it).
 Every peer (``--peers newsdesk,trafilatura,trafilatura-precision,readability-lxml,
 resiliparse,newspaper4k``) would take about 22 minutes (estimated from a ``--limit 20`` run
 of all six and the default run's times; newspaper4k alone about 11), hence the default.
