@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from _common import (
     WCXB,
@@ -37,6 +37,9 @@ from _common import (
     worker_arguments,
     write_json,
 )
+
+if TYPE_CHECKING:
+    from newsdesk import Article
 
 # What a tool answers for one page: {"title": str | None, "authors": [str], "date": str | None}
 Answer = dict[str, Any]
@@ -134,18 +137,22 @@ class Tool:
     load: Callable[[], Callable[[Item], Answer]]
 
 
+def newsdesk_answer(article: Article) -> Answer:
+    """newsdesk's answer for one page, from its extracted ``Article``."""
+    return {
+        "title": article.title,
+        "authors": article.authors,
+        "date": article.published,
+        "modified": article.modified,
+    }
+
+
 def _load_newsdesk() -> Callable[[Item], Answer]:
     from newsdesk import Page, extract
 
     def run(item: Item) -> Answer:
         source, content, url = item
-        article = extract(Page(source=source, content=content, url=url))
-        return {
-            "title": article.title,
-            "authors": article.authors,
-            "date": article.published,
-            "modified": article.modified,
-        }
+        return newsdesk_answer(extract(Page(source=source, content=content, url=url)))
 
     return run
 
