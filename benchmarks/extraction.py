@@ -192,18 +192,27 @@ def _metadata_answers(name: str, items: Sequence[Item], outputs: list[Output]) -
         output.update(meta or metadata.EMPTY)
 
 
+def _item(peer: Peer, page: SetPage) -> Item:
+    raw = read_gzip(page.file)
+    return (page.id, raw if peer.input_kind == "bytes" else page_text(raw, page.id), page.url)
+
+
 def worker(name: str, set_name: str, limit: int | None, passes: int, out: Path) -> None:
     """Inside the subprocess: load the pages, then the tool, time it, write the outputs."""
     forbid_network()
-    start_mb = peak_rss_mb()
     peer = PEERS[name]
-    items: list[Item] = []
-    for page in SETS[set_name].load(limit):
-        raw = read_gzip(page.file)
-        content = raw if peer.input_kind == "bytes" else page_text(raw, page.id)
-        items.append((page.id, content, page.url))
+    tool = peer.load()
+    start_mb = peak_rss_mb()
+    pages = SETS[set_name].load(limit)
+    for page in pages:  # streamed: one page in memory at a time, as a user's run holds them
+        try:
+            tool(_item(peer, page))
+        except Exception:  # crashes are counted by the timed passes below
+            continue
+    streamed_mb = peak_rss_mb()
+    items = [_item(peer, page) for page in pages]
     base_mb = peak_rss_mb()
-    result = timed_passes(peer.load(), items, passes=passes, empty={"text": ""})
+    result = timed_passes(tool, items, passes=passes, empty={"text": ""})
     run = result.as_json(name, [page_id for page_id, _content, _url in items])
     if set_name == "wcxb":
         _metadata_answers(name, items, run["outputs"])
@@ -212,6 +221,7 @@ def worker(name: str, set_name: str, limit: int | None, passes: int, out: Path) 
     except PackageNotFoundError:
         run["version"] = None
     memory = {"start_rss_mb": start_mb, "base_rss_mb": base_mb, "peak_rss_mb": peak_rss_mb()}
+    memory["streamed_peak_mb"] = streamed_mb
     write_json(out, {**run, **memory})
 
 
@@ -301,7 +311,8 @@ def set_report(
 
 def speed_summary(sets: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Per tool, over every set it ran on: pages, summed median pass times, pages/s (wall and
-    CPU), the largest peak memory and the peak less the input pages held in memory."""
+    CPU), the largest peak memory (all pages held in memory for the timed passes) and the
+    largest peak of the streamed pass (one page at a time, as a user's run reads them)."""
     tools: dict[str, dict[str, Any]] = {}
     for block in sets.values():
         for r in block["results"]:
@@ -313,8 +324,7 @@ def speed_summary(sets: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             t["empty"] = t.get("empty", 0) + r["empty"]
             t["empty_truth_has_text"] = t.get("empty_truth_has_text", 0) + r["empty_truth_has_text"]
             t["peak_rss_mb"] = max(t.get("peak_rss_mb", 0.0), r["peak_rss_mb"])
-            without_pages = r["peak_rss_mb"] - (r["base_rss_mb"] - r["start_rss_mb"])
-            t["peak_without_pages_mb"] = max(t.get("peak_without_pages_mb", 0.0), without_pages)
+            t["streamed_peak_mb"] = max(t.get("streamed_peak_mb", 0.0), r["streamed_peak_mb"])
             t["version"] = r.get("version")
     for t in tools.values():
         t["pages_per_second"] = t["pages"] / t["seconds"] if t["seconds"] else 0.0
@@ -325,14 +335,14 @@ def speed_summary(sets: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 def speed_table(tools: Sequence[dict[str, Any]]) -> str:
     nd = next((t for t in tools if t["name"] == "newsdesk"), {})
     headers = ["extractor", "version", "sets", "pages", "pages/s", "CPU pages/s"]
-    headers += ["newsdesk speed", "(CPU)", "empty", "peak MB", "less pages MB"]
+    headers += ["newsdesk speed", "(CPU)", "empty", "peak MB", "streamed peak MB"]
     rows = []
     for t in tools:
         cells = [t["name"], t["version"] or "?", str(t["sets"]), str(t["pages"])]
         cells += [f"{t['pages_per_second']:.1f}", f"{t['pages_per_cpu_second']:.1f}"]
         cells += [ratio(nd.get("pages_per_second"), t["pages_per_second"])]
         cells += [ratio(nd.get("pages_per_cpu_second"), t["pages_per_cpu_second"])]
-        cells += [str(t["empty"]), f"{t['peak_rss_mb']:.0f}", f"{t['peak_without_pages_mb']:.0f}"]
+        cells += [str(t["empty"]), f"{t['peak_rss_mb']:.0f}", f"{t['streamed_peak_mb']:.0f}"]
         rows.append(cells)
     return format_table(headers, rows)
 
@@ -386,7 +396,7 @@ def _run_goals(tools: Sequence[dict[str, Any]]) -> list[Goal]:
         return [
             Goal("no empty output", "-", "0", None),
             Goal("speed vs trafilatura (wall)", "-", ">= 3.00x", None),
-            Goal("peak memory, less the pages", "-", "< 300 MB", None),
+            Goal("peak memory, pages streamed", "-", "< 300 MB", None),
         ]
     wanted, other = nd["empty_truth_has_text"], nd["empty"] - nd["empty_truth_has_text"]
     measured = str(wanted) + (f" (+{other} where the truth is empty too)" if other else "")
@@ -398,9 +408,9 @@ def _run_goals(tools: Sequence[dict[str, Any]]) -> list[Goal]:
         cpu = nd["pages_per_cpu_second"] / tf["pages_per_cpu_second"]
         name = f"speed vs trafilatura {tf['version']} (wall)"
         found.append(Goal(name, f"{wall:.2f}x (CPU {cpu:.2f}x)", ">= 3.00x", wall >= 3))
-    peak = nd["peak_without_pages_mb"]
-    measured = f"{peak:.0f} MB (with pages {nd['peak_rss_mb']:.0f})"
-    found.append(Goal("peak memory, less the pages", measured, "< 300 MB", peak < 300))
+    peak = nd["streamed_peak_mb"]
+    measured = f"{peak:.0f} MB (all pages held: {nd['peak_rss_mb']:.0f})"
+    found.append(Goal("peak memory, pages streamed", measured, "< 300 MB", peak < 300))
     return found
 
 
