@@ -200,6 +200,28 @@ def test_runs_of_numbers_go_but_table_cells_stay() -> None:
     assert kept == [ARTICLE, SECOND, "12", "15", "18"]
 
 
+def test_a_list_of_teasers_goes_but_items_with_their_own_links_stay() -> None:
+    """Other stories' linked headlines with their openings cut short go as a run of three or
+    more; a review list whose items end in a link of their own ("Full review…") stays, and
+    so do two teasers alone."""
+    teasers = "".join(
+        f'<li><a href="/{n}">Council story number {n} makes the news</a> '
+        f"<span>NEW DELHI: The council said on Wednesday that story {n} would ...</span></li>"
+        for n in range(3)
+    )
+    html = f"<body><ul>{teasers}</ul><p>{ARTICLE}</p><p>{SECOND}</p></body>"
+    assert [c.text for c in drop_furniture(segment(LexborHTMLParser(html)))] == [ARTICLE, SECOND]
+    reviews = "".join(
+        f"<p><strong>Desk {n}</strong> 81/100 Rating, <a href='/buy{n}'>See at shop</a>. "
+        f"A sturdy converter with a steel base. <a href='#d{n}'>Full Desk {n} Review…</a></p>"
+        for n in range(3)
+    )
+    html = f"<body><p>{ARTICLE}</p>{reviews}</body>"
+    assert len(drop_furniture(segment(LexborHTMLParser(html)))) == 4
+    html = f"<body><ul>{''.join(teasers.split('</li>')[:2])}</ul><p>{ARTICLE}</p></body>"
+    assert len(drop_furniture(segment(LexborHTMLParser(html)))) == 3
+
+
 def test_a_lone_dateline_goes_but_a_list_of_dates_stays() -> None:
     one = f"<body><p>17 April 2012 • 2:54pm</p><p>{ARTICLE}</p></body>"
     assert [c.text for c in drop_furniture(segment(LexborHTMLParser(one)))] == [ARTICLE]

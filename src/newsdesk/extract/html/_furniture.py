@@ -12,7 +12,9 @@ Portuguese, Italian, Polish, Dutch):
 - photo captions' credits and credit lines: "Photo: ...", "Credit: X / AFP", "Foto: ...",
   "AFP / MARCO BERTORELLO", "iStock.com";
 - gallery widgets: "1 of 24", "Full Screen", "Autoplay";
-- chart residue: three or more blocks in a row that hold nothing but numbers.
+- chart residue: three or more blocks in a row that hold nothing but numbers;
+- teaser lists: three or more blocks in a row, each a linked headline followed by the
+  opening of its story cut short ("... NEW DELHI: The Congress on Wednesday demanded ...").
 
 Each rule looks at one short block (a long paragraph is never furniture by these rules).
 """
@@ -43,6 +45,9 @@ _BIO_VERB = (
     r"|è|scrive|jest|pisze)\b"
 )
 _MAX_DATELINES = 2  # a published and an updated line
+_MAX_TEASER_CHARS = 400
+_TEASER_LINK = (0.1, 0.7)  # a teaser's share of text in its headline link
+_CUT_SHORT = ("...", "…", "[…]", "[...]", "(…)", "(...)")
 _MAX_DATELINE_WORDS = 3  # words beside the date: "Updated", a category, a place
 
 # Labels that are the whole block (case folded, trailing ":" "!" "…" "»" and spaces ignored).
@@ -286,7 +291,8 @@ def _is_number_block(text: str) -> bool:
 
 
 def drop_furniture(kept: list[Candidate], authors: Sequence[str] = ()) -> list[Candidate]:
-    """``kept`` without the furniture blocks, runs of number-only blocks (chart axes), the
+    """``kept`` without the furniture blocks, runs of number-only blocks (chart axes) and of
+    teasers (other stories' headlines with their openings cut short), the
     datelines of a page that has one or two (more are a list the text holds: events, a
     changelog, a table of dates), the linked headlines that follow an opening label and, near
     the end, a bio of one of the page's ``authors``."""
@@ -294,7 +300,7 @@ def drop_furniture(kept: list[Candidate], authors: Sequence[str] = ()) -> list[C
     numbers = [
         not dated and _is_number_block(c.text) for c, dated in zip(kept, datelines, strict=True)
     ]
-    drop = _runs(kept, numbers)
+    drop = _runs(kept, numbers) | _runs(kept, [_is_teaser(cand) for cand in kept])
     if sum(datelines) > _MAX_DATELINES:
         datelines = [False] * len(kept)
     following = False  # inside the list of links after an opening label
@@ -379,6 +385,20 @@ def _is_shouted_link(cand: Candidate) -> bool:
         and text.isupper()
         and len(text.split()) >= _MIN_SHOUTED_WORDS
         and _is_linked_headline(cand)
+    )
+
+
+def _is_teaser(cand: Candidate) -> bool:
+    """A linked headline with the opening of its story, cut short: an item of a list of
+    other stories ("Latest", "Breaking News"). The block opens with its link and ends outside
+    it ("... Full review…", a link of the article's own, is no cut)."""
+    text, size = cand.text, len(cand.text)
+    low, high = _TEASER_LINK
+    return (
+        cand.linked_ends == (True, False)
+        and size <= _MAX_TEASER_CHARS
+        and low * size <= cand.link_chars <= high * size
+        and text.rstrip().endswith(_CUT_SHORT)
     )
 
 

@@ -73,6 +73,7 @@ class Candidate:
     link_chars: int
     index: int = 0
     inline_tags: set[str] = field(default_factory=set)  # inline tags inside (a, strong, ...)
+    linked_ends: tuple[bool, bool] = (False, False)  # its first and last words in a link
 
 
 def clean_text(text: str) -> str:
@@ -137,7 +138,8 @@ class _OpenBlock:
     """
 
     __slots__ = (
-        "br_at", "element", "inline", "link_chars", "link_depth", "out", "parts", "text_end",
+        "br_at", "element", "first_linked", "inline", "last_linked", "link_chars", "link_depth",
+        "out", "parts", "text_end",
     )  # fmt: skip
 
     def __init__(self, element: Element) -> None:
@@ -145,6 +147,7 @@ class _OpenBlock:
         self.text_end = 0
         self.link_chars = 0  # text inside links in the open block
         self.link_depth = 0  # links open at this point of the walk
+        self.first_linked = self.last_linked = False  # the block's first, last text in a link
         self.br_at = -1
         self.inline: set[str] = set()
         self.element = element
@@ -159,7 +162,7 @@ class _OpenBlock:
             element = self.element
             cand = Candidate(
                 text, element.tag, element, min(self.link_chars, len(text)), len(self.out),
-                self.inline,
+                self.inline, (self.first_linked, self.last_linked),
             )  # fmt: skip
             self.out.append(cand)
             _count(element, cand)
@@ -218,9 +221,13 @@ def _walk(
         if tag_id == _TEXT_ID:
             value = item.text_content
             if value and not value.isspace():
+                linked = block.link_depth > 0
+                if not block.text_end:
+                    block.first_linked = linked
+                block.last_linked = linked
                 add(value)
                 block.text_end = len(parts)
-                if block.link_depth:
+                if linked:
                     block.link_chars += len(value.strip())
             elif value:
                 add(" ")
