@@ -14,6 +14,15 @@ the page's ``main_content`` (``difflib``); a block is main text when at least ha
 words are aligned. The thresholds are chosen by the ScrapingHub page-averaged shingle F1
 (``newsdesk.evaluation``) of out-of-fold scores (``FOLDS``-fold cross-validation by page);
 the shipped trees are then fitted on all pages.
+
+Sources (``--sources``, comma-separated; see training/README.md for what each adds):
+``articles`` (WCXB article pages, always), ``other`` (WCXB pages of the six other types, the
+same labels), ``traf`` (traf-eval-dev: only blocks holding a snippet are labelled, see
+``snippet_labels``; the others stay out of the loss). Page k of each source is in fold
+k % FOLDS, so the article folds do not move when sources are added; the thresholds are
+always chosen on the article pages. ``--report FILE`` also measures the run through the
+whole ``newsdesk.extract``: traf-eval-dev snippet F1 out-of-fold (case k extracted with the
+fold-k model) and with the final model, ScrapingHub F1 and WCXB article F1.
 """
 
 from __future__ import annotations
@@ -237,7 +246,7 @@ def build_traf_dataset() -> dict[str, np.ndarray | list]:
         declared = normalise(declared_body(tree))
         xs.append(featurize(candidates, title, declared))
         ys.append(snippet_labels([c.text for c in candidates], case["with"], case["without"]))
-        ws.append(_block_weights(candidates) * TRAF_WEIGHT)
+        ws.append(_block_weights(candidates))
         page_of.append(np.full(len(candidates), len(kept), dtype=np.int32))
         texts.append([c.text for c in candidates])
         paths.append(_paths(candidates))
@@ -256,7 +265,7 @@ def build_traf_dataset() -> dict[str, np.ndarray | list]:
     }
 
 
-def combine(parts: dict[str, dict]) -> dict:
+def combine(parts: dict[str, dict], traf_weight: float = TRAF_WEIGHT) -> dict:
     """One dataset of the chosen sources, in the order of ``parts``.
 
     Adds ``fold`` (per page: page k of each source is in fold k % FOLDS, so the article
@@ -273,7 +282,7 @@ def combine(parts: dict[str, dict]) -> dict:
         xs.append(part["x"])
         ys.append(np.maximum(part["y"], 0).astype(np.int8))
         trains.append(part["y"] >= 0)
-        ws.append(part["w"])
+        ws.append(part["w"] * (traf_weight if name == "traf" else 1.0))
         pages.append(part["page"] + offset)
         index = np.asarray(part.get("cases", range(count)), dtype=np.int32)
         folds.append(index % FOLDS)  # traf-eval: by case index, as in ``traf_oof_counts``
@@ -294,6 +303,7 @@ def combine(parts: dict[str, dict]) -> dict:
         "paths": paths,
         "truths": truths,
         "cases": parts["traf"]["cases"] if "traf" in parts else [],
+        "traf_weight": traf_weight,
     }
 
 
@@ -347,7 +357,7 @@ def training_record(data: dict) -> dict:
         record["sources"] = sources
         record["trained_blocks"] = int(data["train"].sum())
         if "traf" in sources:
-            record["traf_weight"] = TRAF_WEIGHT
+            record["traf_weight"] = data["traf_weight"]
     return record
 
 
@@ -560,7 +570,9 @@ def evaluate_scrapinghub(limit: int | None = None, worst: int = 0) -> None:
         print(f"  {i[:12]} tp {s.tp:.2f} fp {s.fp:.2f} fn {s.fn:.2f} {truth[i]['url'][:70]}")
 
 
-def load_sources(sources: tuple[str, ...], cache: Path | None) -> dict:
+def load_sources(
+    sources: tuple[str, ...], cache: Path | None, traf_weight: float = TRAF_WEIGHT
+) -> dict:
     """The combined dataset of ``sources``; each source's blocks pickled in ``cache``."""
     builders = {
         "articles": build_dataset,
@@ -581,7 +593,7 @@ def load_sources(sources: tuple[str, ...], cache: Path | None) -> dict:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as handle:
                 pickle.dump(parts[name], handle)
-    return combine(parts)
+    return combine(parts, traf_weight)
 
 
 def main() -> None:
@@ -608,6 +620,12 @@ def main() -> None:
         help="also measure (traf-eval out-of-fold and in-sample, ScrapingHub, WCXB "
         "articles through extract()) and write the figures here as JSON",
     )
+    parser.add_argument(
+        "--traf-weight",
+        type=float,
+        default=TRAF_WEIGHT,
+        help="weight of traf-eval-dev's labelled blocks against WCXB's",
+    )
     args = parser.parse_args()
     if args.evaluate:
         evaluate_scrapinghub(args.limit, args.worst)
@@ -617,7 +635,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown sources: {sorted(unknown)}")
     start = time.perf_counter()
-    data = load_sources(sources, args.cache)
+    data = load_sources(sources, args.cache, args.traf_weight)
     model, folds = train(data)
     print(f"trained in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     text = json.dumps(model, separators=(",", ":")) + "\n"
