@@ -39,12 +39,10 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sklearn
 from selectolax.lexbor import LexborHTMLParser
-from sklearn.ensemble import HistGradientBoostingClassifier
-from threadpoolctl import threadpool_limits
 
 from newsdesk.evaluation import aggregate, score_page
 from newsdesk.extract._decode import decode
@@ -56,6 +54,9 @@ from newsdesk.extract.html._model import BlockModel, Trees
 from newsdesk.extract.html._segment import Candidate, segment
 from newsdesk.record import Page
 from newsdesk.settings import Settings
+
+if TYPE_CHECKING:  # scikit-learn is imported where a model is fitted: the labels need numpy only
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -326,6 +327,9 @@ def _page_f1(per_page: list[list[float]], data: dict, threshold: float, region: 
 
 
 def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> HistGradientBoostingClassifier:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
+
     model = HistGradientBoostingClassifier(
         max_iter=TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE, early_stopping=False,
         random_state=SEED,
@@ -350,7 +354,7 @@ def training_record(data: dict) -> dict:
         "seed": SEED,
         "folds": FOLDS,
         "label_share": LABEL_SHARE,
-        "scikit_learn": sklearn.__version__,
+        "scikit_learn": _sklearn_version(),
     }
     sources = sorted(set(data["source"]))
     if sources != ["articles"]:  # the articles-only record keeps its earlier form
@@ -390,6 +394,12 @@ def train(data: dict) -> tuple[dict, list[dict]]:
         {"features": list(FEATURE_NAMES), **export_trees(m), **thresholds} for m in fold_models
     ]
     return {**exported, **thresholds}, folds
+
+
+def _sklearn_version() -> str:
+    import sklearn
+
+    return str(sklearn.__version__)
 
 
 def out_of_fold(data: dict) -> tuple[np.ndarray, list[HistGradientBoostingClassifier]]:
