@@ -187,10 +187,41 @@ def _block_weights(candidates: list[Candidate]) -> np.ndarray:
     return sizes / sizes.sum() * 50.0 + 0.05
 
 
+class _Blocks:
+    """The candidate blocks of the pages read so far, as one source's dataset."""
+
+    def __init__(self) -> None:
+        self.xs: list[np.ndarray] = []
+        self.ys: list[np.ndarray] = []
+        self.ws: list[np.ndarray] = []
+        self.page_of: list[np.ndarray] = []
+        self.texts: list[list[str]] = []
+        self.paths: list[list] = []
+
+    def add(self, candidates: list[Candidate], tree: object, title: str | None, labels) -> None:
+        declared = normalise(declared_body(tree))
+        self.xs.append(featurize(candidates, title, declared))
+        self.ys.append(labels)
+        self.ws.append(_block_weights(candidates))
+        self.page_of.append(np.full(len(candidates), len(self.texts), dtype=np.int32))
+        self.texts.append([c.text for c in candidates])
+        self.paths.append(_paths(candidates))
+
+    def dataset(self, truths: list[str]) -> dict[str, np.ndarray | list]:
+        return {
+            "x": np.concatenate(self.xs),
+            "y": np.concatenate(self.ys),
+            "w": np.concatenate(self.ws),
+            "page": np.concatenate(self.page_of),
+            "texts": self.texts,
+            "paths": self.paths,
+            "truths": truths,
+        }
+
+
 def build_dataset(types: tuple[str, ...] = PAGE_TYPES) -> dict[str, np.ndarray | list]:
     """Features, labels, weights and page index of every WCXB candidate block."""
-    xs, ys, ws, page_of, texts, paths = [], [], [], [], [], []
-    truths = []
+    blocks, truths = _Blocks(), []
     for n, (page_id, data) in enumerate(_wcxb_pages(types)):
         truth = data["ground_truth"]
         html = WCXB / "html" / f"{page_id}.html.gz"
@@ -198,25 +229,12 @@ def build_dataset(types: tuple[str, ...] = PAGE_TYPES) -> dict[str, np.ndarray |
         candidates = segment(tree)
         if not candidates:
             continue
-        declared = normalise(declared_body(tree))
-        xs.append(featurize(candidates, truth.get("title"), declared))
-        ys.append(label_blocks(candidates, truth.get("main_content") or ""))
-        ws.append(_block_weights(candidates))
-        page_of.append(np.full(len(candidates), len(truths), dtype=np.int32))
-        texts.append([c.text for c in candidates])
-        paths.append(_paths(candidates))
+        labels = label_blocks(candidates, truth.get("main_content") or "")
+        blocks.add(candidates, tree, truth.get("title"), labels)
         truths.append(truth.get("main_content") or "")
         if n % 200 == 0:
             print(f"  {n} pages", file=sys.stderr)
-    return {
-        "x": np.concatenate(xs),
-        "y": np.concatenate(ys),
-        "w": np.concatenate(ws),
-        "page": np.concatenate(page_of),
-        "texts": texts,
-        "paths": paths,
-        "truths": truths,
-    }
+    return blocks.dataset(truths)
 
 
 def traf_cases() -> list[dict]:
@@ -234,7 +252,7 @@ def build_traf_dataset() -> dict[str, np.ndarray | list]:
     """
     from newsdesk.extract import extract
 
-    xs, ys, ws, page_of, texts, paths, kept = [], [], [], [], [], [], []
+    blocks, kept = _Blocks(), []
     for n, case in enumerate(traf_cases()):
         path = TRAF_EVAL / "html" / case["file"]
         title = extract(
@@ -244,26 +262,12 @@ def build_traf_dataset() -> dict[str, np.ndarray | list]:
         candidates = segment(tree)
         if not candidates:
             continue
-        declared = normalise(declared_body(tree))
-        xs.append(featurize(candidates, title, declared))
-        ys.append(snippet_labels([c.text for c in candidates], case["with"], case["without"]))
-        ws.append(_block_weights(candidates))
-        page_of.append(np.full(len(candidates), len(kept), dtype=np.int32))
-        texts.append([c.text for c in candidates])
-        paths.append(_paths(candidates))
+        labels = snippet_labels([c.text for c in candidates], case["with"], case["without"])
+        blocks.add(candidates, tree, title, labels)
         kept.append(n)
         if n % 100 == 0:
             print(f"  {n} traf-eval pages", file=sys.stderr)
-    return {
-        "x": np.concatenate(xs),
-        "y": np.concatenate(ys),
-        "w": np.concatenate(ws),
-        "page": np.concatenate(page_of),
-        "texts": texts,
-        "paths": paths,
-        "truths": [""] * len(kept),
-        "cases": kept,
-    }
+    return {**blocks.dataset([""] * len(kept)), "cases": kept}
 
 
 def combine(parts: dict[str, dict], traf_weight: float = TRAF_WEIGHT) -> dict:
