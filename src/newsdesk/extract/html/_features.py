@@ -118,15 +118,16 @@ _CLASSES = _char_classes()
 
 def _class_counts(texts: list[str], sizes: np.ndarray) -> dict[int, np.ndarray]:
     """Per text, how many of its characters have each class bit; ``_END``: its last one."""
-    joined = "\n".join(texts)
+    joined = "\n".join(texts) + "\n"  # "\n" has no class bit
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     classes = _CLASSES[np.minimum(codes, _BMP)]
     ends = np.cumsum(sizes + 1) - 1  # position of the "\n" after each text
     starts = ends - sizes
     counts: dict[int, np.ndarray] = {}
     for bit in (_PUNCT, _DIGIT, _UPPER, _COMMA, _SPACE):
-        running = np.concatenate(([0], np.cumsum((classes & bit) != 0)))
-        counts[bit] = (running[ends] - running[starts]).astype(np.float64)
+        # One sum over each text and the "\n" after it (so no segment is empty).
+        has = (classes & bit) != 0
+        counts[bit] = np.add.reduceat(has, starts, dtype=np.int64).astype(np.float64)
     counts[_END] = ((classes[ends - 1] & _END) != 0).astype(np.float64)
     return counts
 
