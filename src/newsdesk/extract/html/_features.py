@@ -172,7 +172,8 @@ def _text_columns(x: np.ndarray, candidates: list[Candidate], title: str) -> Non
     x[:, col + 9] = _has_boiler_words(texts)
     x[:, col + 10] = links >= size * 0.95
     if title:
-        x[:, col + 11] = [t.casefold() == title for t in texts]
+        # ``casefold`` never shortens a text: a longer one cannot equal the title.
+        x[:, col + 11] = [len(t) <= len(title) and t.casefold() == title for t in texts]
     x[:, col + 12] = [not c.inline_tags.isdisjoint(_FORMAT_TAGS) for c in candidates]
 
 
@@ -191,10 +192,16 @@ class _Elements:
         parents: list[int] = []
         self.elements: list[Element] = []
         self.of_candidate: list[int] = []
+        last: Element | None = None  # the previous candidate's element and its row
+        row = -1
         for cand in candidates:
             element = cand.element
-            row = self.row.get(id(element))
-            if row is None:
+            if element is last:  # consecutive blocks of one element: no lookup
+                self.of_candidate.append(row)
+                continue
+            last = element
+            row = self.row.get(id(element), -1)
+            if row < 0:
                 chain: list[Element] = []
                 node: Element | None = element
                 while node is not None and id(node) not in self.row:
