@@ -118,15 +118,16 @@ _CLASSES = _char_classes()
 
 def _class_counts(texts: list[str], sizes: np.ndarray) -> dict[int, np.ndarray]:
     """Per text, how many of its characters have each class bit; ``_END``: its last one."""
-    joined = "\n".join(texts)
+    joined = "\n".join(texts) + "\n"  # "\n" has no class bit
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     classes = _CLASSES[np.minimum(codes, _BMP)]
     ends = np.cumsum(sizes + 1) - 1  # position of the "\n" after each text
     starts = ends - sizes
     counts: dict[int, np.ndarray] = {}
     for bit in (_PUNCT, _DIGIT, _UPPER, _COMMA, _SPACE):
-        running = np.concatenate(([0], np.cumsum((classes & bit) != 0)))
-        counts[bit] = (running[ends] - running[starts]).astype(np.float64)
+        # One sum over each text and the "\n" after it (so no segment is empty).
+        has = (classes & bit) != 0
+        counts[bit] = np.add.reduceat(has, starts, dtype=np.int64).astype(np.float64)
     counts[_END] = ((classes[ends - 1] & _END) != 0).astype(np.float64)
     return counts
 
@@ -171,7 +172,8 @@ def _text_columns(x: np.ndarray, candidates: list[Candidate], title: str) -> Non
     x[:, col + 9] = _has_boiler_words(texts)
     x[:, col + 10] = links >= size * 0.95
     if title:
-        x[:, col + 11] = [t.casefold() == title for t in texts]
+        # ``casefold`` never shortens a text: a longer one cannot equal the title.
+        x[:, col + 11] = [len(t) <= len(title) and t.casefold() == title for t in texts]
     x[:, col + 12] = [not c.inline_tags.isdisjoint(_FORMAT_TAGS) for c in candidates]
 
 
@@ -190,10 +192,16 @@ class _Elements:
         parents: list[int] = []
         self.elements: list[Element] = []
         self.of_candidate: list[int] = []
+        last: Element | None = None  # the previous candidate's element and its row
+        row = -1
         for cand in candidates:
             element = cand.element
-            row = self.row.get(id(element))
-            if row is None:
+            if element is last:  # consecutive blocks of one element: no lookup
+                self.of_candidate.append(row)
+                continue
+            last = element
+            row = self.row.get(id(element), -1)
+            if row < 0:
                 chain: list[Element] = []
                 node: Element | None = element
                 while node is not None and id(node) not in self.row:

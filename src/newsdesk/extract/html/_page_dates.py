@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from itertools import tee
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -260,11 +261,13 @@ def _first(values: Iterator[str | None], rules: DateRules) -> str | None:
         own = parse_date(value, dayfirst=rules.dayfirst) if rules.tz else parsed
         naive = own is not None and len(own) > 10 and not _OFFSET.search(own[10:])
         if rules.dayfirst is None or naive:
-            others = [v for v in values if v]
+            # The page's other values, read only as far as needed (the last ones scan
+            # inline scripts); ``tee`` lets both readers start from the first.
+            to_corroborate, to_offset = tee(v for v in values if v)
             if rules.dayfirst is None:
-                parsed = _corroborated(value, parsed, iter(others), rules)
+                parsed = _corroborated(value, parsed, to_corroborate, rules)
             if naive:
-                return _page_offset(parsed, others, rules) or parsed
+                return _page_offset(parsed, to_offset, rules) or parsed
         return parsed
     return None
 
@@ -272,7 +275,7 @@ def _first(values: Iterator[str | None], rules: DateRules) -> str | None:
 _OFFSET = re.compile(r"[+-]\d{2}:\d{2}$|Z$")
 
 
-def _page_offset(value: str, others: list[str], rules: DateRules) -> str | None:
+def _page_offset(value: str, others: Iterable[str], rules: DateRules) -> str | None:
     """The page's own reading of ``value`` (a naive time, ``rules.tz`` perhaps applied): a
     value of the page for the same time to the minute that carries its own offset."""
     for other in others:
