@@ -172,7 +172,8 @@ def run_spark(
     from newsdesk.spark import run_job, spark_session
 
     started = time.perf_counter()
-    spark = spark_session(f"local[{cores}]", {"spark.driver.memory": "1g"}, "newsdesk-bench")
+    conf = {"spark.driver.memory": "1g"}
+    spark = spark_session(f"local[{cores}]", conf, "newsdesk-bench", preload=analyze)
     boot = time.perf_counter() - started
     try:
         started = time.perf_counter()

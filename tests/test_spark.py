@@ -63,6 +63,7 @@ def spark() -> Iterator[Any]:
         "local[2]",
         {"spark.driver.memory": "1g", "spark.sql.shuffle.partitions": "2"},
         app_name="newsdesk-tests",
+        preload=True,
     )
     yield session
     session.stop()
@@ -168,8 +169,10 @@ def test_a_bad_warc_fails_alone_and_is_reported(job: Job) -> None:
 
 
 def test_the_spacy_pipeline_loads_once_per_worker_process(job: Job) -> None:
+    """Once per executor: the workers are forked from a daemon that loaded it already."""
     done = [r for r in job.summary.reports if r.status == "done"]
     assert all(r.nlp_loads == 1 for r in done), [(r.pid, r.nlp_loads) for r in done]
+    assert all(r.preloaded for r in done), [(r.pid, r.preloaded) for r in done]
 
 
 def test_near_copies_share_a_cluster_and_distinct_pages_do_not(spark: Any, job: Job) -> None:

@@ -52,7 +52,7 @@ def _run(
 
     settings = Settings.from_env()
     paths = read_paths(listing)
-    spark = spark_session(master)
+    spark = spark_session(master, preload=not no_analyze)
     try:
         summary = run_job(spark, paths, out, settings, analyze=not no_analyze)
         for line in summary.lines():

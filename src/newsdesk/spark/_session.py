@@ -12,6 +12,7 @@ from pyspark import SparkConf
 from pyspark.sql import SparkSession
 
 DEFAULT_MASTER = "local[2]"
+_DAEMON = "spark.python.daemon.module"
 _DEFAULTS = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
@@ -24,10 +25,14 @@ def spark_session(
     master: str | None = None,
     config: Mapping[str, str] | None = None,
     app_name: str = "newsdesk",
+    *,
+    preload: bool = False,
 ) -> SparkSession:
     """A session for the job. A master given here wins; under ``spark-submit`` its own
     ``--master`` is kept; a plain ``python`` run gets ``local[2]``, its Python workers
-    running this interpreter (``PYSPARK_PYTHON`` is set to it unless already set)."""
+    running this interpreter (``PYSPARK_PYTHON`` is set to it unless already set).
+    ``preload``: the Python workers are forked from a daemon that has loaded the spaCy
+    pipeline (``newsdesk.spark._daemon``), for jobs that analyse."""
     conf = SparkConf()
     builder = SparkSession.builder.appName(app_name)
     if master or not conf.contains("spark.master"):
@@ -37,6 +42,8 @@ def spark_session(
     for key, value in _DEFAULTS.items():
         if not conf.contains(key):  # spark-submit --conf wins over these defaults
             builder = builder.config(key, value)
+    if preload and not conf.contains(_DAEMON):
+        builder = builder.config(_DAEMON, "newsdesk.spark._daemon")
     for key, value in (config or {}).items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()

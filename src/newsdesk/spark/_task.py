@@ -58,6 +58,7 @@ class InputReport:
     seconds: float = 0.0
     pid: int = 0
     nlp_loads: int = 0  # spaCy pipelines this worker process has loaded so far
+    preloaded: bool = False  # the worker had a pipeline before this task (forked with it)
 
     def marker(self) -> dict[str, Any]:
         return {
@@ -81,6 +82,7 @@ class _Collected:
 def process_input(path: str, spec: TaskSpec) -> InputReport:
     """Read ``path`` (a WARC file), run extraction (and analysis), commit its output."""
     started = time.perf_counter()
+    preloaded = spec.analyze and _nlp_loads() > 0
     out = Path(spec.out)
     ident = _layout.input_id(path)
     try:
@@ -94,6 +96,7 @@ def process_input(path: str, spec: TaskSpec) -> InputReport:
     report.seconds = round(time.perf_counter() - started, 3)
     report.pid = os.getpid()
     report.nlp_loads = _nlp_loads() if spec.analyze else 0
+    report.preloaded = preloaded
     return report
 
 
