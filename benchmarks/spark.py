@@ -76,23 +76,26 @@ def build_warcs(folder: Path, pages: int, files: int) -> list[str]:
     return paths
 
 
-def _warm_local(paths: list[str], analyze: bool) -> None:
-    """Imports, models and (with analysis) the spaCy pipeline loaded, as a warm worker has."""
+def _process(paths: list[str], analyze: bool) -> int:
+    """The pages of ``paths`` through ``process_page``, no output; how many were read."""
     stages = (ANALYZE,) if analyze else ()
-    for item in iter_pages(paths, SETTINGS):
-        if not isinstance(item, Exception):
-            process_page(item, SETTINGS, stages)
-
-
-def run_local(paths: list[str], analyze: bool, warm: list[str]) -> dict[str, Any]:
-    _warm_local(warm, analyze)
-    stages = (ANALYZE,) if analyze else ()
-    started = time.perf_counter()
     pages = 0
     for item in iter_pages(paths, SETTINGS):
         pages += 1
         if not isinstance(item, Exception):
             process_page(item, SETTINGS, stages)
+    return pages
+
+
+def _warm_local(paths: list[str], analyze: bool) -> None:
+    """Imports, models and (with analysis) the spaCy pipeline loaded, as a warm worker has."""
+    _process(paths, analyze)
+
+
+def run_local(paths: list[str], analyze: bool, warm: list[str]) -> dict[str, Any]:
+    _warm_local(warm, analyze)
+    started = time.perf_counter()
+    pages = _process(paths, analyze)
     seconds = time.perf_counter() - started
     return {"mode": "local", "pages": pages, "seconds": seconds}
 
@@ -121,13 +124,7 @@ def _pool_warm(warm: list[str], analyze: bool, ready: Any) -> None:
 
 
 def _pool_file(path: str, analyze: bool) -> int:
-    stages = (ANALYZE,) if analyze else ()
-    pages = 0
-    for item in iter_pages([path], SETTINGS):
-        pages += 1
-        if not isinstance(item, Exception):
-            process_page(item, SETTINGS, stages)
-    return pages
+    return _process([path], analyze)
 
 
 def run_local_pair(paths: list[str], analyze: bool, warm: list[str]) -> dict[str, Any]:
