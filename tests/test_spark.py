@@ -36,6 +36,7 @@ from newsdesk.spark import (  # noqa: E402  # after the Java check: pyspark need
     spark_session,
     write_clusters,
 )
+from newsdesk.spark._job import largest_first  # noqa: E402
 from newsdesk.spark._layout import (  # noqa: E402
     DONE,
     TMP,
@@ -166,6 +167,29 @@ def test_a_bad_warc_fails_alone_and_is_reported(job: Job) -> None:
     assert {f["input"] for f in failures} == {missing, corrupt}
     assert not marker_path(job.out, input_id(missing)).exists()
     assert marker_path(job.out, input_id(good_a)).exists()
+
+
+def test_tasks_start_largest_file_first_and_reports_keep_the_listed_order(
+    spark: Any, job: Job, tmp_path: Path
+) -> None:
+    """The last tasks of a job are its shortest, so no core idles long at the end."""
+    assert [r.input for r in job.summary.reports] == job.paths
+    good_a, good_b, _missing, corrupt = job.paths
+    small = [str(tmp_path / f"small-{n}.warc.gz") for n in (1, 2)]
+    for path in small:
+        shutil.copyfile(corrupt, path)  # fails at once: a task of a few milliseconds
+    listed = [*small, good_a, good_b]  # smallest first: a plain job would start them first
+    summary = run_job(spark, listed, tmp_path / "out", SETTINGS, analyze=False)
+    assert [r.input for r in summary.reports] == listed
+    started = {r.input: r.started for r in summary.reports}
+    assert max(started[good_a], started[good_b]) < min(started[p] for p in small), started
+    sizes = {"s.warc": 10, "l.warc": 30, "m.warc": 20, "m2.warc": 20}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    listed = [str(tmp_path / n) for n in ("s.warc", "gone.warc", "m.warc", "l.warc", "m2.warc")]
+    listed.insert(1, "s3://bucket/crawl.warc.gz")  # not on this filesystem: unknown size
+    order = [Path(p).name for p in largest_first(listed)]
+    assert order == ["l.warc", "m.warc", "m2.warc", "s.warc", "crawl.warc.gz", "gone.warc"]
 
 
 def test_the_spacy_pipeline_loads_once_per_worker_process(job: Job) -> None:

@@ -4,6 +4,7 @@ run, run one task per remaining file, and gather what each task reports."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -64,6 +65,21 @@ def read_paths(listing: str | Path) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def largest_first(paths: list[str]) -> list[str]:
+    """``paths`` with the largest files first, so that the last tasks to run are short ones
+    and no core idles long at the end of a job (Spark starts the tasks in partition
+    order). A path the driver cannot see (another filesystem, a missing file) counts as
+    empty, after the others in its listed order."""
+
+    def size(path: str) -> int:
+        try:
+            return os.stat(path).st_size
+        except (OSError, ValueError):  # not on this machine's filesystem, or not a path
+            return 0
+
+    return sorted(paths, key=size, reverse=True)
+
+
 def run_job(
     spark: SparkSession,
     paths: list[str],
@@ -72,19 +88,23 @@ def run_job(
     *,
     analyze: bool = True,
 ) -> JobSummary:
-    """Run one task per WARC path not done before; write ``OUT/summary.json``."""
+    """Run one task per WARC path not done before, the largest files first; write
+    ``OUT/summary.json``. The reports keep the order of ``paths``."""
     if not paths:
         raise ConfigError("no WARC paths to read", hint="list one WARC path a line")
     started = time.perf_counter()
     out = Path(out).absolute()
     out.mkdir(parents=True, exist_ok=True)
     _layout.clear_scratch(out)
+    paths = list(dict.fromkeys(paths))  # two tasks on one input would race on its files
     todo = [p for p in paths if not _layout.is_done(out, p)]
     summary = JobSummary([InputReport(p, "skipped") for p in paths if p not in todo])
     if todo:
         spec = TaskSpec(str(out), settings, analyze)
-        rdd = spark.sparkContext.parallelize(todo, numSlices=len(todo))
-        summary.reports += rdd.map(lambda path: process_input(path, spec)).collect()
+        order = largest_first(todo)
+        rdd = spark.sparkContext.parallelize(order, numSlices=len(order))
+        done = {r.input: r for r in rdd.map(lambda path: process_input(path, spec)).collect()}
+        summary.reports += [done[p] for p in todo]
         _layout.clear_scratch(out)  # what attempts that failed mid-write left
     summary.seconds = time.perf_counter() - started
     record = {"seconds": summary.seconds, "inputs": [asdict(r) for r in summary.reports]}

@@ -56,6 +56,7 @@ class InputReport:
     reasons: dict[str, int] = field(default_factory=dict)  # page failures by error type
     reason: str | None = None
     seconds: float = 0.0
+    started: float = 0.0  # when the task began (seconds since the epoch, executor's clock)
     pid: int = 0
     nlp_loads: int = 0  # spaCy pipelines this worker process has loaded so far
     preloaded: bool = False  # the worker had a pipeline before this task (forked with it)
@@ -81,6 +82,7 @@ class _Collected:
 
 def process_input(path: str, spec: TaskSpec) -> InputReport:
     """Read ``path`` (a WARC file), run extraction (and analysis), commit its output."""
+    began = time.time()
     started = time.perf_counter()
     preloaded = spec.analyze and _nlp_loads() > 0
     out = Path(spec.out)
@@ -94,6 +96,7 @@ def process_input(path: str, spec: TaskSpec) -> InputReport:
     except Exception as exc:  # a bug or a full disk: this input fails, the others go on
         report = InputReport(path, "failed", reason=f"{type(exc).__name__}: {exc}")
     report.seconds = round(time.perf_counter() - started, 3)
+    report.started = began
     report.pid = os.getpid()
     report.nlp_loads = _nlp_loads() if spec.analyze else 0
     report.preloaded = preloaded
