@@ -246,14 +246,21 @@ def test_a_rerun_after_a_kill_skips_done_inputs_and_repeats_nothing(
     assert [i["status"] for i in recorded["inputs"]] == ["skipped", "done"]
 
 
-def test_load_into_a_store_afterwards(job: Job, tmp_path: Path) -> None:
-    db = str(tmp_path / "news.db")
-    assert load_into_store(job.out, db, SETTINGS) == {"new": 5}
-    assert load_into_store(job.out, db, SETTINGS) == {"duplicate": 5}
-    from newsdesk.store import open_store
+def test_load_into_a_store_afterwards(spark: Any, job: Job, store_url: str) -> None:
+    """Into a SQLite file and into PostgreSQL (the throw-away cluster), twice each: the
+    stored records are the job's rows."""
+    assert load_into_store(job.out, store_url, SETTINGS) == {"new": 5}
+    assert load_into_store(job.out, store_url, SETTINGS) == {"duplicate": 5}
+    from newsdesk.store import Filters, open_store
 
-    with open_store(db, create=False) as store:
+    rows = {r["source"]: {f: r[f] for f in RECORD_FIELDS} for r in _spark_rows(spark, job.out)}
+    with open_store(store_url, create=False) as store:
         assert store.counts()["articles"] == 5
+        stored = {
+            a.article.source: a.article.to_dict()
+            for a in store.iter_articles(Filters(all_copies=True))
+        }
+    assert stored == rows
 
 
 # Last: the command stops the Spark session it ran in (the module's, got again).
