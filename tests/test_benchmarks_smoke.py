@@ -169,3 +169,26 @@ def test_startup_benchmark_prints_each_command() -> None:
     assert result.returncode == 0, result.stderr
     rows = {line.split("  ")[0] for line in result.stdout.splitlines()[2:]}
     assert rows == {"import newsdesk.cli", "newsdesk --help", "newsdesk extract one.html"}
+
+
+@pytest.mark.usefixtures("shared")
+def test_spark_benchmark_runs_every_mode_on_a_few_pages(tmp_path: Path) -> None:
+    """Two Spark sessions (local[1], local[2]) and the four local runs over 6 pages in 2
+    WARC files; each run reads every page, and the ratios are printed."""
+    out = tmp_path / "spark.json"
+    args = ["--pages", "6", "--analyze-pages", "0", "--files", "2", "--json", str(out)]
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "spark.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,  # two JVM starts on a loaded machine
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(out.read_text())["results"]
+    modes = ["local", "local+pq", "ingest", "local x2", "local[1]", "local[2]"]
+    assert [r["mode"] for r in rows] == modes
+    assert all(r["pages"] == 6 and not r["analyze"] for r in rows), rows
+    spark = rows[-1]
+    assert len(spark["task_seconds"]) == 2 and 0 < spark["busy"] <= 1
+    assert "local[2]/local[1] = " in result.stdout and "local[1]/ingest   = " in result.stdout
