@@ -20,7 +20,7 @@ writer), once per mode. Three runs per mode, each over the same files:
 ``local[2]``  the same with two cores.
 
 Without analysis the whole count is used; with analysis (spaCy, about ten times slower)
-``--analyze-pages`` pages (both at their defaults: about 20 minutes on 2 cores). Before each
+``--analyze-pages`` pages (both at their defaults: about 27 minutes on 2 cores). Before each
 timed run a warm-up over two small files (two pages each) loads the imports, models and
 spaCy pipeline (in this process, or in every Spark Python worker: Spark reuses its
 workers), so the figures are steady state; the JVM start and the warm-up are reported
