@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsdesk.extract._dates import search_date
+from newsdesk.extract.html._casefold import folds_beyond_lower
 from newsdesk.extract.html._segment import HEADINGS, Candidate
 
 _MAX_LABEL_CHARS = 60
@@ -196,7 +197,6 @@ _SHARE_BAR = re.compile(
     r"|teilen|partager|condividi|baixar|sms)\s*[,|·•/]?\s*){2,}",
     re.I,
 )
-_FOLDED = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ
 _NOTICE_WORD_I = re.compile("|".join(_NOTICE_WORDS), re.I)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.I)
 _NUMBERS = re.compile(r"[\d\s.,:%°$€£+\-–/()]+[a-zA-Z%]{0,2}")
@@ -271,7 +271,7 @@ def _has_notice(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
     # ``text.lower()`` matches a word wherever ``re.I`` would, except at the three letters
     # ``re.I`` folds and ``str.lower`` does not ("İ", "ı", "ſ"): those go by ``re.I``.
     if patterns["notice_word"].search(text.lower()) is None:
-        if _FOLDED.search(text) is None or _NOTICE_WORD_I.search(text) is None:
+        if not folds_beyond_lower(text) or _NOTICE_WORD_I.search(text) is None:
             return False
     return patterns["notice"].search(text) is not None
 

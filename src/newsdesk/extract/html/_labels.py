@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, create_tag
 
 from newsdesk.extract._dates import search_date
+from newsdesk.extract.html._casefold import folds_beyond_lower
 
 _LABEL = re.compile(
     r"\b(?P<original>(?:originally|first)\s+)?(?:published|posted)(?:\s+(?:on|at))?\s*:?\s*",
@@ -28,7 +29,6 @@ _TEXT_ID = 2  # lexbor's LXB_TAG__TEXT: the tag id of text nodes ("-text")
 # The labels' words: a page whose lower-cased text holds neither has no label (see
 # ``_may_hold_label``).
 _LABEL_WORDS = ("published", "posted")
-_FOLDED = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: ``re.I`` folds them, ``str.lower`` not
 _MAX_TEXT_CHARS = 60_000  # the article's top and body; far enough for a footer note
 _DATE_WINDOW = 80  # the date must follow its label within this many characters
 # Between the label and the date: nothing, a dash or colon, or a weekday ("on Tue 12 May").
@@ -65,7 +65,7 @@ def _may_hold_label(text: str) -> bool:
     substring test, much faster than the ``re.I`` pattern over 60,000 characters), and none
     of the letters ``re.I`` matches that ``str.lower`` leaves alone."""
     lowered = text.lower()
-    return any(word in lowered for word in _LABEL_WORDS) or _FOLDED.search(text) is not None
+    return any(word in lowered for word in _LABEL_WORDS) or folds_beyond_lower(text)
 
 
 def visible_text(tree: LexborHTMLParser, limit: int) -> str:
