@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from newsdesk.extract.html import _features, _furniture, _labels
+from newsdesk.extract.html._casefold import folds_beyond_lower
 from newsdesk.extract.html._segment import Candidate, Element
 
 NOTICE_TEXTS = [
@@ -107,3 +108,11 @@ def test_class_counts_as_a_plain_count() -> None:
         assert counts[bit].tolist() == expected
     expected_spaces = [t.count(" ") for t in texts]
     assert counts[_features._SPACE].tolist() == expected_spaces
+
+
+def test_the_letters_re_i_folds_and_lower_leaves_are_the_ones_named() -> None:
+    for letter, ascii_letter in (("İ", "i"), ("ı", "i"), ("ſ", "s")):
+        assert re.fullmatch(ascii_letter, letter, re.I)  # re.I reads it as the ASCII letter
+        assert ascii_letter + "x" not in (letter + "x").lower()  # str.lower does not
+        assert folds_beyond_lower(f"a{letter}b")
+    assert not folds_beyond_lower("Plain ASCII, Ünïcödé and ÀÉÎ")
